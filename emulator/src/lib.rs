@@ -1,0 +1,1 @@
+//! kakao-sync-emulator

@@ -1,0 +1,1 @@
+//! Pure protocol logic: no browser imports, so everything here runs under plain `cargo test`.
