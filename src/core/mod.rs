@@ -1,5 +1,13 @@
 //! Pure protocol logic: no browser imports, so everything here runs under plain `cargo test`.
 
+pub mod authorize;
+pub mod error;
 pub mod lang;
+pub mod pkce;
+pub mod redirect;
+pub mod secret;
+pub mod url;
+pub mod user_agent;
 
+pub use error::Error;
 pub use lang::Lang;

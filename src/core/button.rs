@@ -1,0 +1,337 @@
+//! The Kakao login button as the design guide defines it: kinds, labels, sizes, widths and the
+//! geometry the stylesheet (`src/ui/kakao-sync.css`) draws.
+//!
+//! Design guide: <https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide> (login) and
+//! <https://developers.kakao.com/docs/latest/ko/kakaosync/design-guide> (Kakao Sync "Start").
+//!
+//! The guide's numbers (12 px radius, 30 pt label) describe Kakao's *large* artwork, which is
+//! 90 px tall (`kakao_login_large_wide.png`, 600×90); the medium artwork is its exact half. Every
+//! size here is that artwork scaled by height, so proportions stay the guide's at any size.
+
+use core::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+
+use super::Lang;
+
+/// Container colour; the guide forbids any other.
+pub const CONTAINER_COLOR: &str = "#FEE500";
+/// Symbol colour: solid black.
+pub const SYMBOL_COLOR: &str = "#000000";
+/// Label colour: black at 85 % opacity, as the browser reports it.
+pub const LABEL_COLOR: &str = "rgba(0, 0, 0, 0.85)";
+
+/// Height of the large artwork, the reference the guide's numbers are given for.
+const ARTWORK_HEIGHT: f64 = 90.0;
+/// Corner radius at [`ARTWORK_HEIGHT`].
+const ARTWORK_RADIUS: f64 = 12.0;
+
+/// What the button does, which decides its label.
+/// [Login guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide),
+/// [Kakao Sync guide](https://developers.kakao.com/docs/latest/ko/kakaosync/design-guide).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ButtonKind {
+    /// Kakao Login: "카카오 로그인" / "Login with Kakao".
+    #[default]
+    Login,
+    /// Kakao Sync sign-up: "카카오로 시작하기" / "Start with Kakao".
+    Sync,
+}
+
+/// The guide's full label (완성형) or short label (축약형).
+/// [Design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LabelForm {
+    #[default]
+    Full,
+    Short,
+}
+
+/// Button height: Kakao's medium (45 px) and large (90 px) artwork, and a small 36 px one.
+/// [Design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ButtonSize {
+    Small,
+    #[default]
+    Medium,
+    Large,
+}
+
+/// Where the symbol sits when the container is wider than its content: at the left edge, or
+/// centred together with the label. Both are allowed by the guide.
+/// [Design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SymbolAlign {
+    #[default]
+    Left,
+    Center,
+}
+
+/// Container width. Widening grows the container equally on both sides; the symbol and label
+/// keep their size, and no width ever clips them.
+/// [Design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ButtonWidth {
+    /// Kakao's narrow artwork: 183 px at medium.
+    #[default]
+    Narrow,
+    /// Kakao's wide artwork: 300 px at medium.
+    Wide,
+    /// The width of the containing block.
+    Fill,
+    /// A fixed width in CSS pixels.
+    Px(u16),
+}
+
+/// Options of `renderLoginButton` and the `<kakao-login-button>` attributes.
+/// [Design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct ButtonOptions {
+    pub kind: ButtonKind,
+    pub label: LabelForm,
+    pub size: ButtonSize,
+    pub width: ButtonWidth,
+    /// `None`: the language the `KakaoSync` instance was created with.
+    pub lang: Option<Lang>,
+    pub align: SymbolAlign,
+    /// Renders the button disabled, for a page that enables it later (e.g. after a checkbox).
+    pub disabled: bool,
+}
+
+impl ButtonKind {
+    /// The guide's label text for this kind, form and language.
+    pub fn label(self, form: LabelForm, lang: Lang) -> &'static str {
+        match (self, form, lang) {
+            (Self::Login, LabelForm::Full, Lang::Ko) => "카카오 로그인",
+            (Self::Login, LabelForm::Full, Lang::En) => "Login with Kakao",
+            (Self::Login, LabelForm::Short, Lang::Ko) => "로그인",
+            (Self::Login, LabelForm::Short, Lang::En) => "Login",
+            // UNCONFIRMED: the Sync guide's Korean short form; 시작하기 mirrors its English "Start".
+            (Self::Sync, LabelForm::Full, Lang::Ko) => "카카오로 시작하기",
+            (Self::Sync, LabelForm::Full, Lang::En) => "Start with Kakao",
+            (Self::Sync, LabelForm::Short, Lang::Ko) => "시작하기",
+            (Self::Sync, LabelForm::Short, Lang::En) => "Start",
+        }
+    }
+}
+
+impl ButtonSize {
+    /// Container height in CSS pixels.
+    pub fn height_px(self) -> f64 {
+        match self {
+            Self::Small => 36.0,
+            Self::Medium => 45.0,
+            Self::Large => ARTWORK_HEIGHT,
+        }
+    }
+
+    /// Corner radius: 12 px on the large artwork, scaled with the height.
+    pub fn corner_radius_px(self) -> f64 {
+        self.height_px() * ARTWORK_RADIUS / ARTWORK_HEIGHT
+    }
+
+    /// Label font size: the guide's 30 pt on the 90 px artwork, i.e. a third of the height.
+    pub fn label_px(self) -> f64 {
+        self.height_px() / 3.0
+    }
+
+    fn class(self) -> &'static str {
+        match self {
+            Self::Small => "ks-s",
+            Self::Medium => "ks-m",
+            Self::Large => "ks-l",
+        }
+    }
+}
+
+impl ButtonWidth {
+    /// The container width in CSS pixels for `size`, or `None` for [`ButtonWidth::Fill`].
+    pub fn px(self, size: ButtonSize) -> Option<f64> {
+        let h = size.height_px();
+        match self {
+            Self::Narrow => Some(h * 183.0 / 45.0),
+            Self::Wide => Some(h * 300.0 / 45.0),
+            Self::Fill => None,
+            Self::Px(px) => Some(f64::from(px)),
+        }
+    }
+
+    fn class(self) -> &'static str {
+        match self {
+            Self::Narrow => "ks-narrow",
+            Self::Wide => "ks-wide",
+            Self::Fill => "ks-fill",
+            Self::Px(_) => "ks-px",
+        }
+    }
+}
+
+impl ButtonOptions {
+    /// The visible label.
+    pub fn label_text(&self, lang: Lang) -> &'static str {
+        self.kind.label(self.label, lang)
+    }
+
+    /// The accessible name: always the full label, which contains the short one, so a screen
+    /// reader says "Login with Kakao" where the button shows "Login" (WCAG 2.5.3 label in name).
+    pub fn accessible_name(&self, lang: Lang) -> &'static str {
+        self.kind.label(LabelForm::Full, lang)
+    }
+
+    /// The classes of the `<button>`; the stylesheet keys every size and layout on them.
+    pub fn class_name(&self) -> String {
+        let align = match self.align {
+            SymbolAlign::Left => "ks-left",
+            SymbolAlign::Center => "ks-center",
+        };
+        ["ks-btn", self.size.class(), self.width.class(), align].join(" ")
+    }
+}
+
+/// Widths above this are certainly a mistake (a 4K screen is 3840 px wide).
+const MAX_WIDTH_PX: f64 = 4096.0;
+
+impl<'de> Deserialize<'de> for ButtonWidth {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(WidthVisitor)
+    }
+}
+
+struct WidthVisitor;
+
+impl WidthVisitor {
+    fn pixels<E: de::Error>(px: f64) -> Result<ButtonWidth, E> {
+        if px.is_finite() && px >= 1.0 && px <= MAX_WIDTH_PX {
+            // In range, so the cast neither saturates nor wraps.
+            Ok(ButtonWidth::Px(px.round() as u16))
+        } else {
+            Err(E::invalid_value(de::Unexpected::Float(px), &WidthVisitor))
+        }
+    }
+}
+
+impl Visitor<'_> for WidthVisitor {
+    type Value = ButtonWidth;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("\"narrow\", \"wide\", \"fill\" or a width in pixels from 1 to 4096")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<ButtonWidth, E> {
+        match v {
+            "narrow" => Ok(ButtonWidth::Narrow),
+            "wide" => Ok(ButtonWidth::Wide),
+            "fill" => Ok(ButtonWidth::Fill),
+            // An HTML attribute can only carry the number as text: `width="320"`.
+            _ => match v.parse::<u16>() {
+                Ok(px) => Self::pixels(f64::from(px)),
+                Err(_) => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+            },
+        }
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<ButtonWidth, E> {
+        Self::pixels(v)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<ButtonWidth, E> {
+        Self::pixels(v as f64)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<ButtonWidth, E> {
+        Self::pixels(v as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::IntoDeserializer;
+    use serde::de::value::Error;
+
+    fn width_from_str(s: &str) -> Result<ButtonWidth, Error> {
+        ButtonWidth::deserialize(s.into_deserializer())
+    }
+
+    #[test]
+    fn labels_are_the_guides_texts() {
+        let login = ButtonKind::Login;
+        let sync = ButtonKind::Sync;
+        assert_eq!(login.label(LabelForm::Full, Lang::Ko), "카카오 로그인");
+        assert_eq!(login.label(LabelForm::Short, Lang::En), "Login");
+        assert_eq!(sync.label(LabelForm::Full, Lang::Ko), "카카오로 시작하기");
+        assert_eq!(sync.label(LabelForm::Full, Lang::En), "Start with Kakao");
+        assert_eq!(sync.label(LabelForm::Short, Lang::En), "Start");
+    }
+
+    #[test]
+    fn accessible_name_contains_the_visible_label() {
+        for kind in [ButtonKind::Login, ButtonKind::Sync] {
+            for label in [LabelForm::Full, LabelForm::Short] {
+                for lang in [Lang::Ko, Lang::En] {
+                    let o = ButtonOptions { kind, label, ..ButtonOptions::default() };
+                    assert!(o.accessible_name(lang).contains(o.label_text(lang)));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn radius_is_twelve_on_the_large_artwork_and_scales_with_height() {
+        assert_eq!(ButtonSize::Large.corner_radius_px(), 12.0);
+        assert_eq!(ButtonSize::Medium.corner_radius_px(), 6.0);
+        assert_eq!(ButtonSize::Small.corner_radius_px(), 4.8);
+        assert_eq!(ButtonSize::Large.label_px(), 30.0);
+        assert_eq!(ButtonSize::Medium.label_px(), 15.0);
+    }
+
+    #[test]
+    fn widths_match_kakaos_artwork() {
+        assert_eq!(ButtonWidth::Narrow.px(ButtonSize::Medium), Some(183.0));
+        assert_eq!(ButtonWidth::Wide.px(ButtonSize::Medium), Some(300.0));
+        assert_eq!(ButtonWidth::Wide.px(ButtonSize::Large), Some(600.0));
+        assert_eq!(ButtonWidth::Narrow.px(ButtonSize::Large), Some(366.0));
+        assert_eq!(ButtonWidth::Fill.px(ButtonSize::Small), None);
+        assert_eq!(ButtonWidth::Px(320).px(ButtonSize::Small), Some(320.0));
+    }
+
+    #[test]
+    fn width_accepts_keywords_and_pixels() {
+        assert_eq!(width_from_str("fill"), Ok(ButtonWidth::Fill));
+        assert_eq!(width_from_str("wide"), Ok(ButtonWidth::Wide));
+        assert_eq!(width_from_str("320"), Ok(ButtonWidth::Px(320)));
+        let from_number = ButtonWidth::deserialize(IntoDeserializer::<Error>::into_deserializer(
+            240.4_f64,
+        ));
+        assert_eq!(from_number, Ok(ButtonWidth::Px(240)));
+    }
+
+    #[test]
+    fn width_rejects_nonsense() {
+        for bad in ["", "0", "-5", "100%", "huge", "5000"] {
+            assert!(width_from_str(bad).is_err(), "{bad:?} was accepted");
+        }
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 1e6] {
+            let r = ButtonWidth::deserialize(IntoDeserializer::<Error>::into_deserializer(bad));
+            assert!(r.is_err(), "{bad} was accepted");
+        }
+    }
+
+    #[test]
+    fn class_name_names_size_width_and_alignment() {
+        let o = ButtonOptions {
+            size: ButtonSize::Large,
+            width: ButtonWidth::Px(400),
+            align: SymbolAlign::Center,
+            ..ButtonOptions::default()
+        };
+        assert_eq!(o.class_name(), "ks-btn ks-l ks-px ks-center");
+        assert_eq!(ButtonOptions::default().class_name(), "ks-btn ks-m ks-narrow ks-left");
+    }
+}

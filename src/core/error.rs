@@ -1,0 +1,103 @@
+//! The one error type of the browser module, with stable machine-readable codes.
+
+use core::fmt;
+
+use crate::core::redirect::OAuthError;
+
+/// Everything that can go wrong in kakao-sync's browser module. [`Error::code`] is stable and is
+/// what reaches JavaScript as `KakaoSyncError.code`; the message is for people and may change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Error {
+    /// An option is missing or malformed (a bad redirect URI, `prompt=none` with `login`, …).
+    InvalidConfig {
+        field: &'static str,
+        reason: &'static str,
+    },
+    /// The redirect URL is not a well-formed Kakao authorization response.
+    MalformedRedirect(&'static str),
+    /// The redirect carries no `state` although the login sent one.
+    StateMissing,
+    /// The redirect's `state` is not the one this tab sent: a forged or crossed redirect.
+    StateMismatch,
+    /// The redirect carries a `state` although no login in this tab sent one.
+    UnexpectedState,
+    /// No login transaction is stored in this tab (another tab, cleared storage, or a direct visit).
+    NoTransaction,
+    /// The login transaction is older than its lifetime.
+    TransactionExpired,
+    /// This redirect was already handled: a reload, or a second call after the first finished.
+    AlreadyHandled,
+    /// Kakao answered the authorization request with an error other than cancel / consent.
+    Kakao {
+        error: OAuthError,
+        description: Option<String>,
+    },
+    /// The backend could not be reached (network error, CORS, offline).
+    BackendUnreachable(String),
+    /// The backend answered with an error (`code` is the backend's stable code).
+    Backend {
+        status: u16,
+        code: String,
+        message: String,
+        kakao_error: Option<String>,
+        kakao_error_code: Option<String>,
+    },
+    /// The backend answered 2xx with a body that is not the documented shape.
+    BackendResponse(String),
+    /// sessionStorage, `crypto` or `location` is not usable in this context.
+    Browser(String),
+}
+
+impl Error {
+    /// The stable code, e.g. `state_mismatch`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidConfig { .. } => "invalid_config",
+            Error::MalformedRedirect(_) => "malformed_redirect",
+            Error::StateMissing => "state_missing",
+            Error::StateMismatch => "state_mismatch",
+            Error::UnexpectedState => "unexpected_state",
+            Error::NoTransaction => "no_transaction",
+            Error::TransactionExpired => "transaction_expired",
+            Error::AlreadyHandled => "already_handled",
+            Error::Kakao { .. } => "kakao_error",
+            Error::BackendUnreachable(_) => "backend_unreachable",
+            Error::Backend { .. } => "backend_error",
+            Error::BackendResponse(_) => "backend_response",
+            Error::Browser(_) => "browser_unavailable",
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidConfig { field, reason } => write!(f, "invalid `{field}`: {reason}"),
+            Error::MalformedRedirect(why) => write!(f, "malformed redirect: {why}"),
+            Error::StateMissing => {
+                f.write_str("the redirect has no state although the login sent one")
+            }
+            Error::StateMismatch => {
+                f.write_str("the redirect's state does not match this tab's login")
+            }
+            Error::UnexpectedState => {
+                f.write_str("the redirect has a state although no login sent one")
+            }
+            Error::NoTransaction => f.write_str("no Kakao login was started in this tab"),
+            Error::TransactionExpired => f.write_str("the Kakao login took too long; start again"),
+            Error::AlreadyHandled => f.write_str("this Kakao redirect was already handled"),
+            Error::Kakao { error, description } => match description {
+                Some(d) => write!(f, "Kakao refused: {} ({d})", error.as_str()),
+                None => write!(f, "Kakao refused: {}", error.as_str()),
+            },
+            Error::BackendUnreachable(why) => write!(f, "the backend is unreachable: {why}"),
+            Error::Backend {
+                status, message, ..
+            } => write!(f, "backend error {status}: {message}"),
+            Error::BackendResponse(why) => write!(f, "unexpected backend response: {why}"),
+            Error::Browser(why) => write!(f, "browser API unavailable: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,331 @@
+//! The redirect back from Kakao: `code` or `error`, and the `state` check.
+//!
+//! <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#request-code-response>
+
+use crate::core::error::Error;
+use crate::core::secret::Secret;
+use crate::core::url::parse_http_url;
+
+/// Kakao's `error` values on the redirect (and the token endpoint), with an open fallback so a
+/// new value never breaks parsing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OAuthError {
+    /// The user pressed cancel on the consent screen.
+    AccessDenied,
+    /// `prompt=none`, but the user is not linked or must consent to something: not a member yet.
+    ConsentRequired,
+    /// `prompt=none`, but no Kakao Account is signed in.
+    LoginRequired,
+    /// `prompt=none`, but another user action is needed.
+    InteractionRequired,
+    InvalidRequest,
+    InvalidClient,
+    InvalidScope,
+    InvalidGrant,
+    Misconfigured,
+    Unauthorized,
+    UnauthorizedClient,
+    ServerError,
+    Other(String),
+}
+
+impl OAuthError {
+    pub fn parse(value: &str) -> OAuthError {
+        match value {
+            "access_denied" => OAuthError::AccessDenied,
+            "consent_required" => OAuthError::ConsentRequired,
+            "login_required" => OAuthError::LoginRequired,
+            "interaction_required" => OAuthError::InteractionRequired,
+            "invalid_request" => OAuthError::InvalidRequest,
+            "invalid_client" => OAuthError::InvalidClient,
+            "invalid_scope" => OAuthError::InvalidScope,
+            "invalid_grant" => OAuthError::InvalidGrant,
+            "misconfigured" => OAuthError::Misconfigured,
+            "unauthorized" => OAuthError::Unauthorized,
+            "unauthorized_client" => OAuthError::UnauthorizedClient,
+            "server_error" => OAuthError::ServerError,
+            other => OAuthError::Other(other.to_owned()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            OAuthError::AccessDenied => "access_denied",
+            OAuthError::ConsentRequired => "consent_required",
+            OAuthError::LoginRequired => "login_required",
+            OAuthError::InteractionRequired => "interaction_required",
+            OAuthError::InvalidRequest => "invalid_request",
+            OAuthError::InvalidClient => "invalid_client",
+            OAuthError::InvalidScope => "invalid_scope",
+            OAuthError::InvalidGrant => "invalid_grant",
+            OAuthError::Misconfigured => "misconfigured",
+            OAuthError::Unauthorized => "unauthorized",
+            OAuthError::UnauthorizedClient => "unauthorized_client",
+            OAuthError::ServerError => "server_error",
+            OAuthError::Other(s) => s,
+        }
+    }
+
+    /// The answers of a silent (`prompt=none`) request that mean "this person has to sign up or
+    /// sign in by hand". Kakao documents `consent_required`; the other two come from its SDKs.
+    pub fn means_interaction_needed(&self) -> bool {
+        matches!(
+            self,
+            OAuthError::ConsentRequired
+                | OAuthError::LoginRequired
+                | OAuthError::InteractionRequired
+        )
+    }
+}
+
+/// What the redirect URL says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Redirect {
+    Code {
+        code: String,
+        state: Option<String>,
+    },
+    Error {
+        error: OAuthError,
+        description: Option<String>,
+        state: Option<String>,
+    },
+}
+
+impl Redirect {
+    pub fn state(&self) -> Option<&str> {
+        match self {
+            Redirect::Code { state, .. } | Redirect::Error { state, .. } => state.as_deref(),
+        }
+    }
+}
+
+/// The parameters this module reads from, and removes from, the redirect URL.
+const CALLBACK_PARAMS: [&str; 4] = ["code", "state", "error", "error_description"];
+
+/// Parses the redirect URL. Kakao answers in the query; the fragment and unknown parameters are
+/// ignored, but a repeated `code`, `state`, `error` or `error_description`, a `code` beside an
+/// `error`, or neither of them, is a malformed redirect.
+pub fn parse_redirect(url: &str) -> Result<Redirect, Error> {
+    let parsed =
+        parse_http_url(url).ok_or(Error::MalformedRedirect("not an absolute http(s) URL"))?;
+    let mut found: [Option<String>; 4] = Default::default();
+    for (name, value) in form_urlencoded::parse(parsed.query.unwrap_or_default().as_bytes()) {
+        let Some(i) = CALLBACK_PARAMS.iter().position(|p| *p == name) else {
+            continue;
+        };
+        if found[i].replace(value.into_owned()).is_some() {
+            return Err(Error::MalformedRedirect(match i {
+                0 => "repeated `code` parameter",
+                1 => "repeated `state` parameter",
+                2 => "repeated `error` parameter",
+                _ => "repeated `error_description` parameter",
+            }));
+        }
+    }
+    let [code, state, error, description] = found;
+    match (code, error) {
+        (Some(_), Some(_)) => Err(Error::MalformedRedirect("both `code` and `error`")),
+        (None, None) => Err(Error::MalformedRedirect("neither `code` nor `error`")),
+        (Some(code), None) if code.is_empty() => Err(Error::MalformedRedirect("empty `code`")),
+        (None, Some(error)) if error.is_empty() => Err(Error::MalformedRedirect("empty `error`")),
+        (Some(code), None) => Ok(Redirect::Code { code, state }),
+        (None, Some(error)) => Ok(Redirect::Error {
+            error: OAuthError::parse(&error),
+            description,
+            state,
+        }),
+    }
+}
+
+/// Checks the redirect's `state` against the one this tab's login sent, in constant time.
+pub fn check_state(expected: Option<&Secret>, received: Option<&str>) -> Result<(), Error> {
+    match (expected, received) {
+        (Some(e), Some(r)) if e.matches(r) => Ok(()),
+        (Some(_), Some(_)) => Err(Error::StateMismatch),
+        (Some(_), None) => Err(Error::StateMissing),
+        (None, Some(_)) => Err(Error::UnexpectedState),
+        (None, None) => Ok(()),
+    }
+}
+
+/// The URL without Kakao's callback parameters, for `history.replaceState`: a reload or a
+/// shared link then carries no code. Other parameters, their order and the fragment are kept.
+pub fn strip_callback_params(url: &str) -> String {
+    let Some(parsed) = parse_http_url(url) else {
+        return url.to_owned();
+    };
+    let Some(query) = parsed.query else {
+        return url.to_owned();
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| {
+            let name = pair.split('=').next().unwrap_or_default();
+            !pair.is_empty() && !CALLBACK_PARAMS.contains(&name)
+        })
+        .collect();
+    let mut out = String::with_capacity(url.len());
+    out.push_str(parsed.scheme);
+    out.push_str("://");
+    out.push_str(parsed.authority_and_path);
+    if !kept.is_empty() {
+        out.push('?');
+        out.push_str(&kept.join("&"));
+    }
+    if let Some(fragment) = parsed.fragment {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_with_state() {
+        assert_eq!(
+            parse_redirect("https://a.example/cb?code=abc-123&state=s%261").unwrap(),
+            Redirect::Code {
+                code: "abc-123".into(),
+                state: Some("s&1".into())
+            }
+        );
+    }
+
+    #[test]
+    fn code_without_state_and_with_extra_parameters_and_fragment() {
+        assert_eq!(
+            parse_redirect("https://a.example/cb?from=home&code=abc&utm=x#section?code=evil")
+                .unwrap(),
+            Redirect::Code {
+                code: "abc".into(),
+                state: None
+            }
+        );
+    }
+
+    #[test]
+    fn kakaos_documented_cancel_redirect() {
+        assert_eq!(
+            parse_redirect("https://a.example/cb?error=access_denied&error_description=User%20denied%20access&state=s1")
+                .unwrap(),
+            Redirect::Error {
+                error: OAuthError::AccessDenied,
+                description: Some("User denied access".into()),
+                state: Some("s1".into())
+            }
+        );
+    }
+
+    #[test]
+    fn every_documented_error_maps_to_its_variant_and_unknown_ones_are_kept() {
+        for (raw, variant) in [
+            ("access_denied", OAuthError::AccessDenied),
+            ("consent_required", OAuthError::ConsentRequired),
+            ("login_required", OAuthError::LoginRequired),
+            ("interaction_required", OAuthError::InteractionRequired),
+            ("invalid_request", OAuthError::InvalidRequest),
+            ("invalid_client", OAuthError::InvalidClient),
+            ("invalid_scope", OAuthError::InvalidScope),
+            ("invalid_grant", OAuthError::InvalidGrant),
+            ("misconfigured", OAuthError::Misconfigured),
+            ("unauthorized", OAuthError::Unauthorized),
+            ("unauthorized_client", OAuthError::UnauthorizedClient),
+            ("server_error", OAuthError::ServerError),
+            ("auto_login", OAuthError::Other("auto_login".into())),
+        ] {
+            let r = parse_redirect(&format!("https://a.example/cb?error={raw}")).unwrap();
+            assert_eq!(
+                r,
+                Redirect::Error {
+                    error: variant.clone(),
+                    description: None,
+                    state: None
+                }
+            );
+            assert_eq!(variant.as_str(), raw);
+        }
+        assert!(OAuthError::ConsentRequired.means_interaction_needed());
+        assert!(OAuthError::LoginRequired.means_interaction_needed());
+        assert!(!OAuthError::AccessDenied.means_interaction_needed());
+    }
+
+    #[test]
+    fn malformed_redirects_are_typed_errors() {
+        for (url, why) in [
+            ("/cb?code=a", "not an absolute http(s) URL"),
+            ("https://a.example/cb", "neither `code` nor `error`"),
+            ("https://a.example/cb?state=s", "neither `code` nor `error`"),
+            (
+                "https://a.example/cb#code=a&state=s",
+                "neither `code` nor `error`",
+            ),
+            (
+                "https://a.example/cb?code=a&code=b",
+                "repeated `code` parameter",
+            ),
+            (
+                "https://a.example/cb?code=a&state=s&state=s",
+                "repeated `state` parameter",
+            ),
+            (
+                "https://a.example/cb?error=x&error=y",
+                "repeated `error` parameter",
+            ),
+            (
+                "https://a.example/cb?error=x&error_description=a&error_description=b",
+                "repeated `error_description` parameter",
+            ),
+            (
+                "https://a.example/cb?code=a&error=access_denied",
+                "both `code` and `error`",
+            ),
+            ("https://a.example/cb?code=", "empty `code`"),
+            ("https://a.example/cb?error=", "empty `error`"),
+        ] {
+            assert_eq!(
+                parse_redirect(url),
+                Err(Error::MalformedRedirect(why)),
+                "{url}"
+            );
+        }
+    }
+
+    #[test]
+    fn state_check_covers_present_missing_mismatched_and_unexpected() {
+        let sent = Secret::new("s1".into());
+        assert_eq!(check_state(Some(&sent), Some("s1")), Ok(()));
+        assert_eq!(
+            check_state(Some(&sent), Some("s2")),
+            Err(Error::StateMismatch)
+        );
+        assert_eq!(
+            check_state(Some(&sent), Some("")),
+            Err(Error::StateMismatch)
+        );
+        assert_eq!(check_state(Some(&sent), None), Err(Error::StateMissing));
+        assert_eq!(check_state(None, Some("s1")), Err(Error::UnexpectedState));
+        assert_eq!(check_state(None, None), Ok(()));
+    }
+
+    #[test]
+    fn strip_removes_only_callback_params() {
+        assert_eq!(
+            strip_callback_params("https://a.example/cb?from=home&code=abc&state=s&x=1#top"),
+            "https://a.example/cb?from=home&x=1#top"
+        );
+        assert_eq!(
+            strip_callback_params(
+                "https://a.example/cb?error=access_denied&error_description=no&state=s"
+            ),
+            "https://a.example/cb"
+        );
+        assert_eq!(
+            strip_callback_params("https://a.example/cb"),
+            "https://a.example/cb"
+        );
+    }
+}
