@@ -1,1 +1,440 @@
 //! Kakao's own JSON bodies (kauth and kapi), as the emulator serves them and the backend reads them.
+//!
+//! Field names are Kakao's (snake_case). Kakao adds fields over time, so no type here denies
+//! unknown fields; optional fields are skipped when absent so the emulator's bodies have the same
+//! keys as Kakao's. User ids are `i64`: they can exceed 2^53, so they must never pass through `f64`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// `POST /oauth/token` success body, for both the code and the refresh grant.
+///
+/// <https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api#request-token-response>
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenResponse {
+    /// Always `"bearer"`.
+    pub token_type: String,
+    pub access_token: String,
+    /// Only when OpenID Connect is on for the app.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<String>,
+    /// Seconds; the id_token has the same lifetime.
+    pub expires_in: i64,
+    /// Always on the code grant; on the refresh grant only when the old one had < 1 month left.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token_expires_in: Option<i64>,
+    /// Space-separated consent item ids.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+}
+
+/// Every kauth error body (`/oauth/token`, `/oauth/tokeninfo`).
+///
+/// <https://developers.kakao.com/docs/latest/ko/rest-api/reference#response-code>
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KauthError {
+    /// OAuth error, e.g. `invalid_grant`; branch on this or on `error_code`.
+    pub error: String,
+    /// Human-readable; Kakao may change it.
+    #[serde(default)]
+    pub error_description: String,
+    /// `KOE…`, e.g. `KOE320`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+}
+
+/// Every kapi error body.
+///
+/// <https://developers.kakao.com/docs/latest/ko/rest-api/reference#response-code>
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KapiError {
+    pub msg: String,
+    /// Negative, e.g. `-401` (invalid token) or `-402` (insufficient scope).
+    pub code: i32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_type: Option<String>,
+    /// With `-402`: the consent items to ask for with additional consent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_scopes: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_scopes: Option<Vec<String>>,
+}
+
+/// `{"id": …}`: the answer of `/v1/user/logout`, `/v1/user/unlink` and `/v1/user/signup`.
+///
+/// <https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api#unlink>
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserId {
+    pub id: i64,
+}
+
+/// `GET /v1/user/access_token_info`.
+///
+/// <https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api#get-token-info>
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessTokenInfo {
+    pub id: i64,
+    /// Seconds left on the access token.
+    pub expires_in: i64,
+    pub app_id: i64,
+}
+
+/// `GET|POST /v2/user/me`.
+///
+/// <https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api#req-user-info>
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserMe {
+    pub id: i64,
+    /// Only for apps with auto-link off; `false` = preregistered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_signed_up: Option<bool>,
+    /// RFC 3339, UTC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connected_at: Option<String>,
+    /// RFC 3339, UTC: when the user signed up through Kakao Sync's consent screen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub synched_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub properties: Option<BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kakao_account: Option<KakaoAccount>,
+}
+
+/// `kakao_account` of `/v2/user/me`: each value is present only when the user agreed to its
+/// consent item, and each has a `*_needs_agreement` sibling.
+///
+/// <https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api#kakaoaccount>
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KakaoAccount {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_needs_agreement: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_nickname_needs_agreement: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_image_needs_agreement: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<Profile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_needs_agreement: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_needs_agreement: Option<bool>,
+    /// `false`: the address has since been taken by another Kakao account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_email_valid: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_email_verified: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_range_needs_agreement: Option<bool>,
+    /// `1~9`, `10~14`, `15~19`, `20~29`, …, `90~`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_range: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birthyear_needs_agreement: Option<bool>,
+    /// `YYYY`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birthyear: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birthday_needs_agreement: Option<bool>,
+    /// `MMDD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birthday: Option<String>,
+    /// `SOLAR` or `LUNAR`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birthday_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_leap_month: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender_needs_agreement: Option<bool>,
+    /// `female` or `male`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number_needs_agreement: Option<bool>,
+    /// `+82 10-1234-5678` for Korean numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+}
+
+/// `kakao_account.profile`.
+///
+/// <https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api#profile>
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nickname: Option<String>,
+    /// 110×110.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail_image_url: Option<String>,
+    /// 640×640.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_image_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_default_image: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_default_nickname: Option<bool>,
+}
+
+/// `GET /v1/oidc/userinfo`: standard OIDC claims, each present only with consent.
+///
+/// <https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api#oidc-user-info>
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OidcUserInfo {
+    /// The user id, as a string.
+    pub sub: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nickname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picture: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// True only when the email is both verified and valid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_verified: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<String>,
+    /// `YYYY-MM-DD`, `0000-MM-DD` or `YYYY`, depending on consent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birthdate: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number_verified: Option<bool>,
+}
+
+/// The id_token payload (and `/oauth/tokeninfo`'s answer).
+///
+/// <https://developers.kakao.com/docs/latest/ko/kakaologin/common#oidc-id-token>
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdTokenClaims {
+    pub iss: String,
+    /// The app key used as `client_id`.
+    pub aud: String,
+    /// The user id, as a string.
+    pub sub: String,
+    pub iat: i64,
+    pub exp: i64,
+    pub auth_time: i64,
+    /// Copied from the authorize request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nonce: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nickname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picture: Option<String>,
+    /// Only when the email is valid and verified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// `GET /.well-known/jwks.json`.
+///
+/// <https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api#oidc-get-jwks>
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Jwks {
+    pub keys: Vec<Jwk>,
+}
+
+/// One RSA public key of [`Jwks`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Jwk {
+    /// 30 hex characters at Kakao.
+    pub kid: String,
+    /// `RSA`.
+    pub kty: String,
+    /// `RS256`.
+    pub alg: String,
+    /// `sig`.
+    #[serde(rename = "use")]
+    pub use_: String,
+    /// Base64url modulus, big-endian, no padding.
+    pub n: String,
+    /// Base64url exponent (`AQAB`).
+    pub e: String,
+}
+
+/// `GET /.well-known/openid-configuration`.
+///
+/// <https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api#oidc-get-discovery>
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenIdConfiguration {
+    pub issuer: String,
+    pub authorization_endpoint: String,
+    pub token_endpoint: String,
+    pub userinfo_endpoint: String,
+    pub jwks_uri: String,
+    pub token_endpoint_auth_methods_supported: Vec<String>,
+    pub subject_types_supported: Vec<String>,
+    pub id_token_signing_alg_values_supported: Vec<String>,
+    pub request_uri_parameter_supported: bool,
+    pub response_types_supported: Vec<String>,
+    pub response_modes_supported: Vec<String>,
+    pub grant_types_supported: Vec<String>,
+    pub code_challenge_methods_supported: Vec<String>,
+    pub claims_supported: Vec<String>,
+}
+
+/// `GET /v2/user/service_terms`.
+///
+/// <https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api#get-service-terms>
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceTermsResponse {
+    pub id: i64,
+    pub service_terms: Vec<ServiceTerm>,
+}
+
+/// One service term and this user's consent to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceTerm {
+    pub tag: String,
+    pub required: bool,
+    pub agreed: bool,
+    pub revocable: bool,
+    /// RFC 3339, UTC; absent when never agreed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreed_at: Option<String>,
+    /// `KAUTH` (Kakao's consent screen) or `KAPI` (the upgrade API).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreed_by: Option<String>,
+}
+
+/// `POST /v2/user/revoke/service_terms`.
+///
+/// <https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api#revoke-service-terms>
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevokedServiceTerms {
+    pub id: i64,
+    pub revoked_service_terms: Vec<RevokedServiceTerm>,
+}
+
+/// One entry of [`RevokedServiceTerms`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevokedServiceTerm {
+    pub tag: String,
+    pub agreed: bool,
+}
+
+/// `POST /v2/user/upgrade/service_terms`.
+///
+/// <https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api#upgrade-service-terms>
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreedServiceTerms {
+    pub id: i64,
+    pub agreed_service_terms: Vec<AgreedServiceTerm>,
+}
+
+/// One entry of [`AgreedServiceTerms`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreedServiceTerm {
+    pub tag: String,
+    pub agreed: bool,
+    pub agreed_at: String,
+    pub agreed_by: String,
+}
+
+/// `GET /v2/api/talk/channels`.
+///
+/// <https://developers.kakao.com/docs/latest/ko/kakaotalk-channel/rest-api#check-relationship>
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelsResponse {
+    pub user_id: i64,
+    pub channels: Vec<Channel>,
+}
+
+/// One KakaoTalk channel linked to the app, and the user's relation to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Channel {
+    /// The channel's search id, e.g. `@kakaosync`.
+    pub channel_uuid: String,
+    /// The profile id, e.g. `_ZeUTxl`.
+    pub channel_public_id: String,
+    /// `ADDED`, `BLOCKED` or `NONE`.
+    pub relation: String,
+    /// RFC 3339, UTC; absent for `NONE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+}
+
+/// The fields of Kakao's unlink webhook (query string for GET, form body for POST). All are
+/// strings on the wire, `user_id` included (it can exceed 2^53).
+///
+/// <https://developers.kakao.com/docs/latest/ko/kakaologin/callback#unlink>
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnlinkWebhook {
+    pub app_id: String,
+    pub user_id: String,
+    /// `UNLINK_FROM_APPS`, `ACCOUNT_DELETE`, `FORCED_ACCOUNT_DELETE`, `UNLINK_FROM_ADMIN` or
+    /// `INCOMPLETE_SIGN_UP`.
+    pub referrer_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_user_token: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_ids_beyond_two_to_the_53_round_trip_exactly() {
+        let body = r#"{"id":3891047281234567891,"kakao_account":{"email":"a@b.c"}}"#;
+        let me: UserMe = serde_json::from_str(body).unwrap();
+        assert_eq!(me.id, 3_891_047_281_234_567_891);
+        assert_eq!(
+            serde_json::to_string(&UserId { id: me.id }).unwrap(),
+            r#"{"id":3891047281234567891}"#
+        );
+    }
+
+    #[test]
+    fn absent_optional_fields_are_not_serialised() {
+        let token = TokenResponse {
+            token_type: "bearer".into(),
+            access_token: "a".into(),
+            id_token: None,
+            expires_in: 21599,
+            refresh_token: None,
+            refresh_token_expires_in: None,
+            scope: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&token).unwrap(),
+            r#"{"token_type":"bearer","access_token":"a","expires_in":21599}"#
+        );
+    }
+
+    #[test]
+    fn kapi_errors_parse_with_and_without_scope_lists() {
+        let plain: KapiError = serde_json::from_str(r#"{"msg":"x","code":-401}"#).unwrap();
+        assert_eq!((plain.code, plain.required_scopes), (-401, None));
+        let scoped: KapiError = serde_json::from_str(
+            r#"{"msg":"insufficient scopes","code":-402,"required_scopes":["plusfriends"]}"#,
+        )
+        .unwrap();
+        assert_eq!(scoped.required_scopes.unwrap(), ["plusfriends"]);
+    }
+
+    #[test]
+    fn jwk_use_field_keeps_its_json_name() {
+        let jwk = Jwk {
+            kid: "k".into(),
+            kty: "RSA".into(),
+            alg: "RS256".into(),
+            use_: "sig".into(),
+            n: "n".into(),
+            e: "AQAB".into(),
+        };
+        assert!(
+            serde_json::to_string(&jwk)
+                .unwrap()
+                .contains(r#""use":"sig""#)
+        );
+    }
+}
