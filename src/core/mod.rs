@@ -1,11 +1,15 @@
 //! Pure protocol logic: no browser imports, so everything here runs under plain `cargo test`.
 
 pub mod authorize;
+pub mod button;
+pub mod config;
 pub mod error;
 pub mod lang;
+pub mod login;
 pub mod pkce;
 pub mod redirect;
 pub mod secret;
+pub mod terms;
 pub mod url;
 pub mod user_agent;
 

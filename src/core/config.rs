@@ -1,0 +1,206 @@
+//! The options pages pass in, as parsed from JavaScript objects. Unknown fields are rejected so
+//! a typo (`redirectURI`) fails loudly instead of silently doing the wrong thing.
+
+use serde::Deserialize;
+
+use crate::core::authorize::{AuthorizeRequest, Prompt, check_redirect_uri};
+use crate::core::error::Error;
+use crate::core::lang::Lang;
+
+/// The backend's default mount point, same origin as the page.
+pub const DEFAULT_BACKEND_URL: &str = "/api/kakao";
+
+/// `new KakaoSync({...})`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ClientConfig {
+    pub client_id: String,
+    pub redirect_uri: String,
+    #[serde(default = "default_backend_url")]
+    pub backend_url: String,
+    #[serde(default)]
+    pub authorize_endpoint: Option<String>,
+    #[serde(default)]
+    pub scope: Vec<String>,
+    #[serde(default)]
+    pub service_terms: Vec<String>,
+    #[serde(default)]
+    pub channel_public_ids: Vec<String>,
+    #[serde(default)]
+    pub lang: Lang,
+}
+
+fn default_backend_url() -> String {
+    DEFAULT_BACKEND_URL.to_owned()
+}
+
+impl ClientConfig {
+    /// Checks what can be checked before any login: the same rules the authorize URL applies.
+    pub fn validate(&self) -> Result<(), Error> {
+        if self.client_id.trim().is_empty() {
+            return Err(Error::InvalidConfig {
+                field: "clientId",
+                reason: "must not be empty",
+            });
+        }
+        check_redirect_uri(&self.redirect_uri)?;
+        if self.backend_url.trim().is_empty() {
+            return Err(Error::InvalidConfig {
+                field: "backendUrl",
+                reason: "must not be empty",
+            });
+        }
+        Ok(())
+    }
+
+    /// The backend route `path` (which starts with `/`) under `backendUrl`.
+    pub fn backend_route(&self, path: &str) -> String {
+        format!("{}{path}", self.backend_url.trim_end_matches('/'))
+    }
+}
+
+/// `kakaoSync.login({...})`: per-login overrides of the client's defaults.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LoginOptions {
+    #[serde(default)]
+    pub prompt: Vec<String>,
+    #[serde(default)]
+    pub login_hint: Option<String>,
+    #[serde(default)]
+    pub service_terms: Option<Vec<String>>,
+    #[serde(default)]
+    pub scope: Option<Vec<String>>,
+}
+
+/// `buildAuthorizeUrl({...})`: every authorize parameter, owned.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AuthorizeParams {
+    pub client_id: String,
+    pub redirect_uri: String,
+    #[serde(default)]
+    pub scope: Vec<String>,
+    #[serde(default)]
+    pub prompt: Vec<String>,
+    #[serde(default)]
+    pub login_hint: Option<String>,
+    #[serde(default)]
+    pub service_terms: Vec<String>,
+    #[serde(default)]
+    pub channel_public_ids: Vec<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub nonce: Option<String>,
+    #[serde(default)]
+    pub code_challenge: Option<String>,
+    #[serde(default)]
+    pub authorize_endpoint: Option<String>,
+}
+
+impl AuthorizeParams {
+    pub fn build(&self) -> Result<String, Error> {
+        let prompt = parse_prompts(&self.prompt)?;
+        crate::core::authorize::build_authorize_url(&AuthorizeRequest {
+            client_id: &self.client_id,
+            redirect_uri: &self.redirect_uri,
+            scope: &self.scope,
+            prompt: &prompt,
+            login_hint: self.login_hint.as_deref(),
+            service_terms: &self.service_terms,
+            channel_public_ids: &self.channel_public_ids,
+            state: self.state.as_deref(),
+            nonce: self.nonce.as_deref(),
+            code_challenge: self.code_challenge.as_deref(),
+            endpoint: self.authorize_endpoint.as_deref(),
+        })
+    }
+}
+
+pub fn parse_prompts(values: &[String]) -> Result<Vec<Prompt>, Error> {
+    values.iter().map(|v| Prompt::parse(v)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(redirect_uri: &str) -> ClientConfig {
+        ClientConfig {
+            client_id: "k".into(),
+            redirect_uri: redirect_uri.into(),
+            backend_url: DEFAULT_BACKEND_URL.into(),
+            authorize_endpoint: None,
+            scope: vec![],
+            service_terms: vec![],
+            channel_public_ids: vec![],
+            lang: Lang::Ko,
+        }
+    }
+
+    #[test]
+    fn backend_routes_join_without_double_slashes() {
+        let mut c = config("https://a.example/cb");
+        assert_eq!(c.backend_route("/session"), "/api/kakao/session");
+        c.backend_url = "https://api.example/kakao/".into();
+        assert_eq!(
+            c.backend_route("/terms/agree"),
+            "https://api.example/kakao/terms/agree"
+        );
+    }
+
+    #[test]
+    fn validation_names_the_bad_field() {
+        assert_eq!(config("https://a.example/cb").validate(), Ok(()));
+        assert!(matches!(
+            config("/cb").validate(),
+            Err(Error::InvalidConfig {
+                field: "redirectUri",
+                ..
+            })
+        ));
+        let mut c = config("https://a.example/cb");
+        c.client_id = String::new();
+        assert!(matches!(
+            c.validate(),
+            Err(Error::InvalidConfig {
+                field: "clientId",
+                ..
+            })
+        ));
+        let mut c = config("https://a.example/cb");
+        c.backend_url = " ".into();
+        assert!(matches!(
+            c.validate(),
+            Err(Error::InvalidConfig {
+                field: "backendUrl",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn authorize_params_reject_unknown_prompts() {
+        let p = AuthorizeParams {
+            client_id: "k".into(),
+            redirect_uri: "https://a.example/cb".into(),
+            scope: vec![],
+            prompt: vec!["nonee".into()],
+            login_hint: None,
+            service_terms: vec![],
+            channel_public_ids: vec![],
+            state: None,
+            nonce: None,
+            code_challenge: None,
+            authorize_endpoint: None,
+        };
+        assert!(matches!(
+            p.build(),
+            Err(Error::InvalidConfig {
+                field: "prompt",
+                ..
+            })
+        ));
+    }
+}

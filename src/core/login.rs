@@ -1,0 +1,337 @@
+//! One login, from the authorize URL to the decision the redirect page takes.
+//!
+//! A login is a [`Transaction`]: the `state`, `nonce` and PKCE verifier made for it, kept in the
+//! tab's sessionStorage until the redirect comes back, then consumed exactly once.
+
+use kakao_sync_wire::api::SessionRequest;
+use serde::{Deserialize, Serialize};
+
+use crate::core::authorize::{AuthorizeRequest, Prompt, build_authorize_url};
+use crate::core::config::{ClientConfig, LoginOptions, parse_prompts};
+use crate::core::error::Error;
+use crate::core::pkce::{Random, random_token, s256_challenge};
+use crate::core::redirect::{OAuthError, Redirect, check_state};
+use crate::core::secret::Secret;
+
+/// How long a started login may take before its redirect is refused. Kakao's authorization
+/// codes live about ten minutes (UNCONFIRMED, folklore), and a person who needs longer on the
+/// consent screen can simply start again.
+pub const TRANSACTION_LIFETIME_MS: f64 = 10.0 * 60.0 * 1000.0;
+
+/// What the tab remembers between the authorize navigation and the redirect.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Transaction {
+    pub state: Secret,
+    pub nonce: Secret,
+    pub code_verifier: Secret,
+    pub redirect_uri: String,
+    /// Sent with `prompt=none`: an interaction-needed answer means "not a member yet".
+    pub silent: bool,
+    /// Milliseconds since the epoch.
+    pub expires_at: f64,
+}
+
+/// A login ready to go: where to navigate and what to store first.
+#[derive(Debug)]
+pub struct LoginPlan {
+    pub url: String,
+    pub transaction: Transaction,
+}
+
+/// Makes a fresh state, nonce and PKCE pair and the authorize URL that carries them.
+pub fn plan_login(
+    config: &ClientConfig,
+    options: &LoginOptions,
+    random: &mut impl Random,
+    now_ms: f64,
+) -> Result<LoginPlan, Error> {
+    let prompt = parse_prompts(&options.prompt)?;
+    let state = random_token(random);
+    let nonce = random_token(random);
+    let code_verifier = random_token(random);
+    let challenge = s256_challenge(code_verifier.expose());
+    let url = build_authorize_url(&AuthorizeRequest {
+        client_id: &config.client_id,
+        redirect_uri: &config.redirect_uri,
+        scope: options.scope.as_deref().unwrap_or(&config.scope),
+        prompt: &prompt,
+        login_hint: options.login_hint.as_deref(),
+        service_terms: options
+            .service_terms
+            .as_deref()
+            .unwrap_or(&config.service_terms),
+        channel_public_ids: &config.channel_public_ids,
+        state: Some(state.expose()),
+        nonce: Some(nonce.expose()),
+        code_challenge: Some(&challenge),
+        endpoint: config.authorize_endpoint.as_deref(),
+    })?;
+    Ok(LoginPlan {
+        url,
+        transaction: Transaction {
+            state,
+            nonce,
+            code_verifier,
+            redirect_uri: config.redirect_uri.clone(),
+            silent: prompt == [Prompt::None],
+            expires_at: now_ms + TRANSACTION_LIFETIME_MS,
+        },
+    })
+}
+
+/// What the redirect page does next.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Next {
+    /// Send the code to the backend (`POST /session`).
+    Exchange(SessionRequest),
+    /// A silent login came back "interaction needed": not a member yet; show the button.
+    SignupRequired,
+    /// The person pressed cancel on Kakao's consent screen.
+    Cancelled,
+}
+
+/// Decides what a redirect means for the stored transaction. `handled_state` is the state of
+/// the last transaction this tab consumed, so a reload of the redirect page says
+/// [`Error::AlreadyHandled`] rather than the vaguer [`Error::NoTransaction`].
+///
+/// The caller removes the transaction when this returns anything but a state error: a forged
+/// redirect with a wrong state must not destroy the real login still in flight.
+pub fn decide(
+    redirect: Redirect,
+    transaction: Option<&Transaction>,
+    handled_state: Option<&str>,
+    now_ms: f64,
+) -> Result<Next, Error> {
+    let Some(tx) = transaction else {
+        return Err(match (redirect.state(), handled_state) {
+            (Some(got), Some(done)) if Secret::new(done.to_owned()).matches(got) => {
+                Error::AlreadyHandled
+            }
+            _ => Error::NoTransaction,
+        });
+    };
+    check_state(Some(&tx.state), redirect.state())?;
+    if now_ms > tx.expires_at {
+        return Err(Error::TransactionExpired);
+    }
+    match redirect {
+        Redirect::Code { code, .. } => Ok(Next::Exchange(SessionRequest {
+            code,
+            code_verifier: tx.code_verifier.expose().to_owned(),
+            nonce: tx.nonce.expose().to_owned(),
+            redirect_uri: tx.redirect_uri.clone(),
+        })),
+        Redirect::Error {
+            error: OAuthError::AccessDenied,
+            ..
+        } => Ok(Next::Cancelled),
+        Redirect::Error { error, .. } if tx.silent && error.means_interaction_needed() => {
+            Ok(Next::SignupRequired)
+        }
+        Redirect::Error {
+            error, description, ..
+        } => Err(Error::Kakao { error, description }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::config::DEFAULT_BACKEND_URL;
+    use crate::core::lang::Lang;
+    use crate::core::pkce::is_valid_verifier;
+    use crate::core::redirect::parse_redirect;
+
+    fn config() -> ClientConfig {
+        ClientConfig {
+            client_id: "rest-key".into(),
+            redirect_uri: "https://a.example/cb".into(),
+            backend_url: DEFAULT_BACKEND_URL.into(),
+            authorize_endpoint: None,
+            scope: vec!["openid".into()],
+            service_terms: vec!["tos".into()],
+            channel_public_ids: vec!["_ch".into()],
+            lang: Lang::Ko,
+        }
+    }
+
+    fn zeros(buf: &mut [u8]) {
+        buf.fill(7);
+    }
+
+    fn plan(options: LoginOptions) -> LoginPlan {
+        plan_login(&config(), &options, &mut zeros, 1_000.0).unwrap()
+    }
+
+    #[test]
+    fn a_login_carries_its_state_nonce_and_s256_challenge() {
+        let p = plan(LoginOptions::default());
+        let tx = &p.transaction;
+        let challenge = s256_challenge(tx.code_verifier.expose());
+        assert_eq!(
+            p.url,
+            format!(
+                "https://kauth.kakao.com/oauth/authorize?client_id=rest-key&redirect_uri=https%3A%2F%2Fa.example%2Fcb\
+                 &response_type=code&scope=openid&service_terms=tos&channel_public_id=_ch&state={}&nonce={}\
+                 &code_challenge={challenge}&code_challenge_method=S256",
+                tx.state.expose(),
+                tx.nonce.expose()
+            )
+        );
+        assert!(is_valid_verifier(tx.code_verifier.expose()));
+        assert!(!tx.silent);
+        assert_eq!(tx.expires_at, 1_000.0 + TRANSACTION_LIFETIME_MS);
+    }
+
+    #[test]
+    fn per_login_options_override_the_clients_defaults() {
+        let p = plan(LoginOptions {
+            prompt: vec!["none".into()],
+            login_hint: Some("a@b.c".into()),
+            service_terms: Some(vec!["new_required".into()]),
+            scope: Some(vec![]),
+        });
+        assert!(
+            p.url
+                .contains("&prompt=none&login_hint=a%40b.c&service_terms=new_required&"),
+            "{}",
+            p.url
+        );
+        assert!(!p.url.contains("scope="));
+        assert!(p.transaction.silent);
+    }
+
+    #[test]
+    fn a_bad_prompt_fails_before_anything_is_made() {
+        let err = plan_login(
+            &config(),
+            &LoginOptions {
+                prompt: vec!["none".into(), "login".into()],
+                ..Default::default()
+            },
+            &mut zeros,
+            0.0,
+        );
+        assert!(matches!(
+            err,
+            Err(Error::InvalidConfig {
+                field: "prompt",
+                ..
+            })
+        ));
+    }
+
+    fn redirect(query: &str) -> Redirect {
+        parse_redirect(&format!("https://a.example/cb?{query}")).unwrap()
+    }
+
+    #[test]
+    fn a_code_with_the_right_state_is_exchanged_with_the_stored_secrets() {
+        let tx = plan(LoginOptions::default()).transaction;
+        let next = decide(
+            redirect(&format!("code=c1&state={}", tx.state.expose())),
+            Some(&tx),
+            None,
+            2_000.0,
+        );
+        assert_eq!(
+            next,
+            Ok(Next::Exchange(SessionRequest {
+                code: "c1".into(),
+                code_verifier: tx.code_verifier.expose().into(),
+                nonce: tx.nonce.expose().into(),
+                redirect_uri: "https://a.example/cb".into(),
+            }))
+        );
+    }
+
+    #[test]
+    fn forged_missing_and_expired_states_are_refused() {
+        let tx = plan(LoginOptions::default()).transaction;
+        assert_eq!(
+            decide(redirect("code=c1&state=forged"), Some(&tx), None, 0.0),
+            Err(Error::StateMismatch)
+        );
+        assert_eq!(
+            decide(redirect("code=c1"), Some(&tx), None, 0.0),
+            Err(Error::StateMissing)
+        );
+        let late = tx.expires_at + 1.0;
+        let r = redirect(&format!("code=c1&state={}", tx.state.expose()));
+        assert_eq!(
+            decide(r, Some(&tx), None, late),
+            Err(Error::TransactionExpired)
+        );
+    }
+
+    #[test]
+    fn without_a_transaction_a_reload_is_told_apart_from_a_stray_visit() {
+        assert_eq!(
+            decide(redirect("code=c1&state=s1"), None, Some("s1"), 0.0),
+            Err(Error::AlreadyHandled)
+        );
+        assert_eq!(
+            decide(redirect("code=c1&state=s2"), None, Some("s1"), 0.0),
+            Err(Error::NoTransaction)
+        );
+        assert_eq!(
+            decide(redirect("code=c1"), None, None, 0.0),
+            Err(Error::NoTransaction)
+        );
+    }
+
+    #[test]
+    fn cancel_is_cancelled_and_a_silent_consent_required_means_signup() {
+        let tx = plan(LoginOptions::default()).transaction;
+        let s = tx.state.expose().to_owned();
+        assert_eq!(
+            decide(
+                redirect(&format!("error=access_denied&state={s}")),
+                Some(&tx),
+                None,
+                0.0
+            ),
+            Ok(Next::Cancelled)
+        );
+        // Not silent: consent_required is Kakao refusing, not "not a member".
+        assert!(matches!(
+            decide(
+                redirect(&format!("error=consent_required&state={s}")),
+                Some(&tx),
+                None,
+                0.0
+            ),
+            Err(Error::Kakao {
+                error: OAuthError::ConsentRequired,
+                ..
+            })
+        ));
+        let silent = plan(LoginOptions {
+            prompt: vec!["none".into()],
+            ..Default::default()
+        })
+        .transaction;
+        let s = silent.state.expose().to_owned();
+        for error in ["consent_required", "login_required", "interaction_required"] {
+            let r = redirect(&format!(
+                "error={error}&error_description=user%20consent%20required.&state={s}"
+            ));
+            assert_eq!(
+                decide(r, Some(&silent), None, 0.0),
+                Ok(Next::SignupRequired),
+                "{error}"
+            );
+        }
+        let r = redirect(&format!(
+            "error=server_error&error_description=down&state={s}"
+        ));
+        assert_eq!(
+            decide(r, Some(&silent), None, 0.0),
+            Err(Error::Kakao {
+                error: OAuthError::ServerError,
+                description: Some("down".into())
+            })
+        );
+    }
+}
