@@ -207,7 +207,7 @@ struct WidthVisitor;
 
 impl WidthVisitor {
     fn pixels<E: de::Error>(px: f64) -> Result<ButtonWidth, E> {
-        if px.is_finite() && px >= 1.0 && px <= MAX_WIDTH_PX {
+        if (1.0..=MAX_WIDTH_PX).contains(&px) {
             // In range, so the cast neither saturates nor wraps.
             Ok(ButtonWidth::Px(px.round() as u16))
         } else {
@@ -275,7 +275,11 @@ mod tests {
         for kind in [ButtonKind::Login, ButtonKind::Sync] {
             for label in [LabelForm::Full, LabelForm::Short] {
                 for lang in [Lang::Ko, Lang::En] {
-                    let o = ButtonOptions { kind, label, ..ButtonOptions::default() };
+                    let o = ButtonOptions {
+                        kind,
+                        label,
+                        ..ButtonOptions::default()
+                    };
                     assert!(o.accessible_name(lang).contains(o.label_text(lang)));
                 }
             }
@@ -306,9 +310,8 @@ mod tests {
         assert_eq!(width_from_str("fill"), Ok(ButtonWidth::Fill));
         assert_eq!(width_from_str("wide"), Ok(ButtonWidth::Wide));
         assert_eq!(width_from_str("320"), Ok(ButtonWidth::Px(320)));
-        let from_number = ButtonWidth::deserialize(IntoDeserializer::<Error>::into_deserializer(
-            240.4_f64,
-        ));
+        let from_number =
+            ButtonWidth::deserialize(IntoDeserializer::<Error>::into_deserializer(240.4_f64));
         assert_eq!(from_number, Ok(ButtonWidth::Px(240)));
     }
 
@@ -332,6 +335,9 @@ mod tests {
             ..ButtonOptions::default()
         };
         assert_eq!(o.class_name(), "ks-btn ks-l ks-px ks-center");
-        assert_eq!(ButtonOptions::default().class_name(), "ks-btn ks-m ks-narrow ks-left");
+        assert_eq!(
+            ButtonOptions::default().class_name(),
+            "ks-btn ks-m ks-narrow ks-left"
+        );
     }
 }
