@@ -1,1 +1,70 @@
-//! The only code that touches the browser: storage, navigation, randomness, HTTP to the backend.
+//! The only code that touches the browser: location and history, randomness, the clock, the
+//! tab's storage and HTTP to the backend. JS exceptions become [`Error`]s here, once.
+
+pub mod http;
+pub mod storage;
+
+use wasm_bindgen::JsValue;
+use web_sys::Window;
+
+use crate::core::Error;
+
+fn window() -> Result<Window, Error> {
+    web_sys::window().ok_or_else(|| Error::Browser("no window (not running in a page)".into()))
+}
+
+fn browser_error(what: &str, e: JsValue) -> Error {
+    let detail = js_sys::Reflect::get(&e, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_default();
+    Error::Browser(format!("{what}: {detail}"))
+}
+
+/// Fills `buf` from `crypto.getRandomValues`, the browser's CSPRNG.
+pub fn fill_random(buf: &mut [u8]) -> Result<(), Error> {
+    let crypto = window()?.crypto().map_err(|e| browser_error("crypto", e))?;
+    crypto
+        .get_random_values_with_u8_array(buf)
+        .map_err(|e| browser_error("crypto.getRandomValues", e))?;
+    Ok(())
+}
+
+/// Milliseconds since the epoch.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// The page's current URL.
+pub fn href() -> Result<String, Error> {
+    window()?
+        .location()
+        .href()
+        .map_err(|e| browser_error("location.href", e))
+}
+
+/// Navigates the tab (a top-level navigation, as Kakao's authorize page needs).
+pub fn navigate(url: &str) -> Result<(), Error> {
+    window()?
+        .location()
+        .assign(url)
+        .map_err(|e| browser_error("location.assign", e))
+}
+
+/// Replaces the address bar's URL without navigating or adding a history entry.
+pub fn replace_url(url: &str) -> Result<(), Error> {
+    let history = window()?
+        .history()
+        .map_err(|e| browser_error("history", e))?;
+    history
+        .replace_state_with_url(&JsValue::NULL, "", Some(url))
+        .map_err(|e| browser_error("history.replaceState", e))
+}
+
+/// `navigator.userAgent`, or empty outside a page.
+pub fn user_agent() -> String {
+    window()
+        .ok()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .unwrap_or_default()
+}

@@ -13,6 +13,8 @@ pub enum Error {
         field: &'static str,
         reason: &'static str,
     },
+    /// An options object does not have the documented shape (unknown field, wrong type).
+    InvalidOptions(String),
     /// The redirect URL is not a well-formed Kakao authorization response.
     MalformedRedirect(&'static str),
     /// The redirect carries no `state` although the login sent one.
@@ -52,7 +54,7 @@ impl Error {
     /// The stable code, e.g. `state_mismatch`.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::InvalidConfig { .. } => "invalid_config",
+            Error::InvalidConfig { .. } | Error::InvalidOptions(_) => "invalid_config",
             Error::MalformedRedirect(_) => "malformed_redirect",
             Error::StateMissing => "state_missing",
             Error::StateMismatch => "state_mismatch",
@@ -73,6 +75,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::InvalidConfig { field, reason } => write!(f, "invalid `{field}`: {reason}"),
+            Error::InvalidOptions(why) => write!(f, "invalid options: {why}"),
             Error::MalformedRedirect(why) => write!(f, "malformed redirect: {why}"),
             Error::StateMissing => {
                 f.write_str("the redirect has no state although the login sent one")

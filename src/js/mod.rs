@@ -1,1 +1,122 @@
-//! The `#[wasm_bindgen]` surface: option parsing, the `KakaoSync` class, errors as JS `Error`s.
+//! The `#[wasm_bindgen]` surface: the pure helpers, the `KakaoSync` class, and errors as JS
+//! `Error`s with a stable `code`. Option objects are parsed with serde and unknown fields are
+//! rejected; everything crossing into JavaScript is camelCase.
+
+pub(crate) mod client;
+mod types;
+
+use js_sys::{Object, Reflect};
+use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::*;
+
+use crate::core::Error;
+use crate::core::config::AuthorizeParams;
+use crate::core::redirect::{Redirect, parse_redirect as parse};
+use crate::core::user_agent::{detect, external_browser_url as escape_url};
+
+/// Errors reach JavaScript as `KakaoSyncError`: an `Error` whose `name` is `KakaoSyncError`,
+/// with a stable `code`, and `kakaoError` / `kakaoErrorCode` / `status` where known.
+impl From<Error> for JsValue {
+    fn from(e: Error) -> JsValue {
+        let js = js_sys::Error::new(&e.to_string());
+        js.set_name("KakaoSyncError");
+        set(&js, "code", e.code());
+        match e {
+            Error::Kakao { error, .. } => set(&js, "kakaoError", error.as_str()),
+            Error::Backend {
+                status,
+                code,
+                kakao_error,
+                kakao_error_code,
+                ..
+            } => {
+                set(&js, "status", status);
+                set(&js, "backendCode", code);
+                set(&js, "kakaoError", kakao_error);
+                set(&js, "kakaoErrorCode", kakao_error_code);
+            }
+            _ => {}
+        }
+        js.into()
+    }
+}
+
+/// Sets `key` on a JS object; `undefined` values are left out so `"key" in obj` stays honest.
+fn set(target: &JsValue, key: &str, value: impl Into<JsValue>) {
+    let value = value.into();
+    if !value.is_undefined() {
+        // Reflect.set only fails on frozen objects; these are always fresh.
+        let _ = Reflect::set(target, &key.into(), &value);
+    }
+}
+
+/// A fresh plain object with the given fields.
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let o: JsValue = Object::new().into();
+    for (k, v) in fields {
+        set(&o, k, v.clone());
+    }
+    o
+}
+
+/// Parses an options object (`undefined` / `null` mean "all defaults").
+fn parse_options<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    required(value)
+}
+
+fn required<T: DeserializeOwned>(value: JsValue) -> Result<T, Error> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| Error::InvalidOptions(e.to_string()))
+}
+
+/// Builds a Kakao authorize URL with every parameter Kakao supports. Pure: no storage, no
+/// navigation, safe during server-side rendering.
+#[wasm_bindgen(js_name = buildAuthorizeUrl)]
+pub fn build_authorize_url(
+    #[wasm_bindgen(unchecked_param_type = "AuthorizeUrlParams")] params: JsValue,
+) -> Result<String, JsValue> {
+    Ok(required::<AuthorizeParams>(params)?.build()?)
+}
+
+/// Parses a redirect URL into `{kind: "code", code, state?}` or
+/// `{kind: "error", error, errorDescription?, state?}`; throws `malformed_redirect` otherwise.
+#[wasm_bindgen(js_name = parseRedirect, unchecked_return_type = "RedirectParams")]
+pub fn parse_redirect(url: &str) -> Result<JsValue, JsValue> {
+    Ok(match parse(url)? {
+        Redirect::Code { code, state } => object(&[
+            ("kind", "code".into()),
+            ("code", code.into()),
+            ("state", state.into()),
+        ]),
+        Redirect::Error {
+            error,
+            description,
+            state,
+        } => object(&[
+            ("kind", "error".into()),
+            ("error", error.as_str().into()),
+            ("errorDescription", description.into()),
+            ("state", state.into()),
+        ]),
+    })
+}
+
+/// Classifies a User-Agent (by default this browser's) as an in-app browser or not.
+#[wasm_bindgen(js_name = detectInAppBrowser, unchecked_return_type = "InAppBrowser")]
+pub fn detect_in_app_browser(user_agent: Option<String>) -> JsValue {
+    let b = detect(&user_agent.unwrap_or_else(crate::browser::user_agent));
+    object(&[
+        ("inApp", b.in_app().into()),
+        ("app", b.app.map_or(JsValue::NULL, |a| a.as_str().into())),
+        ("os", b.os.as_str().into()),
+        ("version", b.version.into()),
+    ])
+}
+
+/// The URL that reopens `url` outside the in-app browser, or `null` where no way out is known.
+#[wasm_bindgen(js_name = externalBrowserUrl)]
+pub fn external_browser_url(url: &str, user_agent: Option<String>) -> Option<String> {
+    escape_url(url, &user_agent.unwrap_or_else(crate::browser::user_agent))
+}

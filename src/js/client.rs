@@ -1,0 +1,328 @@
+//! The `KakaoSync` class: login, auto-login in KakaoTalk, the redirect page, and the member's
+//! session, terms, logout and withdrawal through the backend.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::Promise;
+use kakao_sync_wire::api::{
+    LogoutRequest, LogoutResponse, Member, SessionResponse, TagsRequest, TermStatus,
+};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use crate::browser::storage::{Key, TabStorage};
+use crate::browser::{self, http};
+use crate::core::config::{ClientConfig, LoginOptions};
+use crate::core::login::{Next, decide, plan_login};
+use crate::core::redirect::{Redirect, parse_redirect, strip_callback_params};
+use crate::core::user_agent::{App, detect};
+use crate::core::{Error, Lang};
+use crate::js::{object, parse_options, required, set};
+
+/// `logout({...})`.
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct LogoutOptions {
+    #[serde(default)]
+    with_kakao_account: bool,
+}
+
+/// The redirect this page is handling, and the one promise every caller gets for it: a second
+/// call, React StrictMode's double effect, or a custom element racing the page's own code all
+/// share the first exchange instead of sending the code twice.
+struct InFlight {
+    url: String,
+    promise: Promise,
+}
+
+thread_local! {
+    static IN_FLIGHT: RefCell<Option<InFlight>> = const { RefCell::new(None) };
+}
+
+/// Kakao Sync for one app: `new KakaoSync({clientId, redirectUri, ...})`.
+#[wasm_bindgen]
+pub struct KakaoSync {
+    client: Rc<Client>,
+}
+
+pub(crate) struct Client {
+    config: ClientConfig,
+}
+
+impl Client {
+    pub(crate) fn lang(&self) -> Lang {
+        self.config.lang
+    }
+
+    /// Starts a login: a fresh state, nonce and PKCE pair, saved as this tab's one transaction,
+    /// then a top-level navigation to Kakao.
+    pub(crate) async fn login(&self, options: LoginOptions) -> Result<(), Error> {
+        let mut failure = None;
+        let mut random = |buf: &mut [u8]| {
+            if let Err(e) = browser::fill_random(buf) {
+                failure = Some(e);
+            }
+        };
+        let plan = plan_login(&self.config, &options, &mut random, browser::now_ms())?;
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        TabStorage::open()?.save_transaction(&plan.transaction)?;
+        browser::navigate(&plan.url)
+    }
+
+    async fn auto_login(&self) -> Result<bool, Error> {
+        if detect(&browser::user_agent()).app != Some(App::KakaoTalk) {
+            return Ok(false);
+        }
+        let storage = TabStorage::open()?;
+        if storage.get(Key::AutoLoginTried).is_some()
+            || self.session().await.ok().flatten().is_some()
+        {
+            return Ok(false);
+        }
+        storage.set(Key::AutoLoginTried, "1")?;
+        self.login(LoginOptions {
+            prompt: vec!["none".into()],
+            ..Default::default()
+        })
+        .await?;
+        Ok(true)
+    }
+
+    async fn handle_redirect(&self, url: String, is_current_page: bool) -> Result<JsValue, Error> {
+        let parsed = parse_redirect(&url);
+        if is_current_page {
+            browser::replace_url(&strip_callback_params(&url))?;
+        }
+        let redirect: Redirect = parsed?;
+        let storage = TabStorage::open()?;
+        let tx = storage.load_transaction();
+        let handled = storage.get(Key::Handled);
+        let next = decide(redirect, tx.as_ref(), handled.as_deref(), browser::now_ms());
+        if !matches!(
+            next,
+            Err(Error::StateMismatch | Error::StateMissing | Error::UnexpectedState)
+        ) && let Some(tx) = &tx
+        {
+            storage.remove(Key::Transaction);
+            storage.set(Key::Handled, tx.state.expose())?;
+        }
+        let status = |s: &str| object(&[("status", s.into())]);
+        match next? {
+            Next::Cancelled => Ok(status("cancelled")),
+            Next::SignupRequired => Ok(status("signup_required")),
+            Next::Exchange(request) => {
+                let body = to_js(&request)?;
+                let raw =
+                    http::call("POST", &self.config.backend_route("/session"), Some(&body)).await?;
+                parse_body::<SessionResponse>(&raw)?;
+                storage.remove(Key::AutoLoginTried);
+                set(&raw, "status", "signed_in");
+                Ok(raw)
+            }
+        }
+    }
+
+    async fn session(&self) -> Result<Option<JsValue>, Error> {
+        match http::call("GET", &self.config.backend_route("/session"), None).await {
+            Ok(raw) => parse_body::<Member>(&raw).map(|_| Some(raw)),
+            Err(Error::Backend { status: 401, .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub(crate) async fn service_terms(&self) -> Result<Vec<TermStatus>, Error> {
+        let raw = http::call("GET", &self.config.backend_route("/terms"), None).await?;
+        parse_body(&raw)
+    }
+
+    pub(crate) async fn agree_service_terms(
+        &self,
+        tags: Vec<String>,
+    ) -> Result<Vec<TermStatus>, Error> {
+        self.post_tags("/terms/agree", tags).await
+    }
+
+    pub(crate) async fn revoke_service_terms(
+        &self,
+        tags: Vec<String>,
+    ) -> Result<Vec<TermStatus>, Error> {
+        self.post_tags("/terms/revoke", tags).await
+    }
+
+    async fn post_tags(&self, route: &str, tags: Vec<String>) -> Result<Vec<TermStatus>, Error> {
+        let body = to_js(&TagsRequest { tags })?;
+        let raw = http::call("POST", &self.config.backend_route(route), Some(&body)).await?;
+        parse_body(&raw)
+    }
+
+    async fn logout(&self, with_kakao_account: bool) -> Result<(), Error> {
+        let body = to_js(&LogoutRequest { with_kakao_account })?;
+        let raw = http::call("POST", &self.config.backend_route("/logout"), Some(&body)).await?;
+        let answer: LogoutResponse = parse_body(&raw)?;
+        // After an explicit logout, auto-login must not sign the person straight back in.
+        TabStorage::open()?.set(Key::AutoLoginTried, "1")?;
+        match answer.kakao_logout_url {
+            Some(url) => browser::navigate(&url),
+            None => Ok(()),
+        }
+    }
+
+    async fn withdraw(&self) -> Result<(), Error> {
+        http::call("POST", &self.config.backend_route("/withdraw"), None).await?;
+        TabStorage::open()?.set(Key::AutoLoginTried, "1")
+    }
+}
+
+fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, Error> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| Error::Browser(e.to_string()))
+}
+
+fn parse_body<T: DeserializeOwned>(raw: &JsValue) -> Result<T, Error> {
+    serde_wasm_bindgen::from_value(raw.clone()).map_err(|e| Error::BackendResponse(e.to_string()))
+}
+
+/// Runs `f` on a clone of the client and hands JavaScript a promise of its result.
+fn spawn<F, Fut, T>(client: &Rc<Client>, f: F) -> Promise
+where
+    F: FnOnce(Rc<Client>) -> Fut + 'static,
+    Fut: Future<Output = Result<T, Error>> + 'static,
+    T: Into<JsValue>,
+{
+    let client = client.clone();
+    future_to_promise(async move { f(client).await.map(Into::into).map_err(Into::into) })
+}
+
+impl KakaoSync {
+    /// The client behind the class, for the UI methods in `js::ui`.
+    pub(crate) fn client(&self) -> &Rc<Client> {
+        &self.client
+    }
+}
+
+#[wasm_bindgen]
+impl KakaoSync {
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "KakaoSyncOptions")] options: JsValue,
+    ) -> Result<KakaoSync, JsValue> {
+        let config: ClientConfig = required(options)?;
+        config.validate()?;
+        Ok(KakaoSync {
+            client: Rc::new(Client { config }),
+        })
+    }
+
+    /// Starts a Kakao login (new state, nonce and PKCE pair, saved for this tab) and navigates.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn login(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "LoginOptions | undefined")] options: JsValue,
+    ) -> Promise {
+        let parsed = parse_options::<LoginOptions>(options);
+        spawn(&self.client, move |c| async move {
+            c.login(parsed?).await.map(|()| JsValue::UNDEFINED)
+        })
+    }
+
+    /// In KakaoTalk's in-app browser, once per tab and only when not signed in: navigates with
+    /// `prompt=none` and resolves `true`. Everywhere else resolves `false`.
+    #[wasm_bindgen(js_name = autoLogin, unchecked_return_type = "Promise<boolean>")]
+    pub fn auto_login(&self) -> Promise {
+        spawn(&self.client, |c| async move { c.auto_login().await })
+    }
+
+    /// Handles the redirect page (by default the current URL): checks state, consumes the
+    /// login exactly once, cleans the address bar and signs in through the backend.
+    #[wasm_bindgen(js_name = handleRedirect, unchecked_return_type = "Promise<RedirectOutcome>")]
+    pub fn handle_redirect(&self, url: Option<String>) -> Promise {
+        IN_FLIGHT.with(|cell| {
+            if let Some(f) = cell.borrow().as_ref()
+                && url.as_ref().is_none_or(|u| *u == f.url)
+            {
+                return f.promise.clone();
+            }
+            let current = browser::href();
+            let (url, is_current_page) = match (url, current) {
+                (Some(u), Ok(here)) => {
+                    let same = u == here;
+                    (u, same)
+                }
+                (Some(u), Err(_)) => (u, false),
+                (None, Ok(here)) => (here, true),
+                (None, Err(e)) => return Promise::reject(&e.into()),
+            };
+            let key = url.clone();
+            let promise = spawn(&self.client, move |c| async move {
+                c.handle_redirect(url, is_current_page).await
+            });
+            *cell.borrow_mut() = Some(InFlight {
+                url: key,
+                promise: promise.clone(),
+            });
+            promise
+        })
+    }
+
+    /// The signed-in member, or `null`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Member | null>")]
+    pub fn session(&self) -> Promise {
+        spawn(&self.client, |c| async move {
+            Ok(c.session().await?.unwrap_or(JsValue::NULL))
+        })
+    }
+
+    /// The app's service terms with this member's consent.
+    #[wasm_bindgen(js_name = serviceTerms, unchecked_return_type = "Promise<TermStatus[]>")]
+    pub fn service_terms(&self) -> Promise {
+        spawn(
+            &self.client,
+            |c| async move { to_js(&c.service_terms().await?) },
+        )
+    }
+
+    /// Records the member's agreement to `tags` at Kakao (upgrade API) and in the backend.
+    #[wasm_bindgen(js_name = agreeServiceTerms, unchecked_return_type = "Promise<TermStatus[]>")]
+    pub fn agree_service_terms(&self, tags: Vec<String>) -> Promise {
+        spawn(&self.client, |c| async move {
+            to_js(&c.agree_service_terms(tags).await?)
+        })
+    }
+
+    /// Revokes the member's agreement to revocable `tags`.
+    #[wasm_bindgen(js_name = revokeServiceTerms, unchecked_return_type = "Promise<TermStatus[]>")]
+    pub fn revoke_service_terms(&self, tags: Vec<String>) -> Promise {
+        spawn(&self.client, |c| async move {
+            to_js(&c.revoke_service_terms(tags).await?)
+        })
+    }
+
+    /// Logs out (Kakao token logout + the backend session); with `withKakaoAccount` also out of
+    /// the Kakao Account in this browser, by navigating to Kakao's logout page.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn logout(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "LogoutOptions | undefined")] options: JsValue,
+    ) -> Promise {
+        let parsed = parse_options::<LogoutOptions>(options);
+        spawn(&self.client, move |c| async move {
+            c.logout(parsed?.with_kakao_account)
+                .await
+                .map(|()| JsValue::UNDEFINED)
+        })
+    }
+
+    /// Withdraws the member: Kakao unlink, then the backend deletes their data and sessions.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn withdraw(&self) -> Promise {
+        spawn(&self.client, |c| async move {
+            c.withdraw().await.map(|()| JsValue::UNDEFINED)
+        })
+    }
+}
