@@ -1,1 +1,22 @@
-//! kakao-sync-backend
+//! kakao-sync's thin backend: the only holder of the client secret, the admin key and Kakao's
+//! tokens. It finishes Kakao logins (token exchange, id_token check, user info, service terms),
+//! keeps members and sessions in SQLite or PostgreSQL, and implements the service side of Kakao
+//! Sync's checklist. <https://developers.kakao.com/docs/latest/en/kakaosync/dev-guide>
+//!
+//! The HTTP contract is `openapi.json` beside this crate, served at `{API_PREFIX}/openapi.json`.
+
+pub mod config;
+mod cookie;
+pub mod db;
+mod error;
+pub mod kakao;
+mod middleware;
+mod routes;
+pub mod secret;
+mod state;
+pub mod terms;
+
+pub use config::{Config, ConfigError, CookieConfig, KakaoConfig};
+pub use error::Error;
+pub use routes::app;
+pub use state::{AppState, StartError};

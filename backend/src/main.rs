@@ -1,1 +1,92 @@
-fn main() {}
+//! Reads the configuration (environment, optionally a `KEY=VALUE` file) and serves.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use kakao_sync_backend::{AppState, Config, app};
+use tracing_subscriber::EnvFilter;
+
+/// kakao-sync's backend. Settings come from environment variables (see `openapi.json` and the
+/// README); `--config` adds a file of the same `KEY=VALUE` lines, which the environment overrides.
+#[derive(Parser)]
+#[command(version)]
+struct Args {
+    /// A file of `KEY=VALUE` lines (`#` starts a comment).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Serve this directory (e.g. the demo's `www/` with `pkg/` inside) next to the API.
+    #[arg(long = "static")]
+    static_dir: Option<PathBuf>,
+    /// Port to listen on.
+    #[arg(long, env = "PORT", default_value_t = 8080)]
+    port: u16,
+    /// Address to listen on.
+    #[arg(long, env = "HOST", default_value = "127.0.0.1")]
+    host: IpAddr,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .json()
+        .init();
+    let args = Args::parse();
+    match run(args).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("kakao-sync-backend: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    let file = match &args.config {
+        Some(path) => read_env_file(path)?,
+        None => HashMap::new(),
+    };
+    let config =
+        Config::from_vars(|name| std::env::var(name).ok().or_else(|| file.get(name).cloned()))
+            .map_err(|e| e.to_string())?;
+    let mut state = AppState::new(config).await.map_err(|e| e.to_string())?;
+    if let Some(dir) = args.static_dir {
+        if !dir.is_dir() {
+            return Err(format!("--static: {} is not a directory", dir.display()));
+        }
+        state = state.with_static_dir(dir);
+    }
+    let addr = SocketAddr::new(args.host, args.port);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!(%addr, "listening");
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+}
+
+fn read_env_file(path: &PathBuf) -> Result<HashMap<String, String>, String> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("--config {}: {e}", path.display()))?;
+    let mut vars = HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (key, value) = line
+            .split_once('=')
+            .ok_or_else(|| format!("--config {}:{}: expected KEY=VALUE", path.display(), n + 1))?;
+        vars.insert(key.trim().to_owned(), value.trim().to_owned());
+    }
+    Ok(vars)
+}

@@ -1,0 +1,398 @@
+//! Configuration from environment variables (and, in `main`, an optional `KEY=VALUE` file under
+//! the same names). Every value is checked once at start; an error names the variable.
+
+use std::time::Duration;
+
+use thiserror::Error;
+use url::Url;
+
+use crate::secret::Secret;
+use crate::terms::TermSpec;
+
+/// A missing or invalid setting; the start stops with this message.
+#[derive(Debug, Error)]
+#[error("{var}: {reason}")]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub reason: String,
+}
+
+impl ConfigError {
+    fn new(var: &'static str, reason: impl Into<String>) -> Self {
+        Self {
+            var,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Where Kakao is and who this app is to Kakao.
+/// <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api>
+#[derive(Clone, Debug)]
+pub struct KakaoConfig {
+    /// `KAKAO_AUTH_URL`: kauth base URL.
+    pub auth_url: Url,
+    /// `KAKAO_API_URL`: kapi base URL.
+    pub api_url: Url,
+    /// `KAKAO_ISSUER`: the id_token `iss` to expect; defaults to the auth URL without a trailing
+    /// slash, which is what Kakao (`https://kauth.kakao.com`) and the emulator both issue.
+    pub issuer: String,
+    /// `KAKAO_REST_API_KEY`: the `client_id`, and the id_token `aud`.
+    pub rest_api_key: String,
+    /// `KAKAO_CLIENT_SECRET`.
+    pub client_secret: Secret,
+    /// `KAKAO_ADMIN_KEY`: the primary admin key, which Kakao's unlink webhook presents.
+    pub admin_key: Secret,
+    /// `KAKAO_APP_ID`: the numeric app id the unlink webhook carries.
+    pub app_id: String,
+    /// `KAKAO_REDIRECT_URIS`: comma-separated; `POST /session` accepts only these.
+    pub redirect_uris: Vec<String>,
+    /// `KAKAO_LOGOUT_REDIRECT_URI`: where Kakao's account logout returns; needed only for
+    /// `withKakaoAccount` logout.
+    pub logout_redirect_uri: Option<String>,
+    /// `KAKAO_CHANNEL_PUBLIC_IDS`: comma-separated channels to ask about; empty asks for all the
+    /// channels linked to the app.
+    pub channel_public_ids: Vec<String>,
+    /// `KAKAO_CONNECT_TIMEOUT_MS` (default 2000) and `KAKAO_TIMEOUT_MS` (default 5000).
+    pub connect_timeout: Duration,
+    pub timeout: Duration,
+}
+
+/// The session cookie. <https://developers.kakao.com/docs/latest/en/kakaologin/utilize#logout>
+#[derive(Clone, Debug)]
+pub struct CookieConfig {
+    /// `COOKIE_NAME` (default `kakao_sync_session`).
+    pub name: String,
+    /// `COOKIE_SECURE` (default `true`). Chromium treats `http://localhost` as a secure context,
+    /// so the demo works with it on.
+    pub secure: bool,
+    /// `COOKIE_DOMAIN` (default: none, a host-only cookie).
+    pub domain: Option<String>,
+    /// `COOKIE_PATH` (default `/`).
+    pub path: String,
+    /// `SESSION_TTL_SECS` (default 14 days).
+    pub ttl: Duration,
+}
+
+/// Everything the service needs, checked.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub kakao: KakaoConfig,
+    /// `KAKAO_TERMS`: a JSON array of `{tag, title, url?, required}`, or a path to a file holding one.
+    pub terms: Vec<TermSpec>,
+    /// `ALLOWED_ORIGINS`: comma-separated origins allowed to call state-changing routes; defaults
+    /// to the origins of the redirect URIs.
+    pub allowed_origins: Vec<String>,
+    pub cookie: CookieConfig,
+    /// `DATABASE_URL` (default `sqlite://kakao-sync.sqlite?mode=rwc`; `postgres://…` works too).
+    pub database_url: String,
+    /// `API_PREFIX` (default `/api/kakao`).
+    pub api_prefix: String,
+    /// `BODY_LIMIT_BYTES` (default 16384).
+    pub body_limit: usize,
+    /// `REQUEST_TIMEOUT_MS` (default 15000): the whole handling of one request.
+    pub request_timeout: Duration,
+}
+
+const DEFAULT_DATABASE_URL: &str = "sqlite://kakao-sync.sqlite?mode=rwc";
+
+impl Config {
+    /// Reads every setting through `var` (the process environment in `main`, a map in tests).
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| {
+            var(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let required = |name: &'static str| {
+            get(name).ok_or_else(|| ConfigError::new(name, "is required but not set"))
+        };
+
+        let auth_url = base_url(
+            "KAKAO_AUTH_URL",
+            get("KAKAO_AUTH_URL")
+                .as_deref()
+                .unwrap_or("https://kauth.kakao.com"),
+        )?;
+        let api_url = base_url(
+            "KAKAO_API_URL",
+            get("KAKAO_API_URL")
+                .as_deref()
+                .unwrap_or("https://kapi.kakao.com"),
+        )?;
+        let issuer = get("KAKAO_ISSUER")
+            .unwrap_or_else(|| auth_url.as_str().trim_end_matches('/').to_owned());
+        let app_id = required("KAKAO_APP_ID")?;
+        if !app_id.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(ConfigError::new(
+                "KAKAO_APP_ID",
+                "must be the numeric app id",
+            ));
+        }
+        let redirect_uris = list(&required("KAKAO_REDIRECT_URIS")?);
+        for uri in &redirect_uris {
+            absolute_url("KAKAO_REDIRECT_URIS", uri)?;
+        }
+        let logout_redirect_uri = get("KAKAO_LOGOUT_REDIRECT_URI")
+            .map(|uri| absolute_url("KAKAO_LOGOUT_REDIRECT_URI", &uri).map(|_| uri))
+            .transpose()?;
+
+        let kakao = KakaoConfig {
+            auth_url,
+            api_url,
+            issuer,
+            rest_api_key: required("KAKAO_REST_API_KEY")?,
+            client_secret: Secret::new(required("KAKAO_CLIENT_SECRET")?),
+            admin_key: Secret::new(required("KAKAO_ADMIN_KEY")?),
+            app_id,
+            redirect_uris,
+            logout_redirect_uri,
+            channel_public_ids: get("KAKAO_CHANNEL_PUBLIC_IDS")
+                .map(|v| list(&v))
+                .unwrap_or_default(),
+            connect_timeout: millis(
+                "KAKAO_CONNECT_TIMEOUT_MS",
+                get("KAKAO_CONNECT_TIMEOUT_MS"),
+                2000,
+            )?,
+            timeout: millis("KAKAO_TIMEOUT_MS", get("KAKAO_TIMEOUT_MS"), 5000)?,
+        };
+
+        let terms = match get("KAKAO_TERMS") {
+            None => Vec::new(),
+            Some(v) => terms(&v)?,
+        };
+
+        let allowed_origins = match get("ALLOWED_ORIGINS") {
+            Some(v) => list(&v)
+                .iter()
+                .map(|o| origin_of("ALLOWED_ORIGINS", o))
+                .collect::<Result<_, _>>()?,
+            None => {
+                let mut origins: Vec<String> = kakao
+                    .redirect_uris
+                    .iter()
+                    .map(|u| origin_of("KAKAO_REDIRECT_URIS", u))
+                    .collect::<Result<_, _>>()?;
+                origins.dedup();
+                origins
+            }
+        };
+
+        let cookie = CookieConfig {
+            name: get("COOKIE_NAME").unwrap_or_else(|| "kakao_sync_session".to_owned()),
+            secure: boolean("COOKIE_SECURE", get("COOKIE_SECURE"), true)?,
+            domain: get("COOKIE_DOMAIN"),
+            path: get("COOKIE_PATH").unwrap_or_else(|| "/".to_owned()),
+            ttl: Duration::from_secs(number(
+                "SESSION_TTL_SECS",
+                get("SESSION_TTL_SECS"),
+                14 * 24 * 3600,
+            )?),
+        };
+        if !cookie
+            .name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        {
+            return Err(ConfigError::new(
+                "COOKIE_NAME",
+                "use letters, digits, '_' and '-' only",
+            ));
+        }
+
+        let api_prefix = get("API_PREFIX").unwrap_or_else(|| "/api/kakao".to_owned());
+        if !api_prefix.starts_with('/') || api_prefix.ends_with('/') {
+            return Err(ConfigError::new(
+                "API_PREFIX",
+                "must start with '/' and not end with '/'",
+            ));
+        }
+
+        Ok(Self {
+            kakao,
+            terms,
+            allowed_origins,
+            cookie,
+            database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+            api_prefix,
+            body_limit: number("BODY_LIMIT_BYTES", get("BODY_LIMIT_BYTES"), 16 * 1024)? as usize,
+            request_timeout: millis("REQUEST_TIMEOUT_MS", get("REQUEST_TIMEOUT_MS"), 15_000)?,
+        })
+    }
+}
+
+fn list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn absolute_url(var: &'static str, value: &str) -> Result<Url, ConfigError> {
+    let url = Url::parse(value)
+        .map_err(|e| ConfigError::new(var, format!("{value:?} is not a URL ({e})")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(ConfigError::new(
+            var,
+            format!("{value:?} is not an http(s) URL"),
+        ));
+    }
+    Ok(url)
+}
+
+/// A base URL with a trailing slash, so `join("oauth/token")` keeps any path prefix.
+fn base_url(var: &'static str, value: &str) -> Result<Url, ConfigError> {
+    let mut url = absolute_url(var, value)?;
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+fn origin_of(var: &'static str, value: &str) -> Result<String, ConfigError> {
+    Ok(absolute_url(var, value)?.origin().ascii_serialization())
+}
+
+fn number(var: &'static str, value: Option<String>, default: u64) -> Result<u64, ConfigError> {
+    match value {
+        None => Ok(default),
+        Some(v) => v
+            .parse()
+            .map_err(|_| ConfigError::new(var, format!("{v:?} is not a whole number"))),
+    }
+}
+
+fn millis(var: &'static str, value: Option<String>, default: u64) -> Result<Duration, ConfigError> {
+    match number(var, value, default)? {
+        0 => Err(ConfigError::new(var, "must be greater than 0")),
+        ms => Ok(Duration::from_millis(ms)),
+    }
+}
+
+fn boolean(var: &'static str, value: Option<String>, default: bool) -> Result<bool, ConfigError> {
+    match value.as_deref() {
+        None => Ok(default),
+        Some("1" | "true" | "yes" | "on") => Ok(true),
+        Some("0" | "false" | "no" | "off") => Ok(false),
+        Some(v) => Err(ConfigError::new(var, format!("{v:?} is not true or false"))),
+    }
+}
+
+fn terms(value: &str) -> Result<Vec<TermSpec>, ConfigError> {
+    let json = if value.starts_with('[') {
+        value.to_owned()
+    } else {
+        std::fs::read_to_string(value).map_err(|e| {
+            ConfigError::new("KAKAO_TERMS", format!("cannot read file {value:?}: {e}"))
+        })?
+    };
+    let terms: Vec<TermSpec> = serde_json::from_str(&json)
+        .map_err(|e| ConfigError::new("KAKAO_TERMS", format!("not a terms catalogue: {e}")))?;
+    let mut tags: Vec<&str> = terms.iter().map(|t| t.tag.as_str()).collect();
+    tags.sort_unstable();
+    if let Some(dup) = tags.windows(2).find(|w| w[0] == w[1]) {
+        return Err(ConfigError::new(
+            "KAKAO_TERMS",
+            format!("tag {:?} appears twice", dup[0]),
+        ));
+    }
+    Ok(terms)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let mut map: HashMap<String, String> = [
+            ("KAKAO_REST_API_KEY", "rest-key"),
+            ("KAKAO_CLIENT_SECRET", "client-secret"),
+            ("KAKAO_ADMIN_KEY", "admin-key"),
+            ("KAKAO_APP_ID", "1234"),
+            ("KAKAO_REDIRECT_URIS", "http://localhost:8080/callback.html"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        for (k, v) in pairs {
+            map.insert((*k).to_owned(), (*v).to_owned());
+        }
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn defaults_point_at_production_kakao() {
+        let c = Config::from_vars(vars(&[])).unwrap();
+        assert_eq!(c.kakao.auth_url.as_str(), "https://kauth.kakao.com/");
+        assert_eq!(c.kakao.api_url.as_str(), "https://kapi.kakao.com/");
+        assert_eq!(c.kakao.issuer, "https://kauth.kakao.com");
+        assert_eq!(c.allowed_origins, ["http://localhost:8080"]);
+        assert!(c.cookie.secure);
+        assert_eq!(c.api_prefix, "/api/kakao");
+        assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
+    }
+
+    #[test]
+    fn missing_variable_is_named() {
+        let err = Config::from_vars(vars(&[("KAKAO_ADMIN_KEY", "")])).unwrap_err();
+        assert_eq!(err.var, "KAKAO_ADMIN_KEY");
+        assert!(err.to_string().starts_with("KAKAO_ADMIN_KEY: "));
+    }
+
+    #[test]
+    fn invalid_values_are_named() {
+        for (var, value) in [
+            ("KAKAO_APP_ID", "abc"),
+            ("KAKAO_AUTH_URL", "not a url"),
+            ("KAKAO_REDIRECT_URIS", "ftp://x/cb"),
+            ("COOKIE_SECURE", "maybe"),
+            ("KAKAO_TIMEOUT_MS", "0"),
+            ("KAKAO_TERMS", "[{\"tag\":\"a\"}]"),
+            ("API_PREFIX", "api/"),
+        ] {
+            let err = Config::from_vars(vars(&[(var, value)])).unwrap_err();
+            assert_eq!(err.var, var, "{value}");
+        }
+    }
+
+    #[test]
+    fn terms_parse_from_json_and_reject_duplicates() {
+        let json = r#"[{"tag":"service","title":"Terms","url":"https://e.x/t","required":true},
+                       {"tag":"marketing","title":"Ads","required":false}]"#;
+        let c = Config::from_vars(vars(&[("KAKAO_TERMS", json)])).unwrap();
+        assert_eq!(c.terms.len(), 2);
+        assert!(c.terms[0].required);
+        let dup =
+            r#"[{"tag":"a","title":"A","required":true},{"tag":"a","title":"B","required":false}]"#;
+        assert_eq!(
+            Config::from_vars(vars(&[("KAKAO_TERMS", dup)]))
+                .unwrap_err()
+                .var,
+            "KAKAO_TERMS"
+        );
+    }
+
+    #[test]
+    fn base_urls_keep_a_path_prefix() {
+        let c = Config::from_vars(vars(&[("KAKAO_AUTH_URL", "http://127.0.0.1:9/kauth")])).unwrap();
+        assert_eq!(
+            c.kakao.auth_url.join("oauth/token").unwrap().as_str(),
+            "http://127.0.0.1:9/kauth/oauth/token"
+        );
+        assert_eq!(c.kakao.issuer, "http://127.0.0.1:9/kauth");
+    }
+
+    #[test]
+    fn debug_output_hides_secrets() {
+        let c = Config::from_vars(vars(&[])).unwrap();
+        let text = format!("{c:?}");
+        assert!(!text.contains("client-secret"));
+        assert!(!text.contains("admin-key"));
+    }
+}

@@ -1,0 +1,104 @@
+//! Server-side sessions. The browser's cookie holds a random id; the row, keyed by its hash,
+//! holds the member and Kakao's tokens, which never leave the server.
+
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, AnyPool, Row};
+
+use crate::kakao::KakaoTokens;
+use crate::secret::{Secret, random_token, sha256_hex};
+
+/// One live session.
+#[derive(Clone, Debug)]
+pub struct SessionRecord {
+    pub id_hash: String,
+    pub member_id: String,
+    pub access_token: Secret,
+    pub refresh_token: Option<Secret>,
+}
+
+fn record(row: &AnyRow) -> Result<SessionRecord, sqlx::Error> {
+    Ok(SessionRecord {
+        id_hash: row.try_get("id_hash")?,
+        member_id: row.try_get("member_id")?,
+        access_token: Secret::new(row.try_get::<String, _>("access_token")?),
+        refresh_token: row
+            .try_get::<Option<String>, _>("refresh_token")?
+            .map(Secret::new),
+    })
+}
+
+/// Starts a session for `member_id`; the returned id goes into the cookie and nowhere else.
+pub async fn create_session(
+    conn: &mut AnyConnection,
+    member_id: &str,
+    tokens: &KakaoTokens,
+    ttl_secs: i64,
+    now: i64,
+) -> Result<Secret, sqlx::Error> {
+    let id = random_token();
+    sqlx::query(
+        "INSERT INTO sessions (id_hash, member_id, access_token, access_expires_at, refresh_token, \
+         refresh_expires_at, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(sha256_hex(id.expose()))
+    .bind(member_id)
+    .bind(tokens.access_token.expose())
+    .bind(now + tokens.expires_in)
+    .bind(tokens.refresh_token.as_ref().map(|t| t.expose().to_owned()))
+    .bind(tokens.refresh_token_expires_in.map(|s| now + s))
+    .bind(now)
+    .bind(now + ttl_secs)
+    .execute(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// The unexpired session for a cookie value.
+pub async fn find_session(
+    pool: &AnyPool,
+    id: &str,
+    now: i64,
+) -> Result<Option<SessionRecord>, sqlx::Error> {
+    sqlx::query(
+        "SELECT id_hash, member_id, access_token, refresh_token FROM sessions \
+         WHERE id_hash = $1 AND expires_at > $2",
+    )
+    .bind(sha256_hex(id))
+    .bind(now)
+    .fetch_optional(pool)
+    .await?
+    .as_ref()
+    .map(record)
+    .transpose()
+}
+
+/// Stores refreshed tokens. Kakao returns a new refresh token only when the old one is close to
+/// expiry, so an absent one keeps the stored one.
+pub async fn update_session_tokens(
+    pool: &AnyPool,
+    id_hash: &str,
+    tokens: &KakaoTokens,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE sessions SET access_token = $2, access_expires_at = $3, \
+         refresh_token = COALESCE($4, refresh_token), \
+         refresh_expires_at = COALESCE($5, refresh_expires_at) WHERE id_hash = $1",
+    )
+    .bind(id_hash)
+    .bind(tokens.access_token.expose())
+    .bind(now + tokens.expires_in)
+    .bind(tokens.refresh_token.as_ref().map(|t| t.expose().to_owned()))
+    .bind(tokens.refresh_token_expires_in.map(|s| now + s))
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete_session(pool: &AnyPool, id_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+        .bind(id_hash)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

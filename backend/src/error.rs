@@ -1,0 +1,139 @@
+//! The one error type of every handler, answered as the contract's JSON `ApiError` with a stable
+//! snake_case `code`. Each code is documented in `openapi.json`.
+
+use axum::Json;
+use axum::extract::rejection::{FormRejection, JsonRejection};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use kakao_sync_wire::api::ApiError;
+use thiserror::Error;
+
+use crate::kakao::KakaoError;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error("{0}")]
+    InvalidRequest(String),
+    #[error("the request body is larger than the limit")]
+    PayloadTooLarge,
+    #[error("not signed in")]
+    Unauthorized,
+    #[error("this origin may not call state-changing routes")]
+    ForbiddenOrigin,
+    #[error("this authorization code was already posted")]
+    CodeAlreadyUsed,
+    #[error("the id_token is not valid: {0}")]
+    IdTokenInvalid(String),
+    #[error("term {0:?} is not in the app's catalogue")]
+    UnknownTerm(String),
+    #[error("term {0:?} cannot be revoked")]
+    TermNotRevocable(String),
+    #[error(transparent)]
+    Kakao(#[from] KakaoError),
+    #[error("no such route")]
+    NotFound,
+    #[error("the request took too long")]
+    Timeout,
+    /// The detail goes to the log, never to the browser.
+    #[error("internal error")]
+    Internal(String),
+}
+
+impl Error {
+    /// The stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidRequest(_) => "invalid_request",
+            Error::PayloadTooLarge => "payload_too_large",
+            Error::Unauthorized => "unauthorized",
+            Error::ForbiddenOrigin => "forbidden_origin",
+            Error::CodeAlreadyUsed => "code_already_used",
+            Error::IdTokenInvalid(_) => "id_token_invalid",
+            Error::UnknownTerm(_) => "unknown_term",
+            Error::TermNotRevocable(_) => "term_not_revocable",
+            Error::Kakao(KakaoError::Refused { .. }) => "kakao_error",
+            Error::Kakao(KakaoError::InvalidToken) => "unauthorized",
+            Error::Kakao(KakaoError::Unavailable(_)) => "kakao_unavailable",
+            Error::Kakao(KakaoError::Timeout) => "kakao_timeout",
+            Error::NotFound => "not_found",
+            Error::Timeout => "timeout",
+            Error::Internal(_) => "internal",
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Error::InvalidRequest(_) | Error::UnknownTerm(_) | Error::TermNotRevocable(_) => {
+                StatusCode::BAD_REQUEST
+            }
+            Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Error::Unauthorized | Error::IdTokenInvalid(_) => StatusCode::UNAUTHORIZED,
+            Error::ForbiddenOrigin => StatusCode::FORBIDDEN,
+            Error::CodeAlreadyUsed => StatusCode::CONFLICT,
+            Error::Kakao(KakaoError::Refused { .. }) => StatusCode::BAD_REQUEST,
+            Error::Kakao(KakaoError::InvalidToken) => StatusCode::UNAUTHORIZED,
+            Error::Kakao(KakaoError::Unavailable(_)) => StatusCode::BAD_GATEWAY,
+            Error::Kakao(KakaoError::Timeout) => StatusCode::GATEWAY_TIMEOUT,
+            Error::NotFound => StatusCode::NOT_FOUND,
+            Error::Timeout => StatusCode::SERVICE_UNAVAILABLE,
+            Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn body(&self) -> ApiError {
+        let (kakao_error, kakao_error_code) = match self {
+            Error::Kakao(KakaoError::Refused {
+                error, error_code, ..
+            }) => (error.clone(), error_code.clone()),
+            _ => (None, None),
+        };
+        ApiError {
+            code: self.code().to_owned(),
+            message: self.to_string(),
+            kakao_error,
+            kakao_error_code,
+        }
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        match &self {
+            Error::Internal(detail) => {
+                tracing::error!(code = self.code(), detail = %detail, "request failed")
+            }
+            _ if status.is_server_error() => {
+                tracing::warn!(code = self.code(), error = %self, "request failed")
+            }
+            _ => tracing::info!(code = self.code(), "request refused"),
+        }
+        (status, Json(self.body())).into_response()
+    }
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(e: sqlx::Error) -> Self {
+        Error::Internal(format!("database: {e}"))
+    }
+}
+
+impl From<JsonRejection> for Error {
+    fn from(e: JsonRejection) -> Self {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Error::PayloadTooLarge
+        } else {
+            Error::InvalidRequest(e.body_text())
+        }
+    }
+}
+
+impl From<FormRejection> for Error {
+    fn from(e: FormRejection) -> Self {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Error::PayloadTooLarge
+        } else {
+            Error::InvalidRequest(e.body_text())
+        }
+    }
+}

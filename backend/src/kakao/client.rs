@@ -1,0 +1,312 @@
+//! The HTTP client for kauth and kapi. Each call is a send step and a check step; every call has
+//! connect and total timeouts and never follows a redirect.
+//! <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api>
+
+use kakao_sync_wire::kakao::{
+    AgreedServiceTerms, ChannelsResponse, Jwks, KapiError, KauthError, RevokedServiceTerms,
+    ServiceTermsResponse, TokenResponse, UserId, UserMe,
+};
+use reqwest::{Method, RequestBuilder, StatusCode};
+use serde::de::DeserializeOwned;
+
+use super::KakaoError;
+use crate::config::KakaoConfig;
+use crate::secret::Secret;
+
+/// Talks to Kakao with the app's credentials.
+#[derive(Clone, Debug)]
+pub struct KakaoClient {
+    http: reqwest::Client,
+    config: KakaoConfig,
+}
+
+/// Which host answered, since kauth and kapi word their errors differently.
+#[derive(Clone, Copy)]
+enum Host {
+    Kauth,
+    Kapi,
+}
+
+impl KakaoClient {
+    pub fn new(config: &KakaoConfig) -> Result<Self, reqwest::Error> {
+        // The ring provider, chosen once per process; a second install is a harmless no-op.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let http = reqwest::Client::builder()
+            .tls_backend_rustls()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.timeout)
+            .user_agent(concat!("kakao-sync-backend/", env!("CARGO_PKG_VERSION")))
+            .build()?;
+        Ok(Self {
+            http,
+            config: config.clone(),
+        })
+    }
+
+    pub fn config(&self) -> &KakaoConfig {
+        &self.config
+    }
+
+    fn kauth(&self, method: Method, path: &str) -> RequestBuilder {
+        let url = self
+            .config
+            .auth_url
+            .join(path)
+            .expect("a relative path joins a base URL");
+        self.http.request(method, url)
+    }
+
+    fn kapi(&self, method: Method, path: &str, token: &Secret) -> RequestBuilder {
+        let url = self
+            .config
+            .api_url
+            .join(path)
+            .expect("a relative path joins a base URL");
+        self.http.request(method, url).bearer_auth(token.expose())
+    }
+
+    /// Exchanges an authorization code (`client_secret_post`, with the PKCE verifier).
+    /// <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#request-token>
+    pub async fn exchange_code(
+        &self,
+        code: &str,
+        code_verifier: &str,
+        redirect_uri: &str,
+    ) -> Result<TokenResponse, KakaoError> {
+        let form = [
+            ("grant_type", "authorization_code"),
+            ("client_id", self.config.rest_api_key.as_str()),
+            ("client_secret", self.config.client_secret.expose()),
+            ("redirect_uri", redirect_uri),
+            ("code", code),
+            ("code_verifier", code_verifier),
+        ];
+        send(
+            Host::Kauth,
+            self.kauth(Method::POST, "oauth/token").form(&form),
+        )
+        .await
+    }
+
+    /// Refreshes an access token; a refresh token Kakao refuses ends the login.
+    /// <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#refresh-tokens>
+    pub async fn refresh(&self, refresh_token: &Secret) -> Result<TokenResponse, KakaoError> {
+        let form = [
+            ("grant_type", "refresh_token"),
+            ("client_id", self.config.rest_api_key.as_str()),
+            ("client_secret", self.config.client_secret.expose()),
+            ("refresh_token", refresh_token.expose()),
+        ];
+        match send(
+            Host::Kauth,
+            self.kauth(Method::POST, "oauth/token").form(&form),
+        )
+        .await
+        {
+            Err(KakaoError::Refused { error, .. }) if error.as_deref() == Some("invalid_grant") => {
+                Err(KakaoError::InvalidToken)
+            }
+            other => other,
+        }
+    }
+
+    /// <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#oidc-get-jwks>
+    pub async fn jwks(&self) -> Result<Jwks, KakaoError> {
+        send(
+            Host::Kauth,
+            self.kauth(Method::GET, ".well-known/jwks.json"),
+        )
+        .await
+    }
+
+    /// The URL that logs the browser out of its Kakao account, then returns to
+    /// `logout_redirect_uri`. <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#logout-with-kakao-account>
+    pub fn account_logout_url(&self, logout_redirect_uri: &str) -> String {
+        let mut url = self
+            .config
+            .auth_url
+            .join("oauth/logout")
+            .expect("a relative path joins a base URL");
+        url.query_pairs_mut()
+            .append_pair("client_id", &self.config.rest_api_key)
+            .append_pair("logout_redirect_uri", logout_redirect_uri);
+        url.into()
+    }
+
+    /// <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#req-user-info>
+    pub async fn me(&self, token: &Secret) -> Result<UserMe, KakaoError> {
+        send(Host::Kapi, self.kapi(Method::GET, "v2/user/me", token)).await
+    }
+
+    /// <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#get-service-terms>
+    pub async fn service_terms(&self, token: &Secret) -> Result<ServiceTermsResponse, KakaoError> {
+        send(
+            Host::Kapi,
+            self.kapi(Method::GET, "v2/user/service_terms", token),
+        )
+        .await
+    }
+
+    /// <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#upgrade-service-terms>
+    pub async fn upgrade_service_terms(
+        &self,
+        token: &Secret,
+        tags: &[String],
+    ) -> Result<AgreedServiceTerms, KakaoError> {
+        let form = [("tags", tags.join(","))];
+        send(
+            Host::Kapi,
+            self.kapi(Method::POST, "v2/user/upgrade/service_terms", token)
+                .form(&form),
+        )
+        .await
+    }
+
+    /// <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#revoke-service-terms>
+    pub async fn revoke_service_terms(
+        &self,
+        token: &Secret,
+        tags: &[String],
+    ) -> Result<RevokedServiceTerms, KakaoError> {
+        let form = [("tags", tags.join(","))];
+        send(
+            Host::Kapi,
+            self.kapi(Method::POST, "v2/user/revoke/service_terms", token)
+                .form(&form),
+        )
+        .await
+    }
+
+    /// Revokes this session's tokens at Kakao. <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#logout>
+    pub async fn logout(&self, token: &Secret) -> Result<UserId, KakaoError> {
+        send(Host::Kapi, self.kapi(Method::POST, "v1/user/logout", token)).await
+    }
+
+    /// Unlinks the user from the app. <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#unlink>
+    pub async fn unlink(&self, token: &Secret) -> Result<UserId, KakaoError> {
+        send(Host::Kapi, self.kapi(Method::POST, "v1/user/unlink", token)).await
+    }
+
+    /// <https://developers.kakao.com/docs/latest/en/kakaotalk-channel/rest-api#check-relationship>
+    pub async fn channels(&self, token: &Secret) -> Result<ChannelsResponse, KakaoError> {
+        let mut request = self.kapi(Method::GET, "v2/api/talk/channels", token);
+        if !self.config.channel_public_ids.is_empty() {
+            request = request.query(&[
+                ("channel_ids", self.config.channel_public_ids.join(",")),
+                ("channel_id_type", "channel_public_id".to_owned()),
+            ]);
+        }
+        send(Host::Kapi, request).await
+    }
+}
+
+async fn send<T: DeserializeOwned>(host: Host, request: RequestBuilder) -> Result<T, KakaoError> {
+    let response = request.send().await.map_err(transport_error)?;
+    let status = response.status();
+    let body = response.bytes().await.map_err(transport_error)?;
+    check(host, status, &body)
+}
+
+fn transport_error(e: reqwest::Error) -> KakaoError {
+    if e.is_timeout() {
+        KakaoError::Timeout
+    } else {
+        KakaoError::Unavailable(e.without_url().to_string())
+    }
+}
+
+/// Reads an answer: the documented JSON on success, Kakao's error body otherwise.
+fn check<T: DeserializeOwned>(
+    host: Host,
+    status: StatusCode,
+    body: &[u8],
+) -> Result<T, KakaoError> {
+    if status.is_success() {
+        return serde_json::from_slice(body)
+            .map_err(|e| KakaoError::Unavailable(format!("unreadable answer ({e})")));
+    }
+    if status.is_server_error() || status.is_redirection() {
+        return Err(KakaoError::Unavailable(format!("HTTP {status}")));
+    }
+    match host {
+        Host::Kauth => match serde_json::from_slice::<KauthError>(body) {
+            Ok(e) => Err(KakaoError::Refused {
+                error: Some(e.error),
+                error_code: e.error_code,
+                message: e.error_description,
+            }),
+            Err(_) => Err(KakaoError::Unavailable(format!(
+                "HTTP {status} without an error body"
+            ))),
+        },
+        Host::Kapi => match serde_json::from_slice::<KapiError>(body) {
+            Ok(e) if e.code == -401 => Err(KakaoError::InvalidToken),
+            Ok(e) => Err(KakaoError::Refused {
+                error: None,
+                error_code: Some(e.code.to_string()),
+                message: e.msg,
+            }),
+            Err(_) => Err(KakaoError::Unavailable(format!(
+                "HTTP {status} without an error body"
+            ))),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kauth_errors_keep_their_codes() {
+        let body = br#"{"error":"invalid_grant","error_description":"authorization code not found","error_code":"KOE320"}"#;
+        match check::<TokenResponse>(Host::Kauth, StatusCode::BAD_REQUEST, body) {
+            Err(KakaoError::Refused {
+                error, error_code, ..
+            }) => {
+                assert_eq!(error.as_deref(), Some("invalid_grant"));
+                assert_eq!(error_code.as_deref(), Some("KOE320"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn kapi_minus_401_means_the_token_is_dead() {
+        let body = br#"{"msg":"this access token does not exist","code":-401}"#;
+        assert!(matches!(
+            check::<UserMe>(Host::Kapi, StatusCode::UNAUTHORIZED, body),
+            Err(KakaoError::InvalidToken)
+        ));
+    }
+
+    #[test]
+    fn kapi_refusals_carry_the_negative_code() {
+        let body = br#"{"msg":"insufficient scopes","code":-402}"#;
+        match check::<ChannelsResponse>(Host::Kapi, StatusCode::FORBIDDEN, body) {
+            Err(KakaoError::Refused { error_code, .. }) => {
+                assert_eq!(error_code.as_deref(), Some("-402"))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn server_errors_redirects_and_garbage_are_unavailable() {
+        for (status, body) in [
+            (StatusCode::BAD_GATEWAY, &b"<html>"[..]),
+            (StatusCode::FOUND, &b""[..]),
+            (StatusCode::OK, &b"{\"id\":"[..]),
+            (StatusCode::BAD_REQUEST, &b"not json"[..]),
+        ] {
+            assert!(
+                matches!(
+                    check::<UserId>(Host::Kapi, status, body),
+                    Err(KakaoError::Unavailable(_))
+                ),
+                "{status}"
+            );
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! The contract's routes under `API_PREFIX`, and the optional static files around them.
+
+mod account;
+mod channels;
+mod meta;
+mod session;
+mod terms;
+mod webhook;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware::from_fn_with_state;
+use axum::routing::{get, post};
+use tower_http::services::ServeDir;
+
+use crate::error::Error;
+use crate::middleware::{observe, require_allowed_origin};
+use crate::state::AppState;
+
+/// The whole service: call this from `main` and from tests.
+pub fn app(state: AppState) -> Router {
+    let state_changing = Router::new()
+        .route("/session", post(session::create))
+        .route("/terms/agree", post(terms::agree))
+        .route("/terms/revoke", post(terms::revoke))
+        .route("/logout", post(account::logout))
+        .route("/withdraw", post(account::withdraw))
+        .route_layer(from_fn_with_state(state.clone(), require_allowed_origin));
+
+    let api = Router::new()
+        .route("/session", get(session::current))
+        .route("/terms", get(terms::list))
+        .route("/channels", get(channels::list))
+        .route(
+            "/webhooks/unlink",
+            get(webhook::unlink).post(webhook::unlink),
+        )
+        .route("/healthz", get(meta::healthz))
+        .route("/openapi.json", get(meta::openapi))
+        .merge(state_changing)
+        .fallback(|| async { Error::NotFound })
+        .layer(DefaultBodyLimit::max(state.config.body_limit));
+
+    let mut router = Router::new().nest(&state.config.api_prefix, api);
+    if let Some(dir) = &state.static_dir {
+        router = router.fallback_service(ServeDir::new(dir));
+    }
+    router
+        .layer(from_fn_with_state(state.clone(), observe))
+        .with_state(state)
+}

@@ -1,0 +1,143 @@
+//! `POST /session` (finish a Kakao login) and `GET /session` (who is signed in).
+//! <https://developers.kakao.com/docs/latest/en/kakaosync/dev-guide>
+
+use axum::Json;
+use axum::extract::State;
+use axum::extract::rejection::JsonRejection;
+use axum::http::header::SET_COOKIE;
+use axum::response::IntoResponse;
+use kakao_sync_wire::api::{Member, SessionRequest, SessionResponse};
+use kakao_sync_wire::kakao::UserMe;
+
+use crate::cookie::session_cookie;
+use crate::db::{self, Profile};
+use crate::error::Error;
+use crate::kakao::{KakaoTokens, Nonce};
+use crate::state::{AppState, Signed};
+use crate::terms::{Consent, merge, missing_required};
+
+/// Upper bounds on the request's strings: far above what Kakao and the module produce, far below
+/// anything that could load the server.
+const MAX_CODE_LEN: usize = 1024;
+const MAX_NONCE_LEN: usize = 512;
+
+pub async fn create(
+    State(state): State<AppState>,
+    body: Result<Json<SessionRequest>, JsonRejection>,
+) -> Result<impl IntoResponse, Error> {
+    let Json(request) = body?;
+    validate(&state, &request)?;
+    if !db::claim_code(&state.db, &request.code).await? {
+        return Err(Error::CodeAlreadyUsed);
+    }
+
+    let kakao = &state.kakao;
+    let token = kakao
+        .exchange_code(&request.code, &request.code_verifier, &request.redirect_uri)
+        .await?;
+    let id_token = token.id_token.clone().ok_or_else(|| {
+        Error::IdTokenInvalid("Kakao sent no id_token; turn OpenID Connect on for the app".into())
+    })?;
+    let claims = state
+        .id_tokens
+        .verify(kakao, &id_token, Nonce(&request.nonce))
+        .await?;
+    let tokens = KakaoTokens::from(token);
+
+    let me = kakao.me(&tokens.access_token).await?;
+    let kakao_id = me.id.to_string();
+    if claims.sub != kakao_id {
+        return Err(Error::IdTokenInvalid(
+            "sub is not the user Kakao reports".into(),
+        ));
+    }
+    let consents: Vec<Consent> = kakao
+        .service_terms(&tokens.access_token)
+        .await?
+        .service_terms
+        .iter()
+        .map(Consent::from)
+        .collect();
+
+    let signed_in = db::sign_in(
+        &state.db,
+        &kakao_id,
+        &profile(&me),
+        &consents,
+        &tokens,
+        state.config.cookie.ttl.as_secs() as i64,
+    )
+    .await?;
+    tracing::info!(is_new_member = signed_in.is_new_member, "signed in");
+
+    let terms = merge(&state.config.terms, &consents);
+    let body = SessionResponse {
+        member: signed_in.member.member,
+        is_new_member: signed_in.is_new_member,
+        missing_required_terms: missing_required(&terms),
+    };
+    Ok((
+        [(
+            SET_COOKIE,
+            session_cookie(&state.config.cookie, &signed_in.session_id),
+        )],
+        Json(body),
+    ))
+}
+
+pub async fn current(
+    State(state): State<AppState>,
+    Signed(session): Signed,
+) -> Result<Json<Member>, Error> {
+    db::find_member(&state.db, &session.member_id)
+        .await?
+        .map(|r| Json(r.member))
+        .ok_or(Error::Unauthorized)
+}
+
+fn validate(state: &AppState, r: &SessionRequest) -> Result<(), Error> {
+    let bad = |why: &str| Err(Error::InvalidRequest(why.to_owned()));
+    if r.code.is_empty() || r.code.len() > MAX_CODE_LEN {
+        return bad("code is empty or too long");
+    }
+    // RFC 7636 §4.1: 43 to 128 unreserved characters.
+    if !(43..=128).contains(&r.code_verifier.len())
+        || !r
+            .code_verifier
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+    {
+        return bad("codeVerifier is not a PKCE verifier");
+    }
+    if r.nonce.is_empty() || r.nonce.len() > MAX_NONCE_LEN {
+        return bad("nonce is empty or too long");
+    }
+    if !state.config.kakao.redirect_uris.contains(&r.redirect_uri) {
+        return bad("redirectUri is not one of KAKAO_REDIRECT_URIS");
+    }
+    Ok(())
+}
+
+/// The member data from what the user consented to share; an email counts as verified only
+/// when Kakao says it is both valid and verified.
+fn profile(me: &UserMe) -> Profile {
+    let Some(account) = &me.kakao_account else {
+        return Profile::default();
+    };
+    let profile = account.profile.clone().unwrap_or_default();
+    Profile {
+        nickname: profile.nickname,
+        profile_image_url: profile.profile_image_url,
+        thumbnail_image_url: profile.thumbnail_image_url,
+        email: account.email.clone(),
+        email_verified: account.email.is_some()
+            && account.is_email_valid == Some(true)
+            && account.is_email_verified == Some(true),
+        name: account.name.clone(),
+        phone_number: account.phone_number.clone(),
+        age_range: account.age_range.clone(),
+        birthyear: account.birthyear.clone(),
+        birthday: account.birthday.clone(),
+        gender: account.gender.clone(),
+    }
+}

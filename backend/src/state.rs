@@ -1,0 +1,108 @@
+//! What every handler shares: the checked config, the database pool, the Kakao client and the
+//! JWKS cache.
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::extract::{FromRef, FromRequestParts};
+use axum::http::request::Parts;
+use sqlx::AnyPool;
+use thiserror::Error;
+
+use crate::config::Config;
+use crate::cookie;
+use crate::db::{self, SessionRecord};
+use crate::error::Error;
+use crate::kakao::{IdTokenVerifier, KakaoClient, KakaoError, KakaoTokens};
+use crate::secret::Secret;
+
+/// The shared state behind [`crate::app`].
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub db: AnyPool,
+    pub kakao: KakaoClient,
+    pub id_tokens: Arc<IdTokenVerifier>,
+    /// `--static DIR`: serve `www/` and `pkg/` from one origin with the API.
+    pub static_dir: Option<PathBuf>,
+}
+
+/// Why the service could not start.
+#[derive(Debug, Error)]
+pub enum StartError {
+    #[error("DATABASE_URL: cannot open or migrate the database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("cannot build the HTTP client for Kakao: {0}")]
+    Http(#[from] reqwest::Error),
+}
+
+impl AppState {
+    /// Opens (and migrates) the database and builds the Kakao client.
+    pub async fn new(config: Config) -> Result<Self, StartError> {
+        let db = db::connect(&config.database_url).await?;
+        let kakao = KakaoClient::new(&config.kakao)?;
+        Ok(Self {
+            config: Arc::new(config),
+            db,
+            kakao,
+            id_tokens: Arc::default(),
+            static_dir: None,
+        })
+    }
+
+    pub fn with_static_dir(mut self, dir: PathBuf) -> Self {
+        self.static_dir = Some(dir);
+        self
+    }
+
+    /// Runs a kapi call with the session's access token. When Kakao answers `-401`, refreshes
+    /// the token once, stores the new one and retries; a refused refresh ends the session.
+    /// <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#refresh-tokens>
+    pub async fn with_token<T, F, Fut>(&self, session: &SessionRecord, call: F) -> Result<T, Error>
+    where
+        F: Fn(Secret) -> Fut,
+        Fut: Future<Output = Result<T, KakaoError>>,
+    {
+        match call(session.access_token.clone()).await {
+            Err(KakaoError::InvalidToken) => {}
+            other => return other.map_err(Error::from),
+        }
+        let refreshed = match &session.refresh_token {
+            Some(refresh) => self.kakao.refresh(refresh).await,
+            None => Err(KakaoError::InvalidToken),
+        };
+        let tokens = match refreshed {
+            Ok(t) => KakaoTokens::from(t),
+            Err(KakaoError::InvalidToken) => {
+                db::delete_session(&self.db, &session.id_hash).await?;
+                return Err(Error::Unauthorized);
+            }
+            Err(e) => return Err(e.into()),
+        };
+        db::update_session_tokens(&self.db, &session.id_hash, &tokens, db::now()).await?;
+        tracing::info!("refreshed a Kakao access token");
+        call(tokens.access_token).await.map_err(Error::from)
+    }
+}
+
+/// The session of a signed-in request; extracting it answers 401 when there is none.
+pub struct Signed(pub SessionRecord);
+
+impl<S> FromRequestParts<S> for Signed
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Error> {
+        let state = AppState::from_ref(state);
+        let id = cookie::session_id(&parts.headers, &state.config.cookie.name)
+            .ok_or(Error::Unauthorized)?;
+        db::find_session(&state.db, id, db::now())
+            .await?
+            .map(Signed)
+            .ok_or(Error::Unauthorized)
+    }
+}
