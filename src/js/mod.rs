@@ -4,6 +4,7 @@
 
 pub(crate) mod client;
 mod types;
+pub mod ui;
 
 use js_sys::{Object, Reflect};
 use serde::de::DeserializeOwned;

@@ -1,0 +1,37 @@
+//! An event listener owned by the component that registered it: dropping it removes it, so no
+//! closure outlives its DOM node (gloo-events' model, without the dependency).
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::{Event, EventTarget};
+
+pub(crate) struct Listener {
+    target: EventTarget,
+    kind: &'static str,
+    callback: Closure<dyn FnMut(Event)>,
+}
+
+impl Listener {
+    pub(crate) fn new(
+        target: &EventTarget,
+        kind: &'static str,
+        f: impl FnMut(Event) + 'static,
+    ) -> Self {
+        let callback = Closure::<dyn FnMut(Event)>::new(f);
+        // Only fails for a non-callable listener, which a Closure never is.
+        let _ = target.add_event_listener_with_callback(kind, callback.as_ref().unchecked_ref());
+        Self {
+            target: target.clone(),
+            kind,
+            callback,
+        }
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self
+            .target
+            .remove_event_listener_with_callback(self.kind, self.callback.as_ref().unchecked_ref());
+    }
+}
