@@ -1,0 +1,112 @@
+//! What the backend's integration tests share: a fresh database per test (a real SQLite file,
+//! or a fresh PostgreSQL database when `KAKAO_SYNC_TEST_POSTGRES_URL` or a `postgres://`
+//! `DATABASE_URL` is set), and a checked `Config` pointing at a loopback Kakao.
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+
+use kakao_sync_backend::Config;
+use sqlx::Connection;
+
+/// The demo app of the emulator's default fixture.
+pub const REST_API_KEY: &str = "kakao-sync-demo-rest-api-key";
+pub const CLIENT_SECRET: &str = "kakao-sync-demo-client-secret";
+pub const ADMIN_KEY: &str = "kakao-sync-demo-admin-key";
+pub const APP_ID: &str = "1234567";
+pub const REDIRECT_URI: &str = "http://localhost:8080/redirect.html";
+pub const ORIGIN: &str = "http://localhost:8080";
+pub const TERMS: &str = r#"[
+  {"tag":"terms_service","title":"Terms of service","url":"http://localhost:8080/terms/terms_service.html","required":true},
+  {"tag":"terms_privacy","title":"Privacy","required":true},
+  {"tag":"terms_marketing","title":"Marketing","required":false}
+]"#;
+
+/// One test's database; SQLite files live in a temporary directory removed on drop.
+pub struct TestDb {
+    pub url: String,
+    pub kind: &'static str,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    pub fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("backend.sqlite").display());
+        TestDb {
+            url,
+            kind: "sqlite",
+            _dir: Some(dir),
+        }
+    }
+
+    /// A new, empty database on the configured server, or `None` when none is configured.
+    pub async fn postgres() -> Option<TestDb> {
+        let admin_url = std::env::var("KAKAO_SYNC_TEST_POSTGRES_URL")
+            .ok()
+            .or_else(|| std::env::var("DATABASE_URL").ok().filter(|u| u.starts_with("postgres")))?;
+        let name = format!("kakao_sync_test_{}", kakao_sync_backend::secret::random_token().expose()[..16].to_owned());
+        let mut conn = sqlx::PgConnection::connect(&admin_url).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        let mut url = url::Url::parse(&admin_url).unwrap();
+        url.set_path(&name);
+        Some(TestDb {
+            url: url.into(),
+            kind: "postgres",
+            _dir: None,
+        })
+    }
+}
+
+/// Settings for the emulator's demo app, with Kakao at `kakao_base`; `extra` overrides.
+pub fn config(kakao_base: &str, db: &TestDb, extra: &[(&str, &str)]) -> Config {
+    let mut vars: HashMap<&str, String> = [
+        ("KAKAO_AUTH_URL", kakao_base),
+        ("KAKAO_API_URL", kakao_base),
+        ("KAKAO_REST_API_KEY", REST_API_KEY),
+        ("KAKAO_CLIENT_SECRET", CLIENT_SECRET),
+        ("KAKAO_ADMIN_KEY", ADMIN_KEY),
+        ("KAKAO_APP_ID", APP_ID),
+        ("KAKAO_REDIRECT_URIS", REDIRECT_URI),
+        ("KAKAO_LOGOUT_REDIRECT_URI", "http://localhost:8080/"),
+        ("KAKAO_TERMS", TERMS),
+        ("KAKAO_TIMEOUT_MS", "1500"),
+        ("DATABASE_URL", &db.url),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k, v.to_owned()))
+    .collect();
+    for (k, v) in extra {
+        vars.insert(k, (*v).to_owned());
+    }
+    Config::from_vars(|name| vars.get(name).cloned()).unwrap()
+}
+
+/// Runs each listed `async fn(TestDb)` once on SQLite and, when configured, once on PostgreSQL.
+#[macro_export]
+macro_rules! on_every_database {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::common::TestDb::sqlite()).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    match $crate::common::TestDb::postgres().await {
+                        Some(db) => super::$name(db).await,
+                        None => eprintln!("skipped: set KAKAO_SYNC_TEST_POSTGRES_URL to run on PostgreSQL"),
+                    }
+                }
+            )*
+        }
+    };
+}
