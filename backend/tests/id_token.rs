@@ -100,7 +100,12 @@ fn claims(issuer: &str) -> Value {
 fn sign(claims: &Value, kid: &str, pem: &str) -> String {
     let mut header = Header::new(Algorithm::RS256);
     header.kid = Some(kid.to_owned());
-    encode(&header, claims, &EncodingKey::from_rsa_pem(pem.as_bytes()).unwrap()).unwrap()
+    encode(
+        &header,
+        claims,
+        &EncodingKey::from_rsa_pem(pem.as_bytes()).unwrap(),
+    )
+    .unwrap()
 }
 
 async fn refusal(s: &Setup, token: &str, nonce: &str) -> String {
@@ -115,7 +120,11 @@ async fn a_good_token_is_accepted_and_the_jwks_is_cached() {
     let s = setup(&["test-kid-a"]).await;
     let token = sign(&claims(&s.issuer), "test-kid-a", KEY_A);
     for _ in 0..3 {
-        let c = s.verifier.verify(&s.client, &token, Nonce(NONCE)).await.unwrap();
+        let c = s
+            .verifier
+            .verify(&s.client, &token, Nonce(NONCE))
+            .await
+            .unwrap();
         assert_eq!(c.sub, "4200000001");
     }
     assert_eq!(s.server.fetches(), 1);
@@ -125,12 +134,19 @@ async fn a_good_token_is_accepted_and_the_jwks_is_cached() {
 async fn an_unknown_kid_refetches_once_and_finds_a_rotated_key() {
     let s = setup(&["test-kid-a"]).await;
     s.verifier
-        .verify(&s.client, &sign(&claims(&s.issuer), "test-kid-a", KEY_A), Nonce(NONCE))
+        .verify(
+            &s.client,
+            &sign(&claims(&s.issuer), "test-kid-a", KEY_A),
+            Nonce(NONCE),
+        )
         .await
         .unwrap();
     s.server.publish(&["test-kid-a", "test-kid-b"]);
     let rotated = sign(&claims(&s.issuer), "test-kid-b", KEY_B);
-    s.verifier.verify(&s.client, &rotated, Nonce(NONCE)).await.unwrap();
+    s.verifier
+        .verify(&s.client, &rotated, Nonce(NONCE))
+        .await
+        .unwrap();
     assert_eq!(s.server.fetches(), 2);
 }
 
@@ -158,11 +174,21 @@ async fn wrong_iss_aud_expiry_and_nonce_are_refused() {
     wrong_aud["aud"] = json!("another-app-key");
     let mut expired = claims(&s.issuer);
     expired["exp"] = json!(now() - 120);
-    for (c, why) in [(wrong_iss, "wrong iss"), (wrong_aud, "wrong aud"), (expired, "expired")] {
-        assert_eq!(refusal(&s, &sign(&c, "test-kid-a", KEY_A), NONCE).await, why);
+    for (c, why) in [
+        (wrong_iss, "wrong iss"),
+        (wrong_aud, "wrong aud"),
+        (expired, "expired"),
+    ] {
+        assert_eq!(
+            refusal(&s, &sign(&c, "test-kid-a", KEY_A), NONCE).await,
+            why
+        );
     }
     let good = sign(&claims(&s.issuer), "test-kid-a", KEY_A);
-    assert_eq!(refusal(&s, &good, "another-nonce").await, "nonce does not match this login");
+    assert_eq!(
+        refusal(&s, &good, "another-nonce").await,
+        "nonce does not match this login"
+    );
     let mut no_nonce = claims(&s.issuer);
     no_nonce.as_object_mut().unwrap().remove("nonce");
     assert_eq!(
@@ -188,14 +214,25 @@ async fn alg_none_and_hmac_are_refused() {
     let body = URL_SAFE_NO_PAD.encode(claims(&s.issuer).to_string());
     let none_header = URL_SAFE_NO_PAD.encode(r#"{"alg":"none","kid":"test-kid-a"}"#);
     let unsigned = format!("{none_header}.{body}.");
-    assert_eq!(refusal(&s, &unsigned, NONCE).await, "malformed token or unsupported alg");
+    assert_eq!(
+        refusal(&s, &unsigned, NONCE).await,
+        "malformed token or unsupported alg"
+    );
 
     // The classic confusion: an HMAC keyed with the public RSA modulus.
     let jwks: Value = serde_json::from_str(JWKS).unwrap();
     let public = jwks["keys"][0]["n"].as_str().unwrap().as_bytes();
     let mut header = Header::new(Algorithm::HS256);
     header.kid = Some("test-kid-a".into());
-    let hmac = encode(&header, &claims(&s.issuer), &EncodingKey::from_secret(public)).unwrap();
+    let hmac = encode(
+        &header,
+        &claims(&s.issuer),
+        &EncodingKey::from_secret(public),
+    )
+    .unwrap();
     assert_eq!(refusal(&s, &hmac, NONCE).await, "alg must be RS256");
-    assert_eq!(refusal(&s, "not-a-jwt", NONCE).await, "malformed token or unsupported alg");
+    assert_eq!(
+        refusal(&s, "not-a-jwt", NONCE).await,
+        "malformed token or unsupported alg"
+    );
 }

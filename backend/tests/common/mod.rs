@@ -32,7 +32,10 @@ pub struct TestDb {
 impl TestDb {
     pub fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join("backend.sqlite").display());
+        let url = format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("backend.sqlite").display()
+        );
         TestDb {
             url,
             kind: "sqlite",
@@ -44,8 +47,15 @@ impl TestDb {
     pub async fn postgres() -> Option<TestDb> {
         let admin_url = std::env::var("KAKAO_SYNC_TEST_POSTGRES_URL")
             .ok()
-            .or_else(|| std::env::var("DATABASE_URL").ok().filter(|u| u.starts_with("postgres")))?;
-        let name = format!("kakao_sync_test_{}", kakao_sync_backend::secret::random_token().expose()[..16].to_owned());
+            .or_else(|| {
+                std::env::var("DATABASE_URL")
+                    .ok()
+                    .filter(|u| u.starts_with("postgres"))
+            })?;
+        let name = format!(
+            "kakao_sync_test_{}",
+            kakao_sync_backend::secret::random_token().expose()[..16].to_owned()
+        );
         let mut conn = sqlx::PgConnection::connect(&admin_url).await.unwrap();
         sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
             .execute(&mut conn)

@@ -1,0 +1,424 @@
+//! The router on its own (`app(state)` called directly, a real SQLite file, Kakao on a closed
+//! loopback port): routing, JSON errors, origin checks, size limits, cookies, the webhook's
+//! key check, static files.
+
+mod common;
+
+use axum::body::{Body, to_bytes};
+use axum::http::{Request, StatusCode, header};
+use axum::response::Response;
+use kakao_sync_backend::db::{self, Profile};
+use kakao_sync_backend::kakao::{KakaoError, KakaoTokens};
+use kakao_sync_backend::secret::Secret;
+use kakao_sync_backend::{AppState, Error, app};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+use common::{ADMIN_KEY, APP_ID, ORIGIN, REDIRECT_URI, TestDb, config};
+
+/// Nothing listens on the discard port, so any call to "Kakao" fails to connect.
+const NO_KAKAO: &str = "http://127.0.0.1:9";
+
+async fn state(db: &TestDb, extra: &[(&str, &str)]) -> AppState {
+    AppState::new(config(NO_KAKAO, db, extra)).await.unwrap()
+}
+
+async fn send(state: &AppState, request: Request<Body>) -> (StatusCode, Value, Response<()>) {
+    let response = app(state.clone()).oneshot(request).await.unwrap();
+    let (parts, body) = response.into_parts();
+    let bytes = to_bytes(body, usize::MAX).await.unwrap();
+    let json = if bytes.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()))
+    };
+    (parts.status, json, Response::from_parts(parts, ()))
+}
+
+fn post_json(path: &str, body: &str) -> Request<Body> {
+    Request::post(format!("/api/kakao{path}"))
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_owned()))
+        .unwrap()
+}
+
+fn session_body(code: &str) -> String {
+    json!({
+        "code": code,
+        "codeVerifier": "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+        "nonce": "n-0S6_WzA2Mj",
+        "redirectUri": REDIRECT_URI,
+    })
+    .to_string()
+}
+
+/// A member with a live session, written the way a finished login writes it.
+async fn member(state: &AppState, kakao_id: &str) -> Secret {
+    let tokens = KakaoTokens {
+        access_token: Secret::new("access"),
+        expires_in: 3600,
+        refresh_token: Some(Secret::new("refresh")),
+        refresh_token_expires_in: Some(86400),
+    };
+    let profile = Profile {
+        nickname: Some("라이언".into()),
+        ..Profile::default()
+    };
+    db::sign_in(&state.db, kakao_id, &profile, &[], &tokens, 3600)
+        .await
+        .unwrap()
+        .session_id
+}
+
+fn get_with_cookie(path: &str, session: &Secret) -> Request<Body> {
+    Request::get(format!("/api/kakao{path}"))
+        .header(
+            header::COOKIE,
+            format!("kakao_sync_session={}", session.expose()),
+        )
+        .body(Body::empty())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn healthz_answers_ok() {
+    let db = TestDb::sqlite();
+    let s = state(&db, &[]).await;
+    let (status, body, _) = send(
+        &s,
+        Request::get("/api/kakao/healthz")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!((status, body), (StatusCode::OK, json!({"status": "ok"})));
+}
+
+#[tokio::test]
+async fn openapi_is_served_and_documents_every_route_and_error_code() {
+    let db = TestDb::sqlite();
+    let s = state(&db, &[]).await;
+    let (status, doc, _) = send(
+        &s,
+        Request::get("/api/kakao/openapi.json")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let from_repo: Value = serde_json::from_str(include_str!("../openapi.json")).unwrap();
+    assert_eq!(doc, from_repo);
+
+    let paths: Vec<&str> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for route in [
+        "/session",
+        "/terms",
+        "/terms/agree",
+        "/terms/revoke",
+        "/logout",
+        "/withdraw",
+        "/webhooks/unlink",
+        "/channels",
+        "/healthz",
+        "/openapi.json",
+    ] {
+        assert!(paths.contains(&route), "{route} undocumented");
+    }
+    let documented: Vec<&str> =
+        doc["components"]["schemas"]["ApiError"]["properties"]["code"]["oneOf"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["const"].as_str().unwrap())
+            .collect();
+    let every_error = [
+        Error::InvalidRequest(String::new()),
+        Error::PayloadTooLarge,
+        Error::Unauthorized,
+        Error::ForbiddenOrigin,
+        Error::CodeAlreadyUsed,
+        Error::IdTokenInvalid(String::new()),
+        Error::UnknownTerm(String::new()),
+        Error::TermNotRevocable(String::new()),
+        Error::Kakao(KakaoError::Refused {
+            error: None,
+            error_code: None,
+            message: String::new(),
+        }),
+        Error::Kakao(KakaoError::InvalidToken),
+        Error::Kakao(KakaoError::Unavailable(String::new())),
+        Error::Kakao(KakaoError::Timeout),
+        Error::NotFound,
+        Error::Timeout,
+        Error::Internal(String::new()),
+    ];
+    for e in &every_error {
+        assert!(documented.contains(&e.code()), "{} undocumented", e.code());
+    }
+}
+
+#[tokio::test]
+async fn unknown_api_routes_answer_json_404() {
+    let db = TestDb::sqlite();
+    let s = state(&db, &[]).await;
+    let (status, body, _) = send(
+        &s,
+        Request::get("/api/kakao/nope").body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["code"], "not_found");
+}
+
+#[tokio::test]
+async fn state_changing_routes_refuse_foreign_or_missing_origins() {
+    let db = TestDb::sqlite();
+    let s = state(&db, &[]).await;
+    for path in [
+        "/session",
+        "/terms/agree",
+        "/terms/revoke",
+        "/logout",
+        "/withdraw",
+    ] {
+        let mut foreign = post_json(path, "{}");
+        foreign
+            .headers_mut()
+            .insert(header::ORIGIN, "https://evil.example".parse().unwrap());
+        let (status, body, _) = send(&s, foreign).await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (StatusCode::FORBIDDEN, Some("forbidden_origin")),
+            "{path}"
+        );
+
+        let mut missing = post_json(path, "{}");
+        missing.headers_mut().remove(header::ORIGIN);
+        let (status, _, _) = send(&s, missing).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn bodies_over_the_limit_are_refused_with_413() {
+    let db = TestDb::sqlite();
+    let s = state(&db, &[("BODY_LIMIT_BYTES", "256")]).await;
+    let big = session_body(&"c".repeat(1000));
+    let (status, body, _) = send(&s, post_json("/session", &big)).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::PAYLOAD_TOO_LARGE, Some("payload_too_large"))
+    );
+}
+
+#[tokio::test]
+async fn malformed_session_requests_are_invalid_requests() {
+    let db = TestDb::sqlite();
+    let s = state(&db, &[]).await;
+    let mut wrong_redirect: Value = serde_json::from_str(&session_body("c1")).unwrap();
+    wrong_redirect["redirectUri"] = json!("https://evil.example/cb");
+    let mut short_verifier: Value = serde_json::from_str(&session_body("c2")).unwrap();
+    short_verifier["codeVerifier"] = json!("short");
+    let mut extra_field: Value = serde_json::from_str(&session_body("c3")).unwrap();
+    extra_field["state"] = json!("s");
+    for body in [
+        "not json".to_owned(),
+        "{}".to_owned(),
+        wrong_redirect.to_string(),
+        short_verifier.to_string(),
+        extra_field.to_string(),
+    ] {
+        let (status, answer, _) = send(&s, post_json("/session", &body)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        assert_eq!(answer["code"], "invalid_request", "{body}");
+    }
+}
+
+#[tokio::test]
+async fn kakao_unreachable_is_a_clear_error_and_the_code_stays_spent() {
+    let db = TestDb::sqlite();
+    let s = state(&db, &[]).await;
+    let (status, body, response) = send(&s, post_json("/session", &session_body("code-1"))).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::BAD_GATEWAY, Some("kakao_unavailable"))
+    );
+    assert!(response.headers().get(header::SET_COOKIE).is_none());
+    let (status, body, _) = send(&s, post_json("/session", &session_body("code-1"))).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::CONFLICT, Some("code_already_used"))
+    );
+}
+
+#[tokio::test]
+async fn session_routes_need_a_valid_cookie() {
+    let db = TestDb::sqlite();
+    let s = state(&db, &[]).await;
+    for path in ["/session", "/terms", "/channels"] {
+        let (status, body, _) = send(
+            &s,
+            Request::get(format!("/api/kakao{path}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (StatusCode::UNAUTHORIZED, Some("unauthorized")),
+            "{path}"
+        );
+        let forged = get_with_cookie(path, &Secret::new("0".repeat(64)));
+        assert_eq!(send(&s, forged).await.0, StatusCode::UNAUTHORIZED, "{path}");
+    }
+    let session = member(&s, "4200000001").await;
+    let (status, body, _) = send(&s, get_with_cookie("/session", &session)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["kakaoId"], "4200000001");
+    assert_eq!(body["nickname"], "라이언");
+}
+
+#[tokio::test]
+async fn logout_without_a_session_clears_the_cookie_and_can_name_kakaos_logout_url() {
+    let db = TestDb::sqlite();
+    let s = state(&db, &[]).await;
+    let mut empty = post_json("/logout", "");
+    empty.headers_mut().remove(header::CONTENT_TYPE);
+    let (status, body, response) = send(&s, empty).await;
+    assert_eq!(
+        (status, body),
+        (StatusCode::OK, json!({"kakaoLogoutUrl": null}))
+    );
+    let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
+    assert!(
+        cookie.starts_with("kakao_sync_session=; ") && cookie.contains("Max-Age=0"),
+        "{cookie}"
+    );
+
+    let (status, body, _) = send(&s, post_json("/logout", r#"{"withKakaoAccount":true}"#)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        body["kakaoLogoutUrl"],
+        "http://127.0.0.1:9/oauth/logout?client_id=kakao-sync-demo-rest-api-key&logout_redirect_uri=http%3A%2F%2Flocalhost%3A8080%2F"
+    );
+}
+
+fn webhook_post(authorization: Option<&str>, form: &str) -> Request<Body> {
+    let mut request = Request::post("/api/kakao/webhooks/unlink")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(form.to_owned()))
+        .unwrap();
+    if let Some(a) = authorization {
+        request
+            .headers_mut()
+            .insert(header::AUTHORIZATION, a.parse().unwrap());
+    }
+    request
+}
+
+#[tokio::test]
+async fn a_forged_webhook_deletes_nothing() {
+    let db = TestDb::sqlite();
+    let s = state(&db, &[]).await;
+    let session = member(&s, "4200000001").await;
+    let form = format!("app_id={APP_ID}&user_id=4200000001&referrer_type=UNLINK_FROM_APPS");
+    let wrong_app = "app_id=999&user_id=4200000001&referrer_type=UNLINK_FROM_APPS";
+    let good_key = format!("KakaoAK {ADMIN_KEY}");
+    for (authorization, body) in [
+        (None, form.as_str()),
+        (Some("KakaoAK wrong-key"), form.as_str()),
+        (Some(ADMIN_KEY), form.as_str()),
+        (Some(&format!("Bearer {ADMIN_KEY}")), form.as_str()),
+        (Some(good_key.as_str()), wrong_app),
+    ] {
+        let (status, answer, _) = send(&s, webhook_post(authorization, body)).await;
+        assert_eq!(
+            (status, answer["code"].as_str()),
+            (StatusCode::UNAUTHORIZED, Some("unauthorized"))
+        );
+    }
+    assert_eq!(
+        send(&s, get_with_cookie("/session", &session)).await.0,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn the_webhook_deletes_the_member_by_post_or_get_and_answers_200_for_strangers() {
+    let db = TestDb::sqlite();
+    let s = state(&db, &[]).await;
+    let good_key = format!("KakaoAK {ADMIN_KEY}");
+    let ryan = member(&s, "4200000001").await;
+    let neo = member(&s, "3891047281234567890").await;
+
+    let form = format!("app_id={APP_ID}&user_id=4200000001&referrer_type=UNLINK_FROM_APPS");
+    assert_eq!(
+        send(&s, webhook_post(Some(&good_key), &form)).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        send(&s, get_with_cookie("/session", &ryan)).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+
+    let get = Request::get(format!(
+        "/api/kakao/webhooks/unlink?app_id={APP_ID}&user_id=3891047281234567890&referrer_type=ACCOUNT_DELETE"
+    ))
+    .header(header::AUTHORIZATION, &good_key)
+    .body(Body::empty())
+    .unwrap();
+    assert_eq!(send(&s, get).await.0, StatusCode::OK);
+    assert_eq!(
+        send(&s, get_with_cookie("/session", &neo)).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+
+    let stranger = format!("app_id={APP_ID}&user_id=77&referrer_type=UNLINK_FROM_APPS");
+    assert_eq!(
+        send(&s, webhook_post(Some(&good_key), &stranger)).await.0,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn the_prefix_is_configurable_and_static_files_are_served_around_it() {
+    let db = TestDb::sqlite();
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("index.html"), "<h1>demo</h1>").unwrap();
+    let s = state(&db, &[("API_PREFIX", "/auth")])
+        .await
+        .with_static_dir(site.path().to_owned());
+    let (status, body, _) = send(
+        &s,
+        Request::get("/auth/healthz").body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, body["status"].as_str()),
+        (StatusCode::OK, Some("ok"))
+    );
+    let (status, body, _) =
+        send(&s, Request::get("/index.html").body(Body::empty()).unwrap()).await;
+    assert_eq!(
+        (status, body),
+        (StatusCode::OK, Value::String("<h1>demo</h1>".into()))
+    );
+    assert_eq!(
+        send(
+            &s,
+            Request::get("/api/kakao/healthz")
+                .body(Body::empty())
+                .unwrap()
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+}
