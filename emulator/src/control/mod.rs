@@ -1,0 +1,100 @@
+//! The test-control API, JSON under `/__emulator/` only: reset, accounts, apps, the KakaoTalk
+//! in-app user, unlink from Kakao settings, faults, the request log, the clock, and an
+//! authorize shortcut. Documented in `emulator/README.md`.
+
+pub mod apps;
+pub mod authorize;
+pub mod faults;
+pub mod log;
+pub mod users;
+
+use axum::Json;
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, patch, post};
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::respond::json;
+use crate::state::Emulator;
+
+/// The control routes, to be nested under `/__emulator`.
+pub fn routes() -> Router<Emulator> {
+    Router::new()
+        .route("/reset", post(reset))
+        .route("/clock", post(advance_clock))
+        .route("/users", get(users::list).post(users::add))
+        .route("/users/{id}", patch(users::patch))
+        .route("/users/{id}/unlink", post(users::unlink))
+        .route("/inapp-user", post(users::set_inapp))
+        .route("/apps", get(apps::list))
+        .route("/apps/{client_id}", patch(apps::patch))
+        .route(
+            "/faults",
+            get(faults::list).post(faults::add).delete(faults::clear),
+        )
+        .route("/requests", get(log::list))
+        .route("/authorize", post(authorize::shortcut))
+}
+
+/// A control-API error: `{"error": "…"}`.
+pub fn error(status: StatusCode, message: &str) -> Response {
+    json(status, &serde_json::json!({ "error": message }))
+}
+
+/// RFC 7396 JSON merge patch: objects merge, `null` deletes, anything else replaces.
+pub fn merge_patch(target: &mut Value, patch: &Value) {
+    let Value::Object(changes) = patch else {
+        *target = patch.clone();
+        return;
+    };
+    if !target.is_object() {
+        *target = Value::Object(Default::default());
+    }
+    let fields = target.as_object_mut().expect("made an object above");
+    for (key, change) in changes {
+        if change.is_null() {
+            fields.remove(key);
+        } else {
+            merge_patch(fields.entry(key.clone()).or_insert(Value::Null), change);
+        }
+    }
+}
+
+/// `POST /__emulator/reset`: back to the fixture.
+async fn reset(State(emu): State<Emulator>) -> StatusCode {
+    emu.reset();
+    StatusCode::NO_CONTENT
+}
+
+/// `POST /__emulator/clock` body.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Advance {
+    seconds: i64,
+}
+
+/// `POST /__emulator/clock {"seconds": n}`: moves the emulator's clock forward, so codes,
+/// tokens and sessions expire without waiting. Answers the new time.
+async fn advance_clock(State(emu): State<Emulator>, Json(body): Json<Advance>) -> Response {
+    let mut world = emu.world();
+    world.clock_offset += body.seconds;
+    json(StatusCode::OK, &serde_json::json!({ "now": world.now() }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_patch_merges_objects_deletes_nulls_and_replaces_arrays() {
+        let mut target = serde_json::json!({"a": {"b": 1, "c": 2}, "d": [1, 2], "e": 1});
+        merge_patch(
+            &mut target,
+            &serde_json::json!({"a": {"b": 9}, "d": [3], "e": null}),
+        );
+        assert_eq!(target, serde_json::json!({"a": {"b": 9, "c": 2}, "d": [3]}));
+    }
+}

@@ -1,0 +1,66 @@
+//! `GET /v2/api/talk/channels`: the user's relation to the app's KakaoTalk channels.
+//!
+//! <https://developers.kakao.com/docs/latest/ko/kakaotalk-channel/rest-api#check-relationship>
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use kakao_sync_wire::kakao::{Channel, ChannelsResponse};
+
+use super::caller::{Accepts, resolve};
+use crate::params::KapiParams;
+use crate::respond::{KapiErr, json};
+use crate::state::{Emulator, rfc3339};
+
+/// Needs the `plusfriends` consent item; `channel_ids` (with
+/// `channel_id_type=channel_public_id`) narrows the answer, which only ever covers channels
+/// linked to the app.
+pub async fn channels(
+    State(emu): State<Emulator>,
+    headers: HeaderMap,
+    KapiParams(params): KapiParams,
+) -> Result<Response, KapiErr> {
+    let world = emu.world();
+    let caller = resolve(&world, &headers, &params, Accepts::BearerOrAdminKey)?;
+    let (Some(app), Some(link)) = (
+        world.app(caller.app_id),
+        world.links.get(&(caller.app_id, caller.user_id)),
+    ) else {
+        return Err(KapiErr::not_linked());
+    };
+    if !link.scopes.contains("plusfriends") {
+        return Err(KapiErr::insufficient_scope(vec!["plusfriends".into()]));
+    }
+    match params.get("channel_id_type") {
+        None | Some("channel_public_id") => {}
+        Some(other) => {
+            return Err(KapiErr::bad_param(format!(
+                "unsupported channel_id_type: {other}"
+            )));
+        }
+    }
+    let wanted = params.list("channel_ids");
+    let channels = app
+        .channels
+        .iter()
+        .filter(|c| wanted.as_ref().is_none_or(|w| w.contains(&c.public_id)))
+        .map(|c| {
+            let relation = world
+                .channel_relations
+                .get(&(caller.user_id, c.public_id.clone()));
+            Channel {
+                channel_uuid: c.uuid.clone(),
+                channel_public_id: c.public_id.clone(),
+                relation: relation.map_or("NONE", |r| r.relation).to_owned(),
+                updated_at: relation.map(|r| rfc3339(r.updated_at)),
+            }
+        })
+        .collect();
+    Ok(json(
+        StatusCode::OK,
+        &ChannelsResponse {
+            user_id: caller.user_id,
+            channels,
+        },
+    ))
+}

@@ -1,0 +1,184 @@
+//! What a Kakao Sync consent decision needs and records: which consent items, service terms and
+//! channels an authorize request must show, and the code it ends in. The HTML pages and the
+//! control API's authorize shortcut both go through here, so both record the same consent.
+//!
+//! <https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api#request-code>
+
+use std::collections::BTreeSet;
+
+use crate::fixture::App;
+use crate::state::{
+    AgreedBy, Agreement, AuthorizeRequest, ChannelRelation, Grant, Link, World, random_token,
+};
+
+/// The items an authorize request still needs the user to agree to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pending {
+    /// Consent item ids to show (required ones among them must be ticked).
+    pub scopes: Vec<String>,
+    /// Service-term tags to show.
+    pub terms: Vec<String>,
+    /// Channel public ids to offer.
+    pub channels: Vec<String>,
+}
+
+impl Pending {
+    /// Nothing to ask: an already linked user gets a code with no page.
+    pub fn is_empty(&self) -> bool {
+        self.scopes.is_empty() && self.terms.is_empty()
+    }
+}
+
+/// What `user_id` must still agree to for `req`. An unlinked user sees every consent item and
+/// term; a linked one only what is new or was asked for again.
+pub fn pending(world: &World, app: &App, req: &AuthorizeRequest, user_id: i64) -> Pending {
+    let link = world.links.get(&(app.app_id, user_id));
+    let agreed_scope = |id: &str| link.is_some_and(|l| l.scopes.contains(id));
+    let agreed_term = |tag: &str| link.is_some_and(|l| l.terms.contains_key(tag));
+    let scopes: Vec<String> = app
+        .consent_items
+        .iter()
+        .filter(|c| {
+            let wanted = link.is_none() || c.required || req.scopes.contains(&c.id);
+            wanted && !agreed_scope(&c.id)
+        })
+        .map(|c| c.id.clone())
+        .collect();
+    let term_pool: Vec<&crate::fixture::ServiceTermConfig> = match &req.service_terms {
+        Some(tags) => app
+            .service_terms
+            .iter()
+            .filter(|t| tags.contains(&t.tag))
+            .collect(),
+        None => app.service_terms.iter().collect(),
+    };
+    // Kakao shows selected terms only when at least one of them is required.
+    let any_required = term_pool.iter().any(|t| t.required);
+    let terms: Vec<String> = term_pool
+        .iter()
+        .filter(|t| {
+            let wanted = link.is_none() || t.required || req.service_terms.is_some();
+            wanted && any_required && !agreed_term(&t.tag)
+        })
+        .map(|t| t.tag.clone())
+        .collect();
+    let channels = if req.channels.is_empty() {
+        app.channels
+            .iter()
+            .take(1)
+            .map(|c| c.public_id.clone())
+            .collect()
+    } else {
+        req.channels.iter().take(2).cloned().collect()
+    };
+    Pending {
+        scopes,
+        terms,
+        channels,
+    }
+}
+
+/// The user's answer on the consent screen (or the authorize shortcut).
+#[derive(Clone, Debug, Default)]
+pub struct Decision {
+    pub scopes: BTreeSet<String>,
+    pub terms: BTreeSet<String>,
+    pub channels: BTreeSet<String>,
+}
+
+/// Which required items of `pending` the decision leaves unticked.
+pub fn missing_required(app: &App, pending: &Pending, decision: &Decision) -> Vec<String> {
+    let scopes = app
+        .consent_items
+        .iter()
+        .filter(|c| {
+            c.required && pending.scopes.contains(&c.id) && !decision.scopes.contains(&c.id)
+        })
+        .map(|c| c.id.clone());
+    let terms = app
+        .service_terms
+        .iter()
+        .filter(|t| {
+            t.required && pending.terms.contains(&t.tag) && !decision.terms.contains(&t.tag)
+        })
+        .map(|t| t.tag.clone());
+    scopes.chain(terms).collect()
+}
+
+/// Records the decision (link, consent items, terms with `KAUTH`, channel adds) and issues a
+/// code for `req`. Only items that were pending are recorded.
+pub fn record_and_issue_code(
+    world: &mut World,
+    req: &AuthorizeRequest,
+    user_id: i64,
+    pending: &Pending,
+    decision: &Decision,
+    auth_time: i64,
+) -> String {
+    let now = world.now();
+    let asked = !pending.is_empty();
+    let link = world
+        .links
+        .entry((req.app_id, user_id))
+        .or_insert_with(|| Link {
+            connected_at: now,
+            ..Link::default()
+        });
+    if asked {
+        link.synched_at = Some(now);
+    }
+    link.scopes.extend(
+        pending
+            .scopes
+            .iter()
+            .filter(|s| decision.scopes.contains(*s))
+            .cloned(),
+    );
+    for tag in pending.terms.iter().filter(|t| decision.terms.contains(*t)) {
+        link.terms.insert(
+            tag.clone(),
+            Agreement {
+                at: now,
+                by: AgreedBy::Kauth,
+            },
+        );
+    }
+    for channel in pending
+        .channels
+        .iter()
+        .filter(|c| decision.channels.contains(*c))
+    {
+        world.channel_relations.insert(
+            (user_id, channel.clone()),
+            ChannelRelation {
+                relation: "ADDED",
+                updated_at: now,
+            },
+        );
+    }
+    issue_code(world, req, user_id, auth_time)
+}
+
+/// A fresh single-use code for `req`.
+pub fn issue_code(
+    world: &mut World,
+    req: &AuthorizeRequest,
+    user_id: i64,
+    auth_time: i64,
+) -> String {
+    let oidc = world.app(req.app_id).is_some_and(|a| a.oidc);
+    let code = random_token(48);
+    let grant = Grant {
+        app_id: req.app_id,
+        user_id,
+        redirect_uri: req.redirect_uri.clone(),
+        nonce: req.nonce.clone(),
+        code_challenge: req.code_challenge.clone(),
+        // With OIDC on, additional consent (`scope` sent) yields an id_token only with `openid`.
+        with_id_token: oidc && (!req.scope_sent || req.openid_requested),
+        auth_time,
+        expires_at: world.now() + world.limits.code_secs,
+    };
+    world.codes.insert(code.clone(), grant);
+    code
+}

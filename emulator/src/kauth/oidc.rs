@@ -1,0 +1,84 @@
+//! OpenID Connect on kauth: discovery, JWKS, and the debugging `/oauth/tokeninfo`.
+//!
+//! <https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api#oidc>
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use kakao_sync_wire::kakao::{IdTokenClaims, Jwks, OpenIdConfiguration};
+
+use crate::keys::JwsError;
+use crate::params::Params;
+use crate::respond::{KauthErr, json};
+use crate::state::Emulator;
+
+/// `GET /.well-known/openid-configuration`, Kakao's document with this emulator's URLs.
+pub async fn discovery(State(emu): State<Emulator>) -> Response {
+    let base = emu.issuer();
+    let strings = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    json(
+        StatusCode::OK,
+        &OpenIdConfiguration {
+            issuer: base.to_owned(),
+            authorization_endpoint: format!("{base}/oauth/authorize"),
+            token_endpoint: format!("{base}/oauth/token"),
+            userinfo_endpoint: format!("{base}/v1/oidc/userinfo"),
+            jwks_uri: format!("{base}/.well-known/jwks.json"),
+            token_endpoint_auth_methods_supported: strings(&["client_secret_post"]),
+            subject_types_supported: strings(&["public"]),
+            id_token_signing_alg_values_supported: strings(&["RS256"]),
+            request_uri_parameter_supported: false,
+            response_types_supported: strings(&["code"]),
+            response_modes_supported: strings(&["query"]),
+            grant_types_supported: strings(&["authorization_code", "refresh_token"]),
+            code_challenge_methods_supported: strings(&["S256"]),
+            claims_supported: strings(&[
+                "iss",
+                "aud",
+                "sub",
+                "auth_time",
+                "exp",
+                "iat",
+                "nonce",
+                "nickname",
+                "picture",
+                "email",
+            ]),
+        },
+    )
+}
+
+/// `GET /.well-known/jwks.json`.
+pub async fn jwks(State(emu): State<Emulator>) -> Response {
+    json(
+        StatusCode::OK,
+        &Jwks {
+            keys: vec![emu.key().jwk()],
+        },
+    )
+}
+
+/// `POST /oauth/tokeninfo`: the payload of a valid id_token issued here, or KOE400–403.
+pub async fn tokeninfo(State(emu): State<Emulator>, body: Bytes) -> Result<Response, KauthErr> {
+    let form = Params::parse(&body).map_err(|_| KauthErr::koe("KOE400", "malformed form body"))?;
+    let id_token = form
+        .get("id_token")
+        .ok_or_else(|| KauthErr::koe("KOE400", "id_token is required"))?;
+    let not_an_id_token = || KauthErr::koe("KOE400", "not a valid id_token");
+    let payload = match emu.key().verify(id_token) {
+        Ok(payload) => payload,
+        Err(JwsError::Malformed) => return Err(not_an_id_token()),
+        Err(JwsError::BadSignature) => {
+            return Err(KauthErr::koe("KOE402", "invalid signature"));
+        }
+    };
+    let claims: IdTokenClaims = serde_json::from_slice(&payload).map_err(|_| not_an_id_token())?;
+    if claims.iss != emu.issuer() {
+        return Err(KauthErr::koe("KOE401", "invalid issuer"));
+    }
+    if claims.exp <= emu.world().now() {
+        return Err(KauthErr::koe("KOE403", "expired id_token"));
+    }
+    Ok(json(StatusCode::OK, &claims))
+}

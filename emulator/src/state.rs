@@ -1,0 +1,331 @@
+//! The emulator's in-memory world: what the fixture defines (apps, accounts), what users did
+//! (links, consent, channel relations, Kakao account sessions) and what was issued (codes,
+//! tokens). One mutex guards it; no handler holds it across an `.await`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use ring::rand::SecureRandom;
+
+use crate::control::faults::Fault;
+use crate::control::log::LoggedRequest;
+use crate::fixture::{App, Fixture, Limits, User};
+use crate::keys::{KeyError, SigningKey};
+
+/// A running emulator's shared state; cheap to clone into handlers.
+#[derive(Clone)]
+pub struct Emulator {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    fixture: Fixture,
+    issuer: String,
+    key: SigningKey,
+    http: reqwest::Client,
+    world: Mutex<World>,
+}
+
+/// Everything that changes while the emulator runs.
+pub struct World {
+    pub apps: Vec<App>,
+    pub users: BTreeMap<i64, User>,
+    pub inapp_user: Option<i64>,
+    pub limits: Limits,
+    /// By (app_id, user_id): the user is linked to the app (Kakao Login done at least once).
+    pub links: BTreeMap<(i64, i64), Link>,
+    /// By (user_id, channel public id).
+    pub channel_relations: BTreeMap<(i64, String), ChannelRelation>,
+    /// Kakao account browser sessions, by cookie value.
+    pub sessions: HashMap<String, Session>,
+    /// Authorize requests waiting for the login or consent page, by transaction id.
+    pub transactions: HashMap<String, Transaction>,
+    pub codes: HashMap<String, Grant>,
+    pub access_tokens: HashMap<String, AccessToken>,
+    pub refresh_tokens: HashMap<String, RefreshToken>,
+    /// By (app_id, user_id): issue times of access and refresh tokens, for KOE237.
+    pub issuance: HashMap<(i64, i64), Issuance>,
+    pub faults: Vec<Fault>,
+    pub requests: Vec<LoggedRequest>,
+    /// Added to the wall clock, so tests can expire codes and tokens without sleeping.
+    pub clock_offset: i64,
+}
+
+/// A user's link to an app: the consent given on Kakao's screen or through the APIs.
+#[derive(Clone, Debug, Default)]
+pub struct Link {
+    pub connected_at: i64,
+    /// Set when the user went through the Kakao Sync consent screen.
+    pub synched_at: Option<i64>,
+    /// Agreed consent item ids.
+    pub scopes: BTreeSet<String>,
+    /// Agreed service terms, by tag.
+    pub terms: BTreeMap<String, Agreement>,
+}
+
+/// When and through which channel a service term was agreed.
+#[derive(Clone, Debug)]
+pub struct Agreement {
+    pub at: i64,
+    pub by: AgreedBy,
+}
+
+/// `agreed_by` of the service-terms API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgreedBy {
+    /// Kakao's consent screen.
+    Kauth,
+    /// `POST /v2/user/upgrade/service_terms`.
+    Kapi,
+}
+
+impl AgreedBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgreedBy::Kauth => "KAUTH",
+            AgreedBy::Kapi => "KAPI",
+        }
+    }
+}
+
+/// A user's relation to a KakaoTalk channel.
+#[derive(Clone, Debug)]
+pub struct ChannelRelation {
+    pub relation: &'static str,
+    pub updated_at: i64,
+}
+
+/// A signed-in Kakao account in one browser.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub user_id: i64,
+    pub auth_time: i64,
+    pub expires_at: i64,
+}
+
+/// A checked `/oauth/authorize` request.
+#[derive(Clone, Debug)]
+pub struct AuthorizeRequest {
+    pub app_id: i64,
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub state: Option<String>,
+    pub nonce: Option<String>,
+    /// Consent items asked for with `scope` (additional consent), without `openid`.
+    pub scopes: Vec<String>,
+    /// `scope` was sent: with OIDC on, an id_token then needs `openid` in it.
+    pub scope_sent: bool,
+    pub openid_requested: bool,
+    pub service_terms: Option<Vec<String>>,
+    pub channels: Vec<String>,
+    pub login_hint: Option<String>,
+    pub code_challenge: Option<String>,
+}
+
+/// An authorize request in progress across the login and consent pages.
+#[derive(Clone, Debug)]
+pub struct Transaction {
+    pub req: AuthorizeRequest,
+    /// Set once a Kakao account is known: (user id, auth time).
+    pub signed_in: Option<(i64, i64)>,
+    pub expires_at: i64,
+}
+
+/// An authorization code's grant.
+#[derive(Clone, Debug)]
+pub struct Grant {
+    pub app_id: i64,
+    pub user_id: i64,
+    pub redirect_uri: String,
+    pub nonce: Option<String>,
+    pub code_challenge: Option<String>,
+    pub with_id_token: bool,
+    pub auth_time: i64,
+    pub expires_at: i64,
+}
+
+/// An issued access token.
+#[derive(Clone, Debug)]
+pub struct AccessToken {
+    pub app_id: i64,
+    pub user_id: i64,
+    pub expires_at: i64,
+    /// The refresh token issued with it (revoked with it by a Bearer logout).
+    pub refresh_token: String,
+}
+
+/// An issued refresh token.
+#[derive(Clone, Debug)]
+pub struct RefreshToken {
+    pub app_id: i64,
+    pub user_id: i64,
+    pub expires_at: i64,
+    pub with_id_token: bool,
+    pub auth_time: i64,
+}
+
+/// Recent issue times, for the per-user issuance limits.
+#[derive(Clone, Debug, Default)]
+pub struct Issuance {
+    pub access: Vec<i64>,
+    pub refresh: Vec<i64>,
+}
+
+impl Emulator {
+    /// Builds the emulator for `fixture`. `base_url` is where it is reachable; it becomes the
+    /// issuer unless the fixture names one.
+    pub fn new(fixture: Fixture, base_url: &str) -> Result<Emulator, KeyError> {
+        let key = SigningKey::load(fixture.signing_key_pem.as_deref())?;
+        let issuer = fixture
+            .issuer
+            .clone()
+            .unwrap_or_else(|| base_url.to_owned())
+            .trim_end_matches('/')
+            .to_owned();
+        // reqwest is built without a bundled crypto provider; ring is the one already here.
+        // Installing fails only when a provider is already installed, which is equally fine.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(3))
+            .build()
+            .map_err(|e| KeyError(format!("cannot build the webhook client: {e}")))?;
+        let world = World::from_fixture(&fixture);
+        Ok(Emulator {
+            shared: Arc::new(Shared {
+                fixture,
+                issuer,
+                key,
+                http,
+                world: Mutex::new(world),
+            }),
+        })
+    }
+
+    /// The id_token `iss` and the base of every advertised URL, without a trailing slash.
+    pub fn issuer(&self) -> &str {
+        &self.shared.issuer
+    }
+
+    pub fn key(&self) -> &SigningKey {
+        &self.shared.key
+    }
+
+    pub fn http(&self) -> &reqwest::Client {
+        &self.shared.http
+    }
+
+    pub fn fixture(&self) -> &Fixture {
+        &self.shared.fixture
+    }
+
+    /// Locks the world. A panic while it was held does not make it unusable: every mutation
+    /// leaves it consistent, and a test emulator must keep answering.
+    pub fn world(&self) -> MutexGuard<'_, World> {
+        self.shared
+            .world
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Back to the fixture: accounts, apps, and no links, sessions, tokens, faults or log.
+    pub fn reset(&self) {
+        *self.world() = World::from_fixture(&self.shared.fixture);
+    }
+}
+
+impl World {
+    fn from_fixture(fixture: &Fixture) -> World {
+        World {
+            apps: fixture.apps.clone(),
+            users: fixture.users.iter().map(|u| (u.id, u.clone())).collect(),
+            inapp_user: fixture.inapp_user,
+            limits: fixture.limits.clone(),
+            links: BTreeMap::new(),
+            channel_relations: BTreeMap::new(),
+            sessions: HashMap::new(),
+            transactions: HashMap::new(),
+            codes: HashMap::new(),
+            access_tokens: HashMap::new(),
+            refresh_tokens: HashMap::new(),
+            issuance: HashMap::new(),
+            faults: Vec::new(),
+            requests: Vec::new(),
+            clock_offset: 0,
+        }
+    }
+
+    /// Unix seconds, shifted by the test clock.
+    pub fn now(&self) -> i64 {
+        let wall = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        wall + self.clock_offset
+    }
+
+    pub fn app_by_client_id(&self, client_id: &str) -> Option<&App> {
+        self.apps.iter().find(|a| a.client_id == client_id)
+    }
+
+    pub fn app(&self, app_id: i64) -> Option<&App> {
+        self.apps.iter().find(|a| a.app_id == app_id)
+    }
+
+    /// Ends the user's link to the app: consent withdrawn, every token revoked.
+    pub fn unlink(&mut self, app_id: i64, user_id: i64) -> bool {
+        self.revoke_tokens(app_id, user_id);
+        self.links.remove(&(app_id, user_id)).is_some()
+    }
+
+    /// Revokes every code, access token and refresh token of the user for the app.
+    pub fn revoke_tokens(&mut self, app_id: i64, user_id: i64) {
+        let mine = |a: i64, u: i64| a == app_id && u == user_id;
+        self.codes.retain(|_, g| !mine(g.app_id, g.user_id));
+        self.access_tokens.retain(|_, t| !mine(t.app_id, t.user_id));
+        self.refresh_tokens
+            .retain(|_, t| !mine(t.app_id, t.user_id));
+    }
+}
+
+/// A fresh unguessable token: `bytes` random bytes in base64url (Kakao's token alphabet).
+pub fn random_token(bytes: usize) -> String {
+    let mut buf = vec![0; bytes];
+    ring::rand::SystemRandom::new()
+        .fill(&mut buf)
+        .expect("the OS random source works");
+    URL_SAFE_NO_PAD.encode(buf)
+}
+
+/// RFC 3339 in UTC with second precision, as Kakao formats `connected_at` and `agreed_at`.
+pub fn rfc3339(unix: i64) -> String {
+    let format =
+        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+        .format(&format)
+        .expect("a fixed format over a valid date")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_formatted_like_kakao() {
+        assert_eq!(rfc3339(1_661_967_952), "2022-08-31T17:45:52Z");
+    }
+
+    #[test]
+    fn random_tokens_use_the_base64url_alphabet_and_differ() {
+        let (a, b) = (random_token(48), random_token(48));
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+        assert!(
+            a.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        );
+    }
+}

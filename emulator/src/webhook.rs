@@ -1,0 +1,54 @@
+//! The outgoing unlink webhook: what Kakao sends a service when a user unlinks it outside the
+//! service (Kakao account settings, account deletion, …).
+//!
+//! <https://developers.kakao.com/docs/latest/ko/kakaologin/callback#unlink>
+
+use kakao_sync_wire::kakao::UnlinkWebhook;
+use serde::Serialize;
+
+use crate::fixture::{Webhook, WebhookMethod};
+
+/// What happened when the webhook was sent.
+#[derive(Clone, Debug, Serialize)]
+pub struct Delivery {
+    pub url: String,
+    pub method: WebhookMethod,
+    /// The service's HTTP status; Kakao expects 200 within 3 seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// Why no status came back (refused, timed out, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// Sends the webhook with `Authorization: KakaoAK <admin key>`: fields in the query for GET, as
+/// a form body for POST. Redirects are not followed and the timeout is Kakao's 3 seconds (both
+/// set on `http`).
+pub async fn send_unlink(
+    http: &reqwest::Client,
+    hook: &Webhook,
+    admin_key: &str,
+    fields: &UnlinkWebhook,
+) -> Delivery {
+    let request = match hook.method {
+        WebhookMethod::Get => http.get(&hook.url).query(fields),
+        WebhookMethod::Post => http.post(&hook.url).form(fields),
+    };
+    let result = request
+        .header(
+            reqwest::header::AUTHORIZATION,
+            format!("KakaoAK {admin_key}"),
+        )
+        .send()
+        .await;
+    let (status, error) = match result {
+        Ok(response) => (Some(response.status().as_u16()), None),
+        Err(e) => (None, Some(e.without_url().to_string())),
+    };
+    Delivery {
+        url: hook.url.clone(),
+        method: hook.method,
+        status,
+        error,
+    }
+}
