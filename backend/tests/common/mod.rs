@@ -22,11 +22,40 @@ pub const TERMS: &str = r#"[
   {"tag":"terms_marketing","title":"Marketing","required":false}
 ]"#;
 
-/// One test's database; SQLite files live in a temporary directory removed on drop.
+/// One test's database, removed on drop: a SQLite file in a temporary directory, or a
+/// PostgreSQL database created for this test alone.
 pub struct TestDb {
     pub url: String,
     pub kind: &'static str,
     _dir: Option<tempfile::TempDir>,
+    /// The server's own URL and this test's database name.
+    postgres: Option<(String, String)>,
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some((admin_url, name)) = self.postgres.take() else {
+            return;
+        };
+        // Drop runs inside the test's runtime, so the cleanup gets a runtime of its own.
+        let cleanup = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async {
+                let mut conn = sqlx::PgConnection::connect(&admin_url).await?;
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                )))
+                .execute(&mut conn)
+                .await
+            })
+        });
+        if let Ok(Err(e)) = cleanup.join() {
+            eprintln!("could not drop test database {}: {e}", self.url);
+        }
+    }
 }
 
 impl TestDb {
@@ -40,6 +69,7 @@ impl TestDb {
             url,
             kind: "sqlite",
             _dir: Some(dir),
+            postgres: None,
         }
     }
 
@@ -67,6 +97,7 @@ impl TestDb {
             url: url.into(),
             kind: "postgres",
             _dir: None,
+            postgres: Some((admin_url, name)),
         })
     }
 }

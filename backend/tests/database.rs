@@ -1,0 +1,209 @@
+//! The member store on SQLite and (when configured) PostgreSQL: sign-up, update on return,
+//! linking by verified email, racing first logins, single-use codes, the terms record.
+
+mod common;
+
+use kakao_sync_backend::db::{self, Profile};
+use kakao_sync_backend::kakao::KakaoTokens;
+use kakao_sync_backend::secret::Secret;
+use kakao_sync_backend::terms::Consent;
+use sqlx::AnyPool;
+
+use common::TestDb;
+
+on_every_database!(
+    sign_up_then_update_on_return,
+    links_a_service_member_by_verified_email_only,
+    racing_first_logins_make_one_member,
+    a_code_is_claimed_once,
+    the_terms_record_follows_kakao,
+);
+
+fn tokens() -> KakaoTokens {
+    KakaoTokens {
+        access_token: Secret::new("access"),
+        expires_in: 3600,
+        refresh_token: Some(Secret::new("refresh")),
+        refresh_token_expires_in: Some(86400),
+    }
+}
+
+fn ryan() -> Profile {
+    Profile {
+        nickname: Some("라이언".into()),
+        email: Some("ryan@example.com".into()),
+        email_verified: true,
+        gender: Some("male".into()),
+        ..Profile::default()
+    }
+}
+
+async fn count(pool: &AnyPool, table: &str) -> i64 {
+    let sql = match table {
+        "members" => "SELECT COUNT(*) FROM members",
+        "sessions" => "SELECT COUNT(*) FROM sessions",
+        _ => unreachable!(),
+    };
+    sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
+}
+
+async fn sign_up_then_update_on_return(db: TestDb) {
+    let pool = db::connect(&db.url).await.unwrap();
+    let first = db::sign_in(&pool, "4200000001", &ryan(), &[], &tokens(), 60)
+        .await
+        .unwrap();
+    assert!(first.is_new_member);
+    assert_eq!(first.member.member.kakao_id, "4200000001");
+    assert!(first.member.member.email_verified);
+
+    let mut changed = ryan();
+    changed.nickname = Some("새 라이언".into());
+    changed.gender = None;
+    let second = db::sign_in(&pool, "4200000001", &changed, &[], &tokens(), 60)
+        .await
+        .unwrap();
+    assert!(!second.is_new_member);
+    assert_eq!(second.member.id, first.member.id);
+    assert_eq!(second.member.member.nickname.as_deref(), Some("새 라이언"));
+    assert_eq!(
+        second.member.member.gender, None,
+        "a withdrawn consent removes the value"
+    );
+    assert_eq!(count(&pool, "members").await, 1);
+    assert_eq!(count(&pool, "sessions").await, 2);
+}
+
+async fn insert_service_member(pool: &AnyPool, id: &str, email: &str, verified: i64) {
+    sqlx::query(
+        "INSERT INTO members (id, kakao_id, email, email_verified, name, created_at, updated_at) \
+         VALUES ($1, NULL, $2, $3, 'Service Name', 0, 0)",
+    )
+    .bind(id)
+    .bind(email)
+    .bind(verified)
+    .execute(pool)
+    .await
+    .unwrap();
+}
+
+async fn links_a_service_member_by_verified_email_only(db: TestDb) {
+    let pool = db::connect(&db.url).await.unwrap();
+    insert_service_member(&pool, "local-ryan", "Ryan@Example.com", 1).await;
+    insert_service_member(&pool, "local-apeach", "apeach@example.com", 0).await;
+
+    let linked = db::sign_in(&pool, "4200000001", &ryan(), &[], &tokens(), 60)
+        .await
+        .unwrap();
+    assert!(!linked.is_new_member);
+    assert_eq!(linked.member.id, "local-ryan");
+    assert_eq!(linked.member.member.kakao_id, "4200000001");
+    assert_eq!(
+        linked.member.member.name.as_deref(),
+        Some("Service Name"),
+        "kept where Kakao has none"
+    );
+    assert_eq!(linked.member.member.nickname.as_deref(), Some("라이언"));
+
+    // The service never verified apeach's address: a new member, not a takeover.
+    let apeach = Profile {
+        email: Some("apeach@example.com".into()),
+        email_verified: true,
+        ..Profile::default()
+    };
+    let signed = db::sign_in(&pool, "4200000002", &apeach, &[], &tokens(), 60)
+        .await
+        .unwrap();
+    assert!(signed.is_new_member);
+
+    // Kakao does not vouch for muzi's address: no link either.
+    insert_service_member(&pool, "local-muzi", "muzi@example.com", 1).await;
+    let muzi = Profile {
+        email: Some("muzi@example.com".into()),
+        email_verified: false,
+        ..Profile::default()
+    };
+    let signed = db::sign_in(&pool, "4200000003", &muzi, &[], &tokens(), 60)
+        .await
+        .unwrap();
+    assert!(signed.is_new_member);
+    assert_ne!(signed.member.id, "local-muzi");
+    assert_eq!(count(&pool, "members").await, 5);
+}
+
+async fn racing_first_logins_make_one_member(db: TestDb) {
+    let pool = db::connect(&db.url).await.unwrap();
+    let logins = (0..4).map(|_| {
+        let pool = pool.clone();
+        tokio::spawn(
+            async move { db::sign_in(&pool, "4200000001", &ryan(), &[], &tokens(), 60).await },
+        )
+    });
+    let mut new_members = 0;
+    for login in logins {
+        if login.await.unwrap().unwrap().is_new_member {
+            new_members += 1;
+        }
+    }
+    assert_eq!(new_members, 1);
+    assert_eq!(count(&pool, "members").await, 1);
+    assert_eq!(count(&pool, "sessions").await, 4);
+}
+
+async fn a_code_is_claimed_once(db: TestDb) {
+    let pool = db::connect(&db.url).await.unwrap();
+    assert!(db::claim_code(&pool, "code-1").await.unwrap());
+    assert!(!db::claim_code(&pool, "code-1").await.unwrap());
+    assert!(db::claim_code(&pool, "code-2").await.unwrap());
+}
+
+async fn the_terms_record_follows_kakao(db: TestDb) {
+    let pool = db::connect(&db.url).await.unwrap();
+    let consent = |tag: &str, agreed: bool| Consent {
+        tag: tag.into(),
+        agreed,
+        revocable: tag == "terms_marketing",
+        agreed_at: agreed.then(|| "2025-01-02T03:04:05Z".to_owned()),
+        agreed_by: agreed.then(|| "KAUTH".to_owned()),
+    };
+    let consents = [
+        consent("terms_service", true),
+        consent("terms_marketing", true),
+    ];
+    let signed = db::sign_in(&pool, "4200000001", &ryan(), &consents, &tokens(), 60)
+        .await
+        .unwrap();
+    assert_eq!(
+        db::load_consents(&pool, &signed.member.id)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+
+    let mut conn = pool.acquire().await.unwrap();
+    db::save_consents(
+        &mut conn,
+        &signed.member.id,
+        &[consent("terms_marketing", false)],
+        db::now(),
+    )
+    .await
+    .unwrap();
+    let stored = db::load_consents(&pool, &signed.member.id).await.unwrap();
+    assert_eq!(
+        stored,
+        [
+            consent("terms_marketing", false),
+            consent("terms_service", true)
+        ]
+    );
+
+    db::delete_member(&pool, &signed.member.id).await.unwrap();
+    assert!(
+        db::load_consents(&pool, &signed.member.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(count(&pool, "sessions").await, 0);
+}
