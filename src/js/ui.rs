@@ -72,6 +72,7 @@ impl KakaoSync {
         el: &HtmlElement,
         #[wasm_bindgen(unchecked_param_type = "LoginButtonOptions | undefined")] options: JsValue,
     ) -> Result<(), JsValue> {
+        known_fields(&options, BUTTON_FIELDS)?;
         let options: ButtonOptions = parse_options(options)?;
         mount_button(el, el, &options, self.client())
     }
@@ -85,6 +86,7 @@ impl KakaoSync {
         el: &HtmlElement,
         #[wasm_bindgen(unchecked_param_type = "TermsConsentOptions | undefined")] options: JsValue,
     ) -> Result<(), JsValue> {
+        known_fields(&options, &["terms", "onSubmit", "lang"])?;
         let options: TermsOptions = parse_options(options)?;
         let lang = options.lang.unwrap_or_else(|| self.client().lang());
         let submit = match options.on_submit.dyn_into::<Function>() {
@@ -286,6 +288,26 @@ fn page_submit(on_submit: Function) -> Submit {
             Ok(None)
         })
     })
+}
+
+/// The options `ButtonOptions` reads.
+const BUTTON_FIELDS: &[&str] = &[
+    "kind", "label", "size", "width", "lang", "align", "disabled",
+];
+
+/// serde-wasm-bindgen looks up only the fields a struct names, so `deny_unknown_fields` never
+/// fires on a JS object; a typo in a page (`{colour: "blue"}`) must still fail loudly.
+fn known_fields(value: &JsValue, fields: &[&str]) -> Result<(), JsValue> {
+    let Some(object) = value.dyn_ref::<Object>() else {
+        return Ok(()); // `undefined`, or a wrong type that parsing reports
+    };
+    for key in Object::keys(object) {
+        let key = key.as_string().unwrap_or_default();
+        if !fields.contains(&key.as_str()) {
+            return Err(invalid(&("unknown option `".to_string() + &key + "`")));
+        }
+    }
+    Ok(())
 }
 
 fn invalid(why: &str) -> JsValue {

@@ -118,7 +118,10 @@ impl TermsPanel {
         });
         match terms {
             Some(terms) => inner.show(terms)?,
-            None => inner.message(text.loading, false),
+            None => {
+                inner.message(text.loading, false);
+                inner.sync();
+            }
         }
         let on_change = Rc::clone(&inner);
         let change = Listener::new(&form, "change", move |e| on_change.changed(&e));
