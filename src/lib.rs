@@ -8,6 +8,7 @@ pub mod core;
 #[cfg(target_arch = "wasm32")]
 mod browser;
 #[cfg(target_arch = "wasm32")]
-mod js;
+#[doc(hidden)]
+pub mod js;
 #[cfg(target_arch = "wasm32")]
 mod ui;

@@ -43,12 +43,30 @@ pub fn href() -> Result<String, Error> {
         .map_err(|e| browser_error("location.href", e))
 }
 
-/// Navigates the tab (a top-level navigation, as Kakao's authorize page needs).
+/// The event dispatched on `window` before every navigation this module makes, with the URL as
+/// `detail`. It is cancelable: a page that calls `preventDefault()` takes over the navigation
+/// (to log it, open it elsewhere, or, in tests, to stay on the page).
+pub const NAVIGATE_EVENT: &str = "kakaosync:navigate";
+
+/// Navigates the tab (a top-level navigation, as Kakao's authorize page needs), unless a
+/// listener of [`NAVIGATE_EVENT`] cancels it.
 pub fn navigate(url: &str) -> Result<(), Error> {
-    window()?
-        .location()
-        .assign(url)
-        .map_err(|e| browser_error("location.assign", e))
+    let window = window()?;
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&url.into());
+    init.set_cancelable(true);
+    let event = web_sys::CustomEvent::new_with_event_init_dict(NAVIGATE_EVENT, &init)
+        .map_err(|e| browser_error("CustomEvent", e))?;
+    if window
+        .dispatch_event(&event)
+        .map_err(|e| browser_error("dispatchEvent", e))?
+    {
+        window
+            .location()
+            .assign(url)
+            .map_err(|e| browser_error("location.assign", e))?;
+    }
+    Ok(())
 }
 
 /// Replaces the address bar's URL without navigating or adding a history entry.

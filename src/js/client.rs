@@ -35,6 +35,8 @@ struct LogoutOptions {
 /// share the first exchange instead of sending the code twice.
 struct InFlight {
     url: String,
+    /// The address bar after cleanup, so a later argument-less call still finds this one.
+    cleaned: String,
     promise: Promise,
 }
 
@@ -93,12 +95,8 @@ impl Client {
         Ok(true)
     }
 
-    async fn handle_redirect(&self, url: String, is_current_page: bool) -> Result<JsValue, Error> {
-        let parsed = parse_redirect(&url);
-        if is_current_page {
-            browser::replace_url(&strip_callback_params(&url))?;
-        }
-        let redirect: Redirect = parsed?;
+    async fn handle_redirect(&self, url: String) -> Result<JsValue, Error> {
+        let redirect: Redirect = parse_redirect(&url)?;
         let storage = TabStorage::open()?;
         let tx = storage.load_transaction();
         let handled = storage.get(Key::Handled);
@@ -242,28 +240,40 @@ impl KakaoSync {
     /// login exactly once, cleans the address bar and signs in through the backend.
     #[wasm_bindgen(js_name = handleRedirect, unchecked_return_type = "Promise<RedirectOutcome>")]
     pub fn handle_redirect(&self, url: Option<String>) -> Promise {
+        let here = browser::href();
         IN_FLIGHT.with(|cell| {
-            if let Some(f) = cell.borrow().as_ref()
-                && url.as_ref().is_none_or(|u| *u == f.url)
-            {
-                return f.promise.clone();
+            if let Some(f) = cell.borrow().as_ref() {
+                let same = match (&url, &here) {
+                    (Some(u), _) => *u == f.url,
+                    (None, Ok(h)) => *h == f.url || *h == f.cleaned,
+                    (None, Err(_)) => false,
+                };
+                if same {
+                    return f.promise.clone();
+                }
             }
-            let current = browser::href();
-            let (url, is_current_page) = match (url, current) {
-                (Some(u), Ok(here)) => {
-                    let same = u == here;
-                    (u, same)
+            let (url, is_current_page) = match (url, here) {
+                (Some(u), Ok(h)) => {
+                    let current = u == h;
+                    (u, current)
                 }
                 (Some(u), Err(_)) => (u, false),
-                (None, Ok(here)) => (here, true),
+                (None, Ok(h)) => (h, true),
                 (None, Err(e)) => return Promise::reject(&e.into()),
             };
+            let cleaned = strip_callback_params(&url);
+            // At once, before any await: the code must not linger in the address bar, history
+            // or a copied link, whatever the exchange does.
+            if is_current_page && let Err(e) = browser::replace_url(&cleaned) {
+                return Promise::reject(&e.into());
+            }
             let key = url.clone();
             let promise = spawn(&self.client, move |c| async move {
-                c.handle_redirect(url, is_current_page).await
+                c.handle_redirect(url).await
             });
             *cell.borrow_mut() = Some(InFlight {
                 url: key,
+                cleaned,
                 promise: promise.clone(),
             });
             promise

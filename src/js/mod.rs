@@ -2,7 +2,7 @@
 //! `Error`s with a stable `code`. Option objects are parsed with serde and unknown fields are
 //! rejected; everything crossing into JavaScript is camelCase.
 
-pub(crate) mod client;
+pub mod client;
 mod types;
 pub mod ui;
 

@@ -1,0 +1,335 @@
+//! The browser module in real headless Chromium: sessionStorage, navigation, exactly-once
+//! redirect handling, address-bar cleanup and the shape of the errors JavaScript sees.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{JSON, Promise, Reflect};
+use kakao_sync::js::client::KakaoSync;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(inline_js = r#"
+export function captureNavigations() {
+  window.__navigations = [];
+  if (!window.__capturing) {
+    window.__capturing = true;
+    window.addEventListener("kakaosync:navigate", (e) => { e.preventDefault(); window.__navigations.push(e.detail); });
+  }
+}
+export function navigations() { return window.__navigations.slice(); }
+export function countFetches() {
+  if (window.__fetches === undefined) {
+    window.__fetches = 0;
+    const real = window.fetch.bind(window);
+    window.fetch = (...args) => { window.__fetches++; return real(...args); };
+  }
+  return window.__fetches;
+}
+export function pretendUserAgent(ua) {
+  Object.defineProperty(navigator, "userAgent", { value: ua, configurable: true });
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = captureNavigations)]
+    fn capture_navigations();
+    fn navigations() -> Vec<String>;
+    #[wasm_bindgen(js_name = countFetches)]
+    fn count_fetches() -> u32;
+    #[wasm_bindgen(js_name = pretendUserAgent)]
+    fn pretend_user_agent(ua: &str);
+}
+
+const REDIRECT_URI: &str = "https://app.example/auth/kakao";
+const ENDPOINT: &str = "http://127.0.0.1:9/oauth/authorize";
+/// Nothing listens on the discard port: the backend is unreachable, fast.
+const DEAD_BACKEND: &str = "http://127.0.0.1:9/api/kakao";
+
+fn client() -> KakaoSync {
+    let options = JSON::parse(&format!(
+        r#"{{"clientId":"rest-key","redirectUri":"{REDIRECT_URI}","authorizeEndpoint":"{ENDPOINT}","backendUrl":"{DEAD_BACKEND}","serviceTerms":["tos"]}}"#
+    ))
+    .unwrap();
+    KakaoSync::new(options).unwrap()
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap()
+}
+
+fn stored_transaction() -> Option<JsValue> {
+    storage()
+        .get_item("kakao-sync:transaction")
+        .unwrap()
+        .map(|s| JSON::parse(&s).unwrap())
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &key.into()).unwrap()
+}
+
+fn text(v: &JsValue, key: &str) -> String {
+    get(v, key)
+        .as_string()
+        .unwrap_or_else(|| panic!("{key} is not a string"))
+}
+
+async fn resolve(p: Promise) -> Result<JsValue, JsValue> {
+    JsFuture::from(p).await
+}
+
+fn error_code(e: &JsValue) -> String {
+    assert!(
+        e.is_instance_of::<js_sys::Error>(),
+        "rejections are Error instances"
+    );
+    assert_eq!(text(e, "name"), "KakaoSyncError");
+    text(e, "code")
+}
+
+/// Starts a login with navigation captured; returns the authorize URL and the stored state.
+async fn start_login(client: &KakaoSync, options: JsValue) -> (String, String) {
+    storage().clear().unwrap();
+    capture_navigations();
+    resolve(client.login(options)).await.unwrap();
+    let urls = navigations();
+    assert_eq!(urls.len(), 1, "login navigates exactly once");
+    let tx = stored_transaction().expect("login stores its transaction before navigating");
+    (urls[0].clone(), text(&tx, "state"))
+}
+
+#[wasm_bindgen_test]
+async fn login_stores_one_transaction_and_navigates_to_kakao_with_it() {
+    let c = client();
+    let (url, state) = start_login(&c, JsValue::UNDEFINED).await;
+    let tx = stored_transaction().unwrap();
+    let verifier = text(&tx, "codeVerifier");
+    assert!(
+        url.starts_with(&format!("{ENDPOINT}?client_id=rest-key&redirect_uri=")),
+        "{url}"
+    );
+    assert!(
+        url.contains(&format!("&state={state}&nonce={}&", text(&tx, "nonce"))),
+        "{url}"
+    );
+    assert!(url.contains("&service_terms=tos&"), "{url}");
+    let challenge = kakao_sync::core::pkce::s256_challenge(&verifier);
+    assert!(
+        url.ends_with(&format!(
+            "&code_challenge={challenge}&code_challenge_method=S256"
+        )),
+        "{url}"
+    );
+    assert_eq!(text(&tx, "redirectUri"), REDIRECT_URI);
+    assert!(get(&tx, "expiresAt").as_f64().unwrap() > js_sys::Date::now());
+
+    let (_, second_state) = start_login(&c, JsValue::UNDEFINED).await;
+    assert_ne!(state, second_state, "every login gets a fresh state");
+}
+
+#[wasm_bindgen_test]
+async fn a_cancelled_login_resolves_cancelled_once_and_a_reload_is_already_handled() {
+    let c = client();
+    let (_, state) = start_login(&c, JsValue::UNDEFINED).await;
+    let url = format!(
+        "{REDIRECT_URI}?error=access_denied&error_description=User%20denied%20access&state={state}"
+    );
+    let first = resolve(c.handle_redirect(Some(url.clone()))).await.unwrap();
+    assert_eq!(text(&first, "status"), "cancelled");
+    assert!(
+        stored_transaction().is_none(),
+        "the transaction is consumed"
+    );
+    let again = resolve(c.handle_redirect(Some(url.clone()))).await.unwrap();
+    assert_eq!(
+        text(&again, "status"),
+        "cancelled",
+        "a second call in the page shares the first result"
+    );
+    // A reload is a new page: the in-page memo is gone, only sessionStorage remains.
+    let reload = resolve(c.handle_redirect(Some(format!("{url}&utm=reload"))))
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&reload), "already_handled");
+}
+
+#[wasm_bindgen_test]
+async fn a_forged_state_is_refused_and_keeps_the_real_login() {
+    let c = client();
+    let (_, state) = start_login(&c, JsValue::UNDEFINED).await;
+    let forged =
+        resolve(c.handle_redirect(Some(format!("{REDIRECT_URI}?code=stolen&state=forged"))))
+            .await
+            .unwrap_err();
+    assert_eq!(error_code(&forged), "state_mismatch");
+    let missing = resolve(c.handle_redirect(Some(format!("{REDIRECT_URI}?code=stolen"))))
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&missing), "state_missing");
+    assert_eq!(
+        text(&stored_transaction().unwrap(), "state"),
+        state,
+        "the real login is still there"
+    );
+    let cancel = format!("{REDIRECT_URI}?error=access_denied&state={state}");
+    assert_eq!(
+        text(
+            &resolve(c.handle_redirect(Some(cancel))).await.unwrap(),
+            "status"
+        ),
+        "cancelled"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn malformed_redirects_and_stray_visits_are_typed_errors() {
+    let c = client();
+    storage().clear().unwrap();
+    let e = resolve(c.handle_redirect(Some(format!("{REDIRECT_URI}?code=a&code=b&state=s"))))
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&e), "malformed_redirect");
+    let e = resolve(c.handle_redirect(Some(format!("{REDIRECT_URI}?code=a&state=s"))))
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&e), "no_transaction");
+}
+
+#[wasm_bindgen_test]
+async fn the_code_is_sent_once_and_removed_from_the_address_bar() {
+    let c = client();
+    let (_, state) = start_login(&c, JsValue::UNDEFINED).await;
+    let window = web_sys::window().unwrap();
+    let page = window.location().href().unwrap();
+    let with_code = format!(
+        "{}?keep=1&code=secret-code&state={state}#top",
+        page.split(['?', '#']).next().unwrap()
+    );
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some(&with_code))
+        .unwrap();
+
+    let before = count_fetches();
+    let first = c.handle_redirect(None);
+    let second = c.handle_redirect(None);
+    let href = window.location().href().unwrap();
+    assert!(
+        !href.contains("code=") && !href.contains("state="),
+        "cleaned at once: {href}"
+    );
+    assert!(
+        href.contains("?keep=1#top"),
+        "other parameters and the fragment stay: {href}"
+    );
+    let e1 = resolve(first).await.unwrap_err();
+    let e2 = resolve(second).await.unwrap_err();
+    assert_eq!(error_code(&e1), "backend_unreachable");
+    assert_eq!(error_code(&e2), "backend_unreachable");
+    assert_eq!(count_fetches() - before, 1, "two calls, one POST /session");
+    assert!(stored_transaction().is_none());
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some(&page))
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn auto_login_runs_only_in_kakaotalk_and_only_once_per_tab() {
+    let c = client();
+    storage().clear().unwrap();
+    capture_navigations();
+    assert_eq!(
+        resolve(c.auto_login()).await.unwrap(),
+        JsValue::FALSE,
+        "not in KakaoTalk"
+    );
+    assert!(navigations().is_empty());
+
+    pretend_user_agent(
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 KAKAOTALK 10.8.5",
+    );
+    assert_eq!(resolve(c.auto_login()).await.unwrap(), JsValue::TRUE);
+    let urls = navigations();
+    assert_eq!(urls.len(), 1);
+    assert!(urls[0].contains("&prompt=none&"), "{}", urls[0]);
+    let state = text(&stored_transaction().unwrap(), "state");
+
+    let answer = format!(
+        "{REDIRECT_URI}?error=consent_required&error_description=user%20consent%20required.&state={state}"
+    );
+    let outcome = resolve(c.handle_redirect(Some(answer))).await.unwrap();
+    assert_eq!(text(&outcome, "status"), "signup_required");
+    assert_eq!(
+        resolve(c.auto_login()).await.unwrap(),
+        JsValue::FALSE,
+        "no second silent round trip: no loop"
+    );
+    assert_eq!(navigations().len(), 1);
+}
+
+#[wasm_bindgen_test]
+fn bad_options_fail_loudly_with_invalid_config() {
+    for options in [
+        r#"{"clientId":"k","redirectURI":"https://a.example/cb"}"#,
+        r#"{"clientId":"","redirectUri":"https://a.example/cb"}"#,
+        r#"{"clientId":"k","redirectUri":"/cb"}"#,
+    ] {
+        let e = KakaoSync::new(JSON::parse(options).unwrap())
+            .err()
+            .expect(options);
+        assert_eq!(error_code(&e), "invalid_config", "{options}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn pure_helpers_return_the_documented_shapes() {
+    let url = kakao_sync::js::build_authorize_url(
+        JSON::parse(r#"{"clientId":"k","redirectUri":"https://a.example/cb","prompt":["none"]}"#)
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        url,
+        "https://kauth.kakao.com/oauth/authorize?client_id=k&redirect_uri=https%3A%2F%2Fa.example%2Fcb&response_type=code&prompt=none"
+    );
+    let e = kakao_sync::js::build_authorize_url(
+        JSON::parse(
+            r#"{"clientId":"k","redirectUri":"https://a.example/cb","prompt":["none","login"]}"#,
+        )
+        .unwrap(),
+    )
+    .unwrap_err();
+    assert_eq!(error_code(&e), "invalid_config");
+
+    let r = kakao_sync::js::parse_redirect("https://a.example/cb?code=c&state=s").unwrap();
+    assert_eq!(
+        (text(&r, "kind"), text(&r, "code"), text(&r, "state")),
+        ("code".into(), "c".into(), "s".into())
+    );
+    let r = kakao_sync::js::parse_redirect("https://a.example/cb?error=access_denied").unwrap();
+    assert_eq!(text(&r, "error"), "access_denied");
+    assert!(
+        !Reflect::has(&r, &"state".into()).unwrap(),
+        "absent fields are absent, not undefined"
+    );
+
+    let b = kakao_sync::js::detect_in_app_browser(Some(
+        "Mozilla/5.0 (Linux; Android 14; wv) KAKAOTALK/10.8.3".into(),
+    ));
+    assert_eq!(get(&b, "inApp"), JsValue::TRUE);
+    assert_eq!(text(&b, "app"), "kakaotalk");
+    assert_eq!(text(&b, "os"), "android");
+    assert_eq!(text(&b, "version"), "10.8.3");
+    let plain = kakao_sync::js::detect_in_app_browser(Some(
+        "Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36".into(),
+    ));
+    assert!(get(&plain, "app").is_null());
+}
