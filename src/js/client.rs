@@ -2,6 +2,7 @@
 //! session, terms, logout and withdrawal through the backend.
 
 use std::cell::RefCell;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use js_sys::Promise;
@@ -194,7 +195,13 @@ where
     T: Into<JsValue>,
 {
     let client = client.clone();
-    future_to_promise(async move { f(client).await.map(Into::into).map_err(Into::into) })
+    to_promise(Box::pin(async move { f(client).await.map(Into::into).map_err(Into::into) }))
+}
+
+/// One instance of `future_to_promise` for every method: each generic copy of its machinery
+/// would cost the page about a kilobyte.
+fn to_promise(future: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>) -> Promise {
+    future_to_promise(future)
 }
 
 impl KakaoSync {
