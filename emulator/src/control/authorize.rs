@@ -73,6 +73,15 @@ pub async fn shortcut(State(emu): State<Emulator>, Json(body): Json<Shortcut>) -
     let terms = body
         .service_terms
         .unwrap_or_else(|| app.service_terms.iter().map(|t| t.tag.clone()).collect());
+    if let Some(unknown) = terms
+        .iter()
+        .find(|t| !app.service_terms.iter().any(|c| &c.tag == *t))
+    {
+        return error(
+            StatusCode::BAD_REQUEST,
+            &format!("unknown service term {unknown}"),
+        );
+    }
     let req = AuthorizeRequest {
         app_id: app.app_id,
         client_id: app.client_id.clone(),
@@ -82,12 +91,21 @@ pub async fn shortcut(State(emu): State<Emulator>, Json(body): Json<Shortcut>) -
         scopes: scopes.clone(),
         scope_sent: false,
         openid_requested: false,
-        service_terms: Some(terms.clone()),
+        service_terms: None,
         channels: body.channels.clone(),
         login_hint: None,
         code_challenge: body.code_challenge,
     };
-    let todo = pending(&world, &app, &req, body.user_id);
+    // As on the page for a request without `service_terms`, plus the listed terms that are
+    // not agreed yet (as if `service_terms` had asked for them again).
+    let mut todo = pending(&world, &app, &req, body.user_id);
+    let link = world.links.get(&(app.app_id, body.user_id));
+    for tag in &terms {
+        let agreed = link.is_some_and(|l| l.terms.contains_key(tag));
+        if !agreed && !todo.terms.contains(tag) {
+            todo.terms.push(tag.clone());
+        }
+    }
     let decision = Decision {
         scopes: scopes.into_iter().collect(),
         terms: terms.into_iter().collect(),

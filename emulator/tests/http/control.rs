@@ -1,0 +1,377 @@
+//! The `/__emulator/` control API: accounts, reset, the unlink webhook, faults and the log.
+
+use std::time::{Duration, Instant};
+
+use axum::http::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::common::*;
+
+#[tokio::test]
+async fn a_profile_change_shows_on_the_next_user_info_call() {
+    let env = env().await;
+    let token = env.signed_up(RYAN).await;
+    let patched = env
+        .control(
+            Method::PATCH,
+            &format!("/users/{RYAN}"),
+            json!({"nickname": "라이언2", "email": null}),
+        )
+        .await;
+    assert_eq!(patched.status(), 200);
+    let me: Value = kakao_json(env.bearer_get("/v2/user/me", &token.access_token).await).await;
+    assert_eq!(me["kakao_account"]["profile"]["nickname"], "라이언2");
+    assert!(me["kakao_account"].get("email").is_none());
+    assert_eq!(me["kakao_account"]["email_needs_agreement"], false);
+    let typo = env
+        .control(
+            Method::PATCH,
+            &format!("/users/{RYAN}"),
+            json!({"nick": "x"}),
+        )
+        .await;
+    assert_eq!(typo.status(), 400);
+}
+
+#[tokio::test]
+async fn added_users_can_sign_up_and_reset_forgets_them_and_every_link() {
+    let env = env().await;
+    let added = env
+        .control(
+            Method::POST,
+            "/users",
+            json!({"nickname": "춘식", "email": "c@example.com"}),
+        )
+        .await;
+    assert_eq!(added.status(), 201);
+    let user: Value = added.json().await.unwrap();
+    let id = user["id"].as_i64().unwrap();
+    let token = env.signed_up(id).await;
+    let clash = env
+        .control(Method::POST, "/users", json!({"id": id, "nickname": "x"}))
+        .await;
+    assert_eq!(clash.status(), 409);
+
+    let reset = env.control(Method::POST, "/reset", Value::Null).await;
+    assert_eq!(reset.status(), 204);
+    assert_kapi_error(
+        env.bearer_get("/v2/user/me", &token.access_token).await,
+        401,
+        -401,
+    )
+    .await;
+    let users: Vec<Value> = env
+        .control(Method::GET, "/users", Value::Null)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(users.len(), 4);
+}
+
+async fn use_receiver(env: &Env, receiver: &Receiver, method: &str) {
+    let patched = env
+        .control(
+            Method::PATCH,
+            &format!("/apps/{CLIENT_ID}"),
+            json!({"unlink_webhook": {"url": receiver.url, "method": method}}),
+        )
+        .await;
+    assert_eq!(patched.status(), 200);
+}
+
+#[tokio::test]
+async fn unlinking_from_kakao_settings_posts_the_webhook_with_the_admin_key() {
+    let receiver = receiver(StatusCode::OK).await;
+    let env = env().await;
+    use_receiver(&env, &receiver, "POST").await;
+    let token = env.signed_up(NEO).await;
+    let response = env
+        .control(Method::POST, &format!("/users/{NEO}/unlink"), json!({}))
+        .await;
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["webhook"]["status"], 200);
+    assert_eq!(body["referrer_type"], "UNLINK_FROM_APPS");
+    let got = receiver.got.lock().unwrap().clone();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].method, Method::POST);
+    assert_eq!(
+        got[0].headers["authorization"],
+        format!("KakaoAK {ADMIN_KEY}")
+    );
+    assert!(
+        got[0].headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/x-www-form-urlencoded")
+    );
+    let fields: Vec<(String, String)> = serde_urlencoded::from_str(&got[0].body).unwrap();
+    assert_eq!(
+        fields,
+        [
+            ("app_id".to_owned(), APP_ID.to_string()),
+            ("user_id".to_owned(), "3891047281234567890".to_owned()),
+            ("referrer_type".to_owned(), "UNLINK_FROM_APPS".to_owned()),
+        ]
+    );
+    assert_kapi_error(
+        env.bearer_get("/v2/user/me", &token.access_token).await,
+        401,
+        -401,
+    )
+    .await;
+    let again = env
+        .control(Method::POST, &format!("/users/{NEO}/unlink"), json!({}))
+        .await;
+    assert_eq!(again.status(), 404);
+}
+
+#[tokio::test]
+async fn a_get_webhook_carries_the_fields_in_the_query_and_reports_the_services_status() {
+    let receiver = receiver(StatusCode::INTERNAL_SERVER_ERROR).await;
+    let env = env().await;
+    use_receiver(&env, &receiver, "GET").await;
+    env.signed_up(RYAN).await;
+    let response = env
+        .control(
+            Method::POST,
+            &format!("/users/{RYAN}/unlink"),
+            json!({"client_id": CLIENT_ID, "referrer_type": "ACCOUNT_DELETE"}),
+        )
+        .await;
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["webhook"]["status"], 500);
+    let got = receiver.got.lock().unwrap().clone();
+    assert_eq!(got[0].method, Method::GET);
+    assert_eq!(
+        got[0].query,
+        format!("app_id={APP_ID}&user_id={RYAN}&referrer_type=ACCOUNT_DELETE")
+    );
+    let bad = env
+        .control(
+            Method::POST,
+            &format!("/users/{RYAN}/unlink"),
+            json!({"referrer_type": "BORED"}),
+        )
+        .await;
+    assert_eq!(bad.status(), 400);
+}
+
+#[tokio::test]
+async fn an_unreachable_webhook_is_reported_not_fatal() {
+    let env = env().await;
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", closed.local_addr().unwrap());
+    drop(closed);
+    env.control(
+        Method::PATCH,
+        &format!("/apps/{CLIENT_ID}"),
+        json!({"unlink_webhook": {"url": url, "method": "POST"}}),
+    )
+    .await;
+    env.signed_up(RYAN).await;
+    let body: Value = env
+        .control(Method::POST, &format!("/users/{RYAN}/unlink"), json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(body["webhook"]["error"].is_string(), "{body}");
+}
+
+async fn add_fault(env: &Env, fault: Value) {
+    let response = env.control(Method::POST, "/faults", fault).await;
+    assert_eq!(response.status(), 201, "{:?}", response.text().await);
+}
+
+#[tokio::test]
+async fn a_status_fault_hits_count_requests_then_stops() {
+    let env = env().await;
+    add_fault(
+        &env,
+        json!({"endpoint": "jwks", "kind": "status", "status": 503, "count": 2}),
+    )
+    .await;
+    for _ in 0..2 {
+        let response = env
+            .http
+            .get(env.url("/.well-known/jwks.json"))
+            .send()
+            .await
+            .unwrap();
+        assert_kauth_error(response, 503, "server_error", None).await;
+    }
+    let ok = env
+        .http
+        .get(env.url("/.well-known/jwks.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+}
+
+#[tokio::test]
+async fn a_forced_koe_code_answers_that_kauth_error() {
+    let env = env().await;
+    add_fault(
+        &env,
+        json!({"path": "/oauth/token", "kind": "koe", "code": "KOE320"}),
+    )
+    .await;
+    let code = env.code_for(RYAN, json!({})).await;
+    let response = env
+        .token(&[
+            ("grant_type", "authorization_code"),
+            ("client_id", CLIENT_ID),
+            ("client_secret", SECRET),
+            ("redirect_uri", REDIRECT),
+            ("code", &code),
+        ])
+        .await;
+    assert_kauth_error(response, 400, "invalid_grant", Some("KOE320")).await;
+    // The fault answered instead of the endpoint: the code is still good.
+    env.exchange(&code).await;
+
+    add_fault(
+        &env,
+        json!({"endpoint": "authorize", "kind": "koe", "code": "KOE003"}),
+    )
+    .await;
+    let page = env
+        .http
+        .get(env.url("/oauth/authorize"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 400);
+    assert!(page.text().await.unwrap().contains("KOE003"));
+}
+
+#[tokio::test]
+async fn a_forced_kapi_code_answers_that_kapi_error() {
+    let env = env().await;
+    let token = env.signed_up(RYAN).await;
+    add_fault(
+        &env,
+        json!({"endpoint": "user_me", "kind": "kapi", "code": -401, "persistent": true}),
+    )
+    .await;
+    for _ in 0..3 {
+        assert_kapi_error(
+            env.bearer_get("/v2/user/me", &token.access_token).await,
+            401,
+            -401,
+        )
+        .await;
+    }
+    let cleared = env.control(Method::DELETE, "/faults", Value::Null).await;
+    assert_eq!(cleared.status(), 204);
+    assert_eq!(
+        env.bearer_get("/v2/user/me", &token.access_token)
+            .await
+            .status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn latency_malformed_json_and_dropped_connections_can_be_injected() {
+    let env = env().await;
+    add_fault(
+        &env,
+        json!({"endpoint": "discovery", "kind": "latency", "ms": 300}),
+    )
+    .await;
+    let started = Instant::now();
+    let slow = env
+        .http
+        .get(env.url("/.well-known/openid-configuration"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(slow.status(), 200);
+    assert!(started.elapsed() >= Duration::from_millis(300));
+
+    add_fault(&env, json!({"endpoint": "jwks", "kind": "malformed_json"})).await;
+    let malformed = env
+        .http
+        .get(env.url("/.well-known/jwks.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        malformed.headers()["content-type"],
+        "application/json;charset=UTF-8"
+    );
+    assert!(serde_json::from_str::<Value>(&malformed.text().await.unwrap()).is_err());
+
+    add_fault(&env, json!({"endpoint": "jwks", "kind": "drop"})).await;
+    let dropped = match env.http.get(env.url("/.well-known/jwks.json")).send().await {
+        Err(_) => true,
+        Ok(response) => response.bytes().await.is_err(),
+    };
+    assert!(dropped, "the connection must fail");
+}
+
+#[tokio::test]
+async fn faults_on_unknown_endpoints_or_the_control_api_are_refused() {
+    let env = env().await;
+    for fault in [
+        json!({"endpoint": "nope", "kind": "drop"}),
+        json!({"path": "/__emulator/reset", "kind": "drop"}),
+        json!({"path": "/oauth/token", "kind": "status", "status": 1000}),
+    ] {
+        let response = env.control(Method::POST, "/faults", fault).await;
+        assert_eq!(response.status(), 400);
+    }
+}
+
+#[tokio::test]
+async fn the_request_log_redacts_secrets_and_credentials() {
+    let env = env().await;
+    let token = env.signed_up(RYAN).await;
+    env.bearer_get("/v2/user/me", &token.access_token).await;
+    let log: Vec<Value> = env
+        .control(Method::GET, "/requests", Value::Null)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let text = serde_json::to_string(&log).unwrap();
+    assert!(!text.contains(SECRET));
+    assert!(!text.contains(&token.access_token));
+    let exchange = log.iter().find(|e| e["path"] == "/oauth/token").unwrap();
+    assert_eq!(exchange["form"]["client_secret"], "[redacted]");
+    assert_eq!(exchange["form"]["code"], "[redacted]");
+    assert_eq!(exchange["form"]["client_id"], CLIENT_ID);
+    assert_eq!(exchange["status"], 200);
+    let me = log.iter().find(|e| e["path"] == "/v2/user/me").unwrap();
+    assert_eq!(me["authorization"], "Bearer");
+    assert!(
+        log.iter()
+            .all(|e| !e["path"].as_str().unwrap().starts_with("/__emulator"))
+    );
+}
+
+#[tokio::test]
+async fn the_authorize_shortcut_refuses_what_the_pages_would() {
+    let env = env().await;
+    let missing = env
+        .control(
+            Method::POST,
+            "/authorize",
+            json!({"client_id": CLIENT_ID, "redirect_uri": REDIRECT, "user_id": RYAN, "service_terms": ["terms_service"]}),
+        )
+        .await;
+    assert_eq!(missing.status(), 400);
+    assert!(missing.text().await.unwrap().contains("terms_privacy"));
+    let unregistered = env
+        .control(
+            Method::POST,
+            "/authorize",
+            json!({"client_id": CLIENT_ID, "redirect_uri": "http://evil.test/", "user_id": RYAN}),
+        )
+        .await;
+    assert_eq!(unregistered.status(), 400);
+}

@@ -1,0 +1,253 @@
+//! kapi contract: credentials, user info, token info, logout, unlink and OIDC userinfo.
+
+use kakao_sync_wire::kakao::{AccessTokenInfo, OidcUserInfo, UserId, UserMe};
+use serde_json::{Value, json};
+
+use crate::common::*;
+
+#[tokio::test]
+async fn access_token_info_reports_user_app_and_remaining_lifetime() {
+    let env = env().await;
+    let token = env.signed_up(RYAN).await;
+    let response = env
+        .bearer_get("/v1/user/access_token_info", &token.access_token)
+        .await;
+    assert_eq!(response.status(), 200);
+    let info: AccessTokenInfo = kakao_json(response).await;
+    assert_eq!((info.id, info.app_id), (RYAN, APP_ID));
+    assert!((21598..=21599).contains(&info.expires_in));
+}
+
+#[tokio::test]
+async fn bad_bearer_tokens_are_401_minus_401_with_www_authenticate() {
+    let env = env().await;
+    assert_kapi_error(env.bearer_get("/v2/user/me", "nope").await, 401, -401).await;
+    let missing = env.http.get(env.url("/v2/user/me")).send().await.unwrap();
+    assert_kapi_error(missing, 401, -401).await;
+    let admin_only = env
+        .http
+        .get(env.url("/v1/user/access_token_info"))
+        .header("Authorization", format!("KakaoAK {ADMIN_KEY}"))
+        .send()
+        .await
+        .unwrap();
+    assert_kapi_error(admin_only, 401, -401).await;
+}
+
+#[tokio::test]
+async fn user_me_shows_only_agreed_values_and_flags_the_rest() {
+    let env = env().await;
+    let code = env
+        .code_for(
+            RYAN,
+            json!({"scope": ["profile_nickname", "account_email"]}),
+        )
+        .await;
+    let token = env.exchange(&code).await;
+    let response = env.bearer_get("/v2/user/me", &token.access_token).await;
+    assert_eq!(response.status(), 200);
+    let me: Value = kakao_json(response).await;
+    assert_eq!(me["id"], RYAN);
+    assert!(me["connected_at"].as_str().unwrap().ends_with('Z'));
+    let account = &me["kakao_account"];
+    assert_eq!(account["profile"]["nickname"], "라이언");
+    assert_eq!(account["profile_nickname_needs_agreement"], false);
+    assert_eq!(account["profile_image_needs_agreement"], true);
+    assert!(account["profile"].get("profile_image_url").is_none());
+    assert_eq!(account["email"], "ryan@example.com");
+    assert_eq!(account["is_email_verified"], true);
+    assert_eq!(account["is_email_valid"], true);
+    assert_eq!(account["gender_needs_agreement"], true);
+    assert!(account.get("gender").is_none());
+    assert_eq!(account["phone_number_needs_agreement"], true);
+}
+
+#[tokio::test]
+async fn user_me_reports_an_unverified_email_as_such() {
+    let env = env().await;
+    let token = env.signed_up(MUZI).await;
+    let me: UserMe = kakao_json(env.bearer_get("/v2/user/me", &token.access_token).await).await;
+    let account = me.kakao_account.unwrap();
+    assert_eq!(account.email.as_deref(), Some("muzi@example.com"));
+    assert_eq!(account.is_email_verified, Some(false));
+}
+
+#[tokio::test]
+async fn user_me_by_admin_key_needs_a_user_id_target() {
+    let env = env().await;
+    env.signed_up(NEO).await;
+    let neo = NEO.to_string();
+    let response = env
+        .admin_post(
+            "/v2/user/me",
+            &[("target_id_type", "user_id"), ("target_id", &neo)],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let text = response.text().await.unwrap();
+    assert!(text.contains("\"id\":3891047281234567890"), "{text}");
+    assert_kapi_error(
+        env.admin_post("/v2/user/me", &[("target_id", &neo)]).await,
+        400,
+        -2,
+    )
+    .await;
+    let unlinked = APEACH.to_string();
+    let response = env
+        .admin_post(
+            "/v2/user/me",
+            &[("target_id_type", "user_id"), ("target_id", &unlinked)],
+        )
+        .await;
+    assert_kapi_error(response, 400, -101).await;
+    let wrong_key = env
+        .http
+        .post(env.url("/v2/user/me"))
+        .header("Authorization", "KakaoAK wrong")
+        .form(&[("target_id_type", "user_id"), ("target_id", &neo)])
+        .send()
+        .await
+        .unwrap();
+    assert_kapi_error(wrong_key, 401, -401).await;
+}
+
+#[tokio::test]
+async fn property_keys_select_fields_with_their_companions() {
+    let env = env().await;
+    let token = env.signed_up(RYAN).await;
+    let response = env
+        .http
+        .get(env.url("/v2/user/me"))
+        .bearer_auth(&token.access_token)
+        .query(&[
+            ("property_keys", r#"["kakao_account.email"]"#),
+            ("secure_resource", "true"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let me: Value = kakao_json(response).await;
+    assert_eq!(
+        me,
+        json!({"id": RYAN, "kakao_account": {
+            "email": "ryan@example.com", "email_needs_agreement": false,
+            "is_email_valid": true, "is_email_verified": true}})
+    );
+    let bad = env
+        .http
+        .get(env.url("/v2/user/me"))
+        .bearer_auth(&token.access_token)
+        .query(&[("property_keys", "kakao_account.email")])
+        .send()
+        .await
+        .unwrap();
+    assert_kapi_error(bad, 400, -2).await;
+}
+
+#[tokio::test]
+async fn bearer_logout_revokes_that_token_only_and_answers_the_id() {
+    let env = env().await;
+    let first = env.signed_up(RYAN).await;
+    let second = env.signed_up(RYAN).await;
+    let response = env
+        .http
+        .post(env.url("/v1/user/logout"))
+        .bearer_auth(&first.access_token)
+        .send()
+        .await
+        .unwrap();
+    let body: UserId = kakao_json(response).await;
+    assert_eq!(body.id, RYAN);
+    assert_kapi_error(
+        env.bearer_get("/v2/user/me", &first.access_token).await,
+        401,
+        -401,
+    )
+    .await;
+    assert_eq!(
+        env.bearer_get("/v2/user/me", &second.access_token)
+            .await
+            .status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn admin_logout_revokes_all_of_the_users_tokens() {
+    let env = env().await;
+    let token = env.signed_up(RYAN).await;
+    let ryan = RYAN.to_string();
+    let response = env
+        .admin_post(
+            "/v1/user/logout",
+            &[("target_id_type", "user_id"), ("target_id", &ryan)],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_kapi_error(
+        env.bearer_get("/v2/user/me", &token.access_token).await,
+        401,
+        -401,
+    )
+    .await;
+    let refreshed = env
+        .token(&[
+            ("grant_type", "refresh_token"),
+            ("client_id", CLIENT_ID),
+            ("client_secret", SECRET),
+            ("refresh_token", &token.refresh_token.unwrap()),
+        ])
+        .await;
+    assert_kauth_error(refreshed, 400, "invalid_grant", Some("KOE322")).await;
+}
+
+#[tokio::test]
+async fn unlink_by_the_service_ends_the_link_without_a_webhook() {
+    let receiver = receiver(axum::http::StatusCode::OK).await;
+    let env = env().await;
+    env.control(
+        axum::http::Method::PATCH,
+        &format!("/apps/{CLIENT_ID}"),
+        json!({"unlink_webhook": {"url": receiver.url, "method": "POST"}}),
+    )
+    .await;
+    let token = env.signed_up(RYAN).await;
+    let response = env
+        .http
+        .post(env.url("/v1/user/unlink"))
+        .bearer_auth(&token.access_token)
+        .send()
+        .await
+        .unwrap();
+    let body: UserId = kakao_json(response).await;
+    assert_eq!(body.id, RYAN);
+    assert_kapi_error(
+        env.bearer_get("/v2/user/me", &token.access_token).await,
+        401,
+        -401,
+    )
+    .await;
+    let ryan = RYAN.to_string();
+    let by_admin = env
+        .admin_post(
+            "/v2/user/me",
+            &[("target_id_type", "user_id"), ("target_id", &ryan)],
+        )
+        .await;
+    assert_kapi_error(by_admin, 400, -101).await;
+    assert!(receiver.got.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn oidc_userinfo_follows_consent() {
+    let env = env().await;
+    let token = env.signed_up(MUZI).await;
+    let response = env
+        .bearer_get("/v1/oidc/userinfo", &token.access_token)
+        .await;
+    assert_eq!(response.status(), 200);
+    let info: OidcUserInfo = kakao_json(response).await;
+    assert_eq!(info.sub, MUZI.to_string());
+    assert_eq!(info.nickname.as_deref(), Some("무지"));
+    assert_eq!(info.email_verified, Some(false));
+}

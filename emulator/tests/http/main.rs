@@ -1,0 +1,12 @@
+//! The emulator over real HTTP on a random loopback port: every endpoint's status, headers and
+//! JSON field names against the reference notes, and every documented error path.
+
+mod authorize;
+mod browser;
+mod common;
+mod control;
+mod kapi;
+mod oidc;
+mod pages;
+mod terms;
+mod token;

@@ -1,0 +1,136 @@
+//! Discovery, JWKS and `/oauth/tokeninfo`.
+
+use axum::http::Method;
+use kakao_sync_emulator::Fixture;
+use kakao_sync_wire::kakao::{Jwks, OpenIdConfiguration};
+use serde_json::{Value, json};
+
+use crate::common::*;
+
+#[tokio::test]
+async fn discovery_names_this_emulator_as_issuer_and_jwks_host() {
+    let env = env().await;
+    let response = env
+        .http
+        .get(env.url("/.well-known/openid-configuration"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let doc: OpenIdConfiguration = kakao_json(response).await;
+    let base = env.running.base_url();
+    assert_eq!(doc.issuer, base);
+    assert_eq!(doc.jwks_uri, format!("{base}/.well-known/jwks.json"));
+    assert_eq!(doc.token_endpoint, format!("{base}/oauth/token"));
+    assert_eq!(doc.userinfo_endpoint, format!("{base}/v1/oidc/userinfo"));
+    assert_eq!(
+        doc.token_endpoint_auth_methods_supported,
+        ["client_secret_post"]
+    );
+    assert_eq!(doc.code_challenge_methods_supported, ["S256"]);
+    assert_eq!(doc.id_token_signing_alg_values_supported, ["RS256"]);
+}
+
+#[tokio::test]
+async fn a_configured_issuer_is_used_in_discovery_and_id_tokens() {
+    let fixture = Fixture {
+        issuer: Some("http://kauth.test".into()),
+        ..Fixture::default()
+    };
+    let env = env_with(fixture).await;
+    let doc: Value = env
+        .http
+        .get(env.url("/.well-known/openid-configuration"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(doc["issuer"], "http://kauth.test");
+    assert_eq!(doc["jwks_uri"], "http://kauth.test/.well-known/jwks.json");
+    let token = env.signed_up(RYAN).await;
+    let claims = env.verified_claims(&token.id_token.unwrap()).await;
+    assert_eq!(claims["iss"], "http://kauth.test");
+}
+
+#[tokio::test]
+async fn jwks_serves_one_rs256_key_with_a_30_hex_kid() {
+    let env = env().await;
+    let jwks: Jwks = kakao_json(
+        env.http
+            .get(env.url("/.well-known/jwks.json"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let key = &jwks.keys[0];
+    assert_eq!(
+        (key.kty.as_str(), key.alg.as_str(), key.use_.as_str()),
+        ("RSA", "RS256", "sig")
+    );
+    assert_eq!(key.kid.len(), 30);
+    assert!(key.kid.chars().all(|c| c.is_ascii_hexdigit()));
+}
+
+async fn tokeninfo(env: &Env, id_token: Option<&str>) -> reqwest::Response {
+    let form: Vec<(&str, &str)> = id_token.map(|t| ("id_token", t)).into_iter().collect();
+    env.http
+        .post(env.url("/oauth/tokeninfo"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn tokeninfo_returns_the_payload_of_a_valid_id_token() {
+    let env = env().await;
+    let token = env.signed_up(RYAN).await;
+    let id_token = token.id_token.unwrap();
+    let response = tokeninfo(&env, Some(&id_token)).await;
+    assert_eq!(response.status(), 200);
+    let body: Value = kakao_json(response).await;
+    assert_eq!(body["sub"], RYAN.to_string());
+    assert_eq!(body["aud"], CLIENT_ID);
+}
+
+#[tokio::test]
+async fn tokeninfo_errors_are_koe400_to_koe403() {
+    let env = env().await;
+    assert_kauth_error(
+        tokeninfo(&env, None).await,
+        400,
+        "invalid_token",
+        Some("KOE400"),
+    )
+    .await;
+    assert_kauth_error(
+        tokeninfo(&env, Some("not.a-token")).await,
+        400,
+        "invalid_token",
+        Some("KOE400"),
+    )
+    .await;
+    let id_token = env.signed_up(RYAN).await.id_token.unwrap();
+    let mut forged = id_token.clone();
+    forged.truncate(forged.len() - 4);
+    forged.push_str("AAAA");
+    assert_kauth_error(
+        tokeninfo(&env, Some(&forged)).await,
+        400,
+        "invalid_token",
+        Some("KOE402"),
+    )
+    .await;
+    env.control(Method::POST, "/clock", json!({"seconds": 21600}))
+        .await;
+    assert_kauth_error(
+        tokeninfo(&env, Some(&id_token)).await,
+        400,
+        "invalid_token",
+        Some("KOE403"),
+    )
+    .await;
+}

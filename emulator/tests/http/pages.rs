@@ -1,0 +1,276 @@
+//! The authorize pages walked like a browser: login, consent, cancel, remembered sessions,
+//! prompts, and a working code → tokens → verified id_token at the end.
+
+use serde_json::Value;
+
+use crate::browser::{Browser, input_value};
+use crate::common::*;
+
+/// Logs in as `user` on the login page the browser is on and returns where that led.
+async fn choose_account(
+    browser: &Browser,
+    page: &crate::browser::Landed,
+    user: i64,
+) -> crate::browser::Landed {
+    let html = page.html();
+    assert!(
+        html.contains(&format!("data-testid=\"account-{user}\"")),
+        "{html}"
+    );
+    let tx = input_value(html, "tx");
+    let user = user.to_string();
+    browser
+        .submit("/accounts/login", &[("tx", &tx), ("account", &user)])
+        .await
+}
+
+#[tokio::test]
+async fn signing_up_through_the_pages_yields_a_code_tokens_and_a_verifiable_id_token() {
+    let env = env().await;
+    let browser = Browser::new(env.running.base_url());
+    let login = browser
+        .open(&browser.authorize_url(&[("state", "st-1"), ("nonce", "nonce-1")]))
+        .await;
+    assert_eq!(login.status(), 200);
+    assert!(login.url().contains("/accounts/login"));
+    let consent = choose_account(&browser, &login, APEACH).await;
+    let html = consent.html();
+    for testid in [
+        "agree-all",
+        "term-terms_service",
+        "term-terms_privacy",
+        "term-terms_marketing",
+        "scope-profile_nickname",
+        "channel-_ZeUTxl",
+        "consent-submit",
+        "consent-cancel",
+    ] {
+        assert!(
+            html.contains(&format!("data-testid=\"{testid}\"")),
+            "{testid} missing: {html}"
+        );
+    }
+    assert!(html.contains("[필수]") && html.contains("[선택]"));
+    let tx = input_value(html, "tx");
+    let done = browser
+        .submit(
+            "/oauth/consent",
+            &[
+                ("tx", tx.as_str()),
+                ("term", "terms_service"),
+                ("term", "terms_privacy"),
+                ("scope", "profile_nickname"),
+                ("scope", "account_email"),
+                ("channel", "_ZeUTxl"),
+                ("action", "agree"),
+            ],
+        )
+        .await;
+    assert!(done.location().starts_with(REDIRECT));
+    assert_eq!(done.param("state").as_deref(), Some("st-1"));
+    let token = env.exchange(&done.param("code").unwrap()).await;
+    let claims = env.verified_claims(&token.id_token.unwrap()).await;
+    assert_eq!(claims["sub"], APEACH.to_string());
+    assert_eq!(claims["nonce"], "nonce-1");
+    assert_eq!(claims["aud"], CLIENT_ID);
+    let me: Value = kakao_json(env.bearer_get("/v2/user/me", &token.access_token).await).await;
+    assert_eq!(me["kakao_account"]["profile_image_needs_agreement"], true);
+    assert!(me["synched_at"].is_string());
+}
+
+#[tokio::test]
+async fn cancel_on_the_consent_page_redirects_with_access_denied() {
+    let env = env().await;
+    let browser = Browser::new(env.running.base_url());
+    let login = browser
+        .open(&browser.authorize_url(&[("state", "s1")]))
+        .await;
+    let consent = choose_account(&browser, &login, RYAN).await;
+    let tx = input_value(consent.html(), "tx");
+    let done = browser
+        .submit("/oauth/consent", &[("tx", &tx), ("action", "cancel")])
+        .await;
+    assert_eq!(done.param("error").as_deref(), Some("access_denied"));
+    assert_eq!(
+        done.param("error_description").as_deref(),
+        Some("User denied access")
+    );
+    assert_eq!(done.param("state").as_deref(), Some("s1"));
+    assert!(done.location().contains("User%20denied%20access"));
+}
+
+#[tokio::test]
+async fn leaving_a_required_item_unticked_shows_the_consent_page_again() {
+    let env = env().await;
+    let browser = Browser::new(env.running.base_url());
+    let login = browser.open(&browser.authorize_url(&[])).await;
+    let consent = choose_account(&browser, &login, RYAN).await;
+    let tx = input_value(consent.html(), "tx");
+    let again = browser
+        .submit(
+            "/oauth/consent",
+            &[("tx", &tx), ("term", "terms_service"), ("action", "agree")],
+        )
+        .await;
+    assert_eq!(again.status(), 400);
+    assert!(again.html().contains("data-testid=\"consent-error\""));
+    let done = browser
+        .submit(
+            "/oauth/consent",
+            &[("tx", &tx), ("agree_all", "on"), ("action", "agree")],
+        )
+        .await;
+    assert!(done.param("code").is_some());
+}
+
+#[tokio::test]
+async fn a_remembered_session_skips_login_and_a_linked_user_gets_a_code_with_no_page() {
+    let env = env().await;
+    let browser = Browser::new(env.running.base_url());
+    let login = browser.open(&browser.authorize_url(&[])).await;
+    let consent = choose_account(&browser, &login, RYAN).await;
+    let tx = input_value(consent.html(), "tx");
+    browser
+        .submit(
+            "/oauth/consent",
+            &[("tx", &tx), ("agree_all", "on"), ("action", "agree")],
+        )
+        .await;
+    let again = browser
+        .open(&browser.authorize_url(&[("state", "2")]))
+        .await;
+    assert!(again.param("code").is_some(), "{again:?}");
+    assert_eq!(again.param("state").as_deref(), Some("2"));
+}
+
+#[tokio::test]
+async fn a_new_required_term_brings_the_consent_page_back_with_only_that_term() {
+    let env = env().await;
+    let browser = Browser::new(env.running.base_url());
+    let login = browser.open(&browser.authorize_url(&[])).await;
+    let consent = choose_account(&browser, &login, RYAN).await;
+    let tx = input_value(consent.html(), "tx");
+    browser
+        .submit(
+            "/oauth/consent",
+            &[("tx", &tx), ("agree_all", "on"), ("action", "agree")],
+        )
+        .await;
+    let apps: Value = env
+        .control(axum::http::Method::GET, "/apps", Value::Null)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mut terms = apps[0]["service_terms"].as_array().unwrap().clone();
+    terms.push(serde_json::json!({"tag": "terms_location", "title": "위치기반 서비스 약관", "required": true}));
+    env.control(
+        axum::http::Method::PATCH,
+        &format!("/apps/{CLIENT_ID}"),
+        serde_json::json!({"service_terms": terms}),
+    )
+    .await;
+    let consent = browser.open(&browser.authorize_url(&[])).await;
+    let html = consent.html();
+    assert!(html.contains("data-testid=\"term-terms_location\""));
+    assert!(!html.contains("data-testid=\"term-terms_service\""));
+    assert!(!html.contains("data-testid=\"scope-profile_nickname\""));
+}
+
+#[tokio::test]
+async fn service_terms_limits_the_terms_shown() {
+    let env = env().await;
+    let browser = Browser::new(env.running.base_url());
+    let login = browser
+        .open(&browser.authorize_url(&[("service_terms", "terms_service,terms_marketing")]))
+        .await;
+    let consent = choose_account(&browser, &login, RYAN).await;
+    let html = consent.html();
+    assert!(html.contains("data-testid=\"term-terms_service\""));
+    assert!(html.contains("data-testid=\"term-terms_marketing\""));
+    assert!(!html.contains("data-testid=\"term-terms_privacy\""));
+}
+
+#[tokio::test]
+async fn prompt_login_shows_the_login_page_despite_a_session_and_login_hint_prefills_it() {
+    let env = env().await;
+    let browser = Browser::new(env.running.base_url());
+    let login = browser.open(&browser.authorize_url(&[])).await;
+    let consent = choose_account(&browser, &login, RYAN).await;
+    assert!(consent.url().contains("/oauth/consent"));
+    let forced = browser
+        .open(&browser.authorize_url(&[("prompt", "login"), ("login_hint", "apeach@example.com")]))
+        .await;
+    assert!(forced.url().contains("/accounts/login"));
+    assert!(forced.html().contains("value=\"apeach@example.com\""));
+    let tx = input_value(forced.html(), "tx");
+    let consent = browser
+        .submit(
+            "/accounts/login",
+            &[("tx", &tx), ("login_id", "apeach@example.com")],
+        )
+        .await;
+    assert!(consent.html().contains("어피치"));
+}
+
+#[tokio::test]
+async fn prompt_create_makes_a_new_account_and_continues_to_consent() {
+    let env = env().await;
+    let browser = Browser::new(env.running.base_url());
+    let signup = browser
+        .open(&browser.authorize_url(&[("prompt", "create")]))
+        .await;
+    assert!(signup.url().contains("/accounts/signup"));
+    let tx = input_value(signup.html(), "tx");
+    let consent = browser
+        .submit(
+            "/accounts/signup",
+            &[
+                ("tx", &tx),
+                ("nickname", "<춘식>"),
+                ("email", "choonsik@example.com"),
+            ],
+        )
+        .await;
+    let html = consent.html();
+    assert!(html.contains("&lt;춘식&gt;"), "nickname is escaped: {html}");
+    let users: Vec<Value> = env
+        .control(axum::http::Method::GET, "/users", Value::Null)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(users.iter().any(|u| u["nickname"] == "<춘식>"));
+}
+
+#[tokio::test]
+async fn prompt_select_account_shows_the_account_picker_even_when_signed_in() {
+    let env = env().await;
+    let browser = Browser::new(env.running.base_url());
+    let login = browser.open(&browser.authorize_url(&[])).await;
+    choose_account(&browser, &login, RYAN).await;
+    let picker = browser
+        .open(&browser.authorize_url(&[("prompt", "select_account")]))
+        .await;
+    assert!(picker.html().contains("계정 선택"));
+    assert!(picker.html().contains("로그인됨"));
+}
+
+#[tokio::test]
+async fn kakao_account_logout_ends_the_session() {
+    let env = env().await;
+    let browser = Browser::new(env.running.base_url());
+    let login = browser.open(&browser.authorize_url(&[])).await;
+    choose_account(&browser, &login, RYAN).await;
+    let logout = browser
+        .open(&format!(
+            "{}/oauth/logout?client_id={CLIENT_ID}&logout_redirect_uri=http%3A%2F%2Flocalhost%3A8080%2F&state=bye",
+            env.running.base_url()
+        ))
+        .await;
+    assert_eq!(logout.location(), "http://localhost:8080/?state=bye");
+    let none = browser
+        .open(&browser.authorize_url(&[("prompt", "none")]))
+        .await;
+    assert_eq!(none.param("error").as_deref(), Some("login_required"));
+}

@@ -1,0 +1,219 @@
+//! Service terms and channel relation APIs.
+
+use kakao_sync_wire::kakao::{
+    AgreedServiceTerms, ChannelsResponse, RevokedServiceTerms, ServiceTermsResponse,
+};
+use serde_json::json;
+
+use crate::common::*;
+
+async fn terms(env: &Env, token: &str, query: &[(&str, &str)]) -> reqwest::Response {
+    env.http
+        .get(env.url("/v2/user/service_terms"))
+        .bearer_auth(token)
+        .query(query)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn post_tags(env: &Env, path: &str, token: &str, tags: &str) -> reqwest::Response {
+    env.http
+        .post(env.url(path))
+        .bearer_auth(token)
+        .form(&[("tags", tags)])
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn service_terms_lists_agreed_terms_by_default_and_all_with_app_service_terms() {
+    let env = env().await;
+    let code = env
+        .code_for(
+            RYAN,
+            json!({"service_terms": ["terms_service", "terms_privacy"]}),
+        )
+        .await;
+    let token = env.exchange(&code).await.access_token;
+    let agreed: ServiceTermsResponse = kakao_json(terms(&env, &token, &[]).await).await;
+    assert_eq!(agreed.id, RYAN);
+    let tags: Vec<&str> = agreed
+        .service_terms
+        .iter()
+        .map(|t| t.tag.as_str())
+        .collect();
+    assert_eq!(tags, ["terms_service", "terms_privacy"]);
+    let first = &agreed.service_terms[0];
+    assert!(first.required && first.agreed && !first.revocable);
+    assert_eq!(first.agreed_by.as_deref(), Some("KAUTH"));
+    assert!(first.agreed_at.as_deref().unwrap().ends_with('Z'));
+
+    let all: ServiceTermsResponse =
+        kakao_json(terms(&env, &token, &[("result", "app_service_terms")]).await).await;
+    let marketing = all
+        .service_terms
+        .iter()
+        .find(|t| t.tag == "terms_marketing")
+        .unwrap();
+    assert!(!marketing.agreed && !marketing.required && marketing.revocable);
+    assert_eq!(marketing.agreed_at, None);
+
+    let filtered: ServiceTermsResponse = kakao_json(
+        terms(
+            &env,
+            &token,
+            &[("result", "app_service_terms"), ("tags", "terms_privacy")],
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(filtered.service_terms.len(), 1);
+}
+
+#[tokio::test]
+async fn unknown_tags_are_minus_2() {
+    let env = env().await;
+    let token = env.signed_up(RYAN).await.access_token;
+    let body = assert_kapi_error(terms(&env, &token, &[("tags", "nope")]).await, 400, -2).await;
+    assert!(body["msg"].as_str().unwrap().contains("[nope]"));
+    assert_kapi_error(
+        post_tags(&env, "/v2/user/revoke/service_terms", &token, "nope").await,
+        400,
+        -2,
+    )
+    .await;
+    assert_kapi_error(
+        terms(&env, &token, &[("result", "everything")]).await,
+        400,
+        -2,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn revoke_withdraws_only_revocable_agreed_terms() {
+    let env = env().await;
+    let token = env.signed_up(RYAN).await.access_token;
+    let response = post_tags(
+        &env,
+        "/v2/user/revoke/service_terms",
+        &token,
+        "terms_marketing,terms_service",
+    )
+    .await;
+    let revoked: RevokedServiceTerms = kakao_json(response).await;
+    assert_eq!(revoked.revoked_service_terms.len(), 1);
+    assert_eq!(revoked.revoked_service_terms[0].tag, "terms_marketing");
+    assert!(!revoked.revoked_service_terms[0].agreed);
+    let agreed: ServiceTermsResponse = kakao_json(terms(&env, &token, &[]).await).await;
+    assert!(
+        agreed
+            .service_terms
+            .iter()
+            .all(|t| t.tag != "terms_marketing")
+    );
+}
+
+#[tokio::test]
+async fn upgrade_records_kapi_consent_and_skips_agreed_or_unknown_tags() {
+    let env = env().await;
+    let code = env
+        .code_for(
+            RYAN,
+            json!({"service_terms": ["terms_service", "terms_privacy"]}),
+        )
+        .await;
+    let token = env.exchange(&code).await.access_token;
+    let response = post_tags(
+        &env,
+        "/v2/user/upgrade/service_terms",
+        &token,
+        "terms_marketing,terms_service,nope",
+    )
+    .await;
+    let agreed: AgreedServiceTerms = kakao_json(response).await;
+    assert_eq!(agreed.agreed_service_terms.len(), 1);
+    assert_eq!(agreed.agreed_service_terms[0].tag, "terms_marketing");
+    assert_eq!(agreed.agreed_service_terms[0].agreed_by, "KAPI");
+    let all: ServiceTermsResponse = kakao_json(terms(&env, &token, &[]).await).await;
+    let marketing = all
+        .service_terms
+        .iter()
+        .find(|t| t.tag == "terms_marketing")
+        .unwrap();
+    assert_eq!(marketing.agreed_by.as_deref(), Some("KAPI"));
+    assert_kapi_error(
+        post_tags(&env, "/v2/user/upgrade/service_terms", &token, "").await,
+        400,
+        -2,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn admin_key_reads_terms_for_a_target_user() {
+    let env = env().await;
+    env.signed_up(NEO).await;
+    let response = env
+        .http
+        .get(env.url("/v2/user/service_terms"))
+        .header("Authorization", format!("KakaoAK {ADMIN_KEY}"))
+        .query(&[
+            ("target_id_type", "user_id"),
+            ("target_id", &NEO.to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let body: ServiceTermsResponse = kakao_json(response).await;
+    assert_eq!(body.id, NEO);
+}
+
+#[tokio::test]
+async fn channels_need_plusfriends_consent_and_report_relations() {
+    let env = env().await;
+    let code = env
+        .code_for(
+            RYAN,
+            json!({"scope": ["profile_nickname", "account_email"]}),
+        )
+        .await;
+    let token = env.exchange(&code).await.access_token;
+    let body = assert_kapi_error(
+        env.bearer_get("/v2/api/talk/channels", &token).await,
+        403,
+        -402,
+    )
+    .await;
+    assert_eq!(body["required_scopes"], json!(["plusfriends"]));
+
+    let code = env.code_for(APEACH, json!({"channels": ["_ZeUTxl"]})).await;
+    let token = env.exchange(&code).await.access_token;
+    let all: ChannelsResponse =
+        kakao_json(env.bearer_get("/v2/api/talk/channels", &token).await).await;
+    assert_eq!(all.user_id, APEACH);
+    let relations: Vec<(&str, &str)> = all
+        .channels
+        .iter()
+        .map(|c| (c.channel_public_id.as_str(), c.relation.as_str()))
+        .collect();
+    assert_eq!(relations, [("_ZeUTxl", "ADDED"), ("_xkNzpK", "NONE")]);
+    assert!(all.channels[0].updated_at.is_some() && all.channels[1].updated_at.is_none());
+
+    let one = env
+        .http
+        .get(env.url("/v2/api/talk/channels"))
+        .bearer_auth(&token)
+        .query(&[
+            ("channel_ids", "_xkNzpK"),
+            ("channel_id_type", "channel_public_id"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let one: ChannelsResponse = kakao_json(one).await;
+    assert_eq!(one.channels.len(), 1);
+    assert_eq!(one.channels[0].channel_uuid, "@kakaosyncnews");
+}
