@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{JSON, Promise, Reflect};
+use kakao_sync::core::login::Transaction;
 use kakao_sync::js::client::KakaoSync;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -62,11 +63,9 @@ fn storage() -> web_sys::Storage {
         .unwrap()
 }
 
-fn stored_transaction() -> Option<JsValue> {
-    storage()
-        .get_item("kakao-sync:transaction")
-        .unwrap()
-        .map(|s| JSON::parse(&s).unwrap())
+fn stored_transaction() -> Option<Transaction> {
+    let stored = storage().get_item("kakao-sync:transaction").unwrap()?;
+    Some(Transaction::decode(&stored).expect("the stored transaction is readable"))
 }
 
 fn get(v: &JsValue, key: &str) -> JsValue {
@@ -100,7 +99,7 @@ async fn start_login(client: &KakaoSync, options: JsValue) -> (String, String) {
     let urls = navigations();
     assert_eq!(urls.len(), 1, "login navigates exactly once");
     let tx = stored_transaction().expect("login stores its transaction before navigating");
-    (urls[0].clone(), text(&tx, "state"))
+    (urls[0].clone(), tx.state.expose().to_owned())
 }
 
 #[wasm_bindgen_test]
@@ -108,25 +107,25 @@ async fn login_stores_one_transaction_and_navigates_to_kakao_with_it() {
     let c = client();
     let (url, state) = start_login(&c, JsValue::UNDEFINED).await;
     let tx = stored_transaction().unwrap();
-    let verifier = text(&tx, "codeVerifier");
+    let verifier = tx.code_verifier.expose();
     assert!(
         url.starts_with(&format!("{ENDPOINT}?client_id=rest-key&redirect_uri=")),
         "{url}"
     );
     assert!(
-        url.contains(&format!("&state={state}&nonce={}&", text(&tx, "nonce"))),
+        url.contains(&format!("&state={state}&nonce={}&", tx.nonce.expose())),
         "{url}"
     );
     assert!(url.contains("&service_terms=tos&"), "{url}");
-    let challenge = kakao_sync::core::pkce::s256_challenge(&verifier);
+    let challenge = kakao_sync::core::pkce::s256_challenge(verifier);
     assert!(
         url.ends_with(&format!(
             "&code_challenge={challenge}&code_challenge_method=S256"
         )),
         "{url}"
     );
-    assert_eq!(text(&tx, "redirectUri"), REDIRECT_URI);
-    assert!(get(&tx, "expiresAt").as_f64().unwrap() > js_sys::Date::now());
+    assert_eq!(tx.redirect_uri, REDIRECT_URI);
+    assert!(tx.expires_at > js_sys::Date::now());
 
     let (_, second_state) = start_login(&c, JsValue::UNDEFINED).await;
     assert_ne!(state, second_state, "every login gets a fresh state");
@@ -172,7 +171,7 @@ async fn a_forged_state_is_refused_and_keeps_the_real_login() {
         .unwrap_err();
     assert_eq!(error_code(&missing), "state_missing");
     assert_eq!(
-        text(&stored_transaction().unwrap(), "state"),
+        stored_transaction().unwrap().state.expose().to_owned(),
         state,
         "the real login is still there"
     );
@@ -260,7 +259,7 @@ async fn auto_login_runs_only_in_kakaotalk_and_only_once_per_tab() {
     let urls = navigations();
     assert_eq!(urls.len(), 1);
     assert!(urls[0].contains("&prompt=none&"), "{}", urls[0]);
-    let state = text(&stored_transaction().unwrap(), "state");
+    let state = stored_transaction().unwrap().state.expose().to_owned();
 
     let answer = format!(
         "{REDIRECT_URI}?error=consent_required&error_description=user%20consent%20required.&state={state}"

@@ -2,7 +2,6 @@
 //! is how it travels, also when the backend is on another origin.
 
 use js_sys::Promise;
-use kakao_sync_wire::api::ApiError;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestCredentials, RequestInit, Response};
@@ -52,24 +51,29 @@ pub async fn call(method: &str, url: &str, body: Option<&JsValue>) -> Result<JsV
     let json = if text.is_empty() {
         JsValue::UNDEFINED
     } else {
-        js_sys::JSON::parse(&text)
-            .map_err(|_| Error::BackendResponse(format!("status {status}: not JSON")))?
+        match js_sys::JSON::parse(&text) {
+            Ok(json) => json,
+            // A proxy's HTML error page: the status still becomes a typed error below.
+            Err(_) if !response.ok() => JsValue::UNDEFINED,
+            Err(_) => return Err(Error::BackendResponse(format!("status {status}: not JSON"))),
+        }
     };
     if response.ok() {
         return Ok(json);
     }
-    let api: ApiError = serde_wasm_bindgen::from_value(json).unwrap_or(ApiError {
-        code: "http_error".into(),
-        message: format!("HTTP {status}"),
-        kakao_error: None,
-        kakao_error_code: None,
-    });
+    // The backend's `{code, message, kakaoError?, kakaoErrorCode?}`; a proxy's HTML error page
+    // or an empty body still becomes a typed error.
+    let field = |key: &str| {
+        js_sys::Reflect::get(&json, &key.into())
+            .ok()
+            .and_then(|v| v.as_string())
+    };
     Err(Error::Backend {
         status,
-        code: api.code,
-        message: api.message,
-        kakao_error: api.kakao_error,
-        kakao_error_code: api.kakao_error_code,
+        code: field("code").unwrap_or_else(|| "http_error".into()),
+        message: field("message").unwrap_or_else(|| format!("HTTP {status}")),
+        kakao_error: field("kakaoError"),
+        kakao_error_code: field("kakaoErrorCode"),
     })
 }
 

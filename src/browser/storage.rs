@@ -55,16 +55,11 @@ impl TabStorage {
     }
 
     pub fn save_transaction(&self, tx: &Transaction) -> Result<(), Error> {
-        let value = serde_wasm_bindgen::to_value(tx).map_err(|e| Error::Browser(e.to_string()))?;
-        let json =
-            js_sys::JSON::stringify(&value).map_err(|e| browser_error("JSON.stringify", e))?;
-        self.set(Key::Transaction, &String::from(json))
+        self.set(Key::Transaction, &tx.encode())
     }
 
     /// The stored transaction; a corrupt entry (edited by hand, another version) counts as none.
     pub fn load_transaction(&self) -> Option<Transaction> {
-        let json = self.get(Key::Transaction)?;
-        let parsed = js_sys::JSON::parse(&json).ok()?;
-        serde_wasm_bindgen::from_value(parsed).ok()
+        Transaction::decode(&self.get(Key::Transaction)?)
     }
 }

@@ -1,7 +1,5 @@
-//! The options pages pass in, as parsed from JavaScript objects. Unknown fields are rejected so
-//! a typo (`redirectURI`) fails loudly instead of silently doing the wrong thing.
-
-use serde::Deserialize;
+//! The options pages pass in (read from JavaScript objects by `js::read`, which rejects unknown
+//! fields so a typo fails loudly), and the checks that need no browser.
 
 use crate::core::authorize::{AuthorizeRequest, Prompt, check_redirect_uri};
 use crate::core::error::Error;
@@ -11,27 +9,17 @@ use crate::core::lang::Lang;
 pub const DEFAULT_BACKEND_URL: &str = "/api/kakao";
 
 /// `new KakaoSync({...})`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// `backend_url` defaults to [`DEFAULT_BACKEND_URL`].
+#[derive(Clone, Debug)]
 pub struct ClientConfig {
     pub client_id: String,
     pub redirect_uri: String,
-    #[serde(default = "default_backend_url")]
     pub backend_url: String,
-    #[serde(default)]
     pub authorize_endpoint: Option<String>,
-    #[serde(default)]
     pub scope: Vec<String>,
-    #[serde(default)]
     pub service_terms: Vec<String>,
-    #[serde(default)]
     pub channel_public_ids: Vec<String>,
-    #[serde(default)]
     pub lang: Lang,
-}
-
-fn default_backend_url() -> String {
-    DEFAULT_BACKEND_URL.to_owned()
 }
 
 impl ClientConfig {
@@ -60,42 +48,27 @@ impl ClientConfig {
 }
 
 /// `kakaoSync.login({...})`: per-login overrides of the client's defaults.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default)]
 pub struct LoginOptions {
-    #[serde(default)]
     pub prompt: Vec<String>,
-    #[serde(default)]
     pub login_hint: Option<String>,
-    #[serde(default)]
     pub service_terms: Option<Vec<String>>,
-    #[serde(default)]
     pub scope: Option<Vec<String>>,
 }
 
 /// `buildAuthorizeUrl({...})`: every authorize parameter, owned.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug)]
 pub struct AuthorizeParams {
     pub client_id: String,
     pub redirect_uri: String,
-    #[serde(default)]
     pub scope: Vec<String>,
-    #[serde(default)]
     pub prompt: Vec<String>,
-    #[serde(default)]
     pub login_hint: Option<String>,
-    #[serde(default)]
     pub service_terms: Vec<String>,
-    #[serde(default)]
     pub channel_public_ids: Vec<String>,
-    #[serde(default)]
     pub state: Option<String>,
-    #[serde(default)]
     pub nonce: Option<String>,
-    #[serde(default)]
     pub code_challenge: Option<String>,
-    #[serde(default)]
     pub authorize_endpoint: Option<String>,
 }
 

@@ -10,3 +10,17 @@ pub enum Lang {
     Ko,
     En,
 }
+
+impl Lang {
+    /// `ko` or `en`; anything else is a configuration error.
+    pub fn parse(value: &str) -> Result<Lang, crate::core::Error> {
+        match value {
+            "ko" => Ok(Lang::Ko),
+            "en" => Ok(Lang::En),
+            _ => Err(crate::core::Error::InvalidConfig {
+                field: "lang",
+                reason: "must be ko or en",
+            }),
+        }
+    }
+}

@@ -4,7 +4,6 @@
 //! tab's sessionStorage until the redirect comes back, then consumed exactly once.
 
 use kakao_sync_wire::api::SessionRequest;
-use serde::{Deserialize, Serialize};
 
 use crate::core::authorize::{AuthorizeRequest, Prompt, build_authorize_url};
 use crate::core::config::{ClientConfig, LoginOptions, parse_prompts};
@@ -19,8 +18,7 @@ use crate::core::secret::Secret;
 pub const TRANSACTION_LIFETIME_MS: f64 = 10.0 * 60.0 * 1000.0;
 
 /// What the tab remembers between the authorize navigation and the redirect.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Transaction {
     pub state: Secret,
     pub nonce: Secret,
@@ -30,6 +28,57 @@ pub struct Transaction {
     pub silent: bool,
     /// Milliseconds since the epoch.
     pub expires_at: f64,
+}
+
+/// The storage format's version tag; a value of another version reads as no transaction.
+const FORMAT: &str = "kakao-sync/1";
+
+impl Transaction {
+    /// One line per field. Tokens are base64url and the redirect URI has no whitespace (it was
+    /// validated), so a newline can never occur inside a field.
+    pub fn encode(&self) -> String {
+        [
+            FORMAT,
+            self.state.expose(),
+            self.nonce.expose(),
+            self.code_verifier.expose(),
+            if self.silent { "1" } else { "0" },
+            &(self.expires_at as i64).to_string(),
+            &self.redirect_uri,
+        ]
+        .join("\n")
+    }
+
+    /// Reads what [`Transaction::encode`] wrote; anything else (edited by hand, another
+    /// version) is `None`.
+    pub fn decode(stored: &str) -> Option<Transaction> {
+        let mut parts = stored.split('\n');
+        if parts.next()? != FORMAT {
+            return None;
+        }
+        let mut next = || parts.next().filter(|p| !p.is_empty());
+        let state = Secret::new(next()?.to_owned());
+        let nonce = Secret::new(next()?.to_owned());
+        let code_verifier = Secret::new(next()?.to_owned());
+        let silent = match next()? {
+            "1" => true,
+            "0" => false,
+            _ => return None,
+        };
+        let expires_at = next()?.parse::<i64>().ok()? as f64;
+        let redirect_uri = next()?.to_owned();
+        if next().is_some() {
+            return None;
+        }
+        Some(Transaction {
+            state,
+            nonce,
+            code_verifier,
+            redirect_uri,
+            silent,
+            expires_at,
+        })
+    }
 }
 
 /// A login ready to go: where to navigate and what to store first.
@@ -182,6 +231,33 @@ mod tests {
         assert!(is_valid_verifier(tx.code_verifier.expose()));
         assert!(!tx.silent);
         assert_eq!(tx.expires_at, 1_000.0 + TRANSACTION_LIFETIME_MS);
+    }
+
+    #[test]
+    fn a_transaction_survives_storage_and_corrupt_entries_read_as_none() {
+        let tx = plan(LoginOptions {
+            prompt: vec!["none".into()],
+            ..Default::default()
+        })
+        .transaction;
+        let stored = tx.encode();
+        assert_eq!(Transaction::decode(&stored), Some(tx.clone()));
+        assert!(
+            !format!("{tx:?}").contains(tx.state.expose()),
+            "Debug never shows a secret"
+        );
+        assert_eq!(Transaction::decode(""), None);
+        assert_eq!(
+            Transaction::decode(&stored.replacen("kakao-sync/1", "kakao-sync/0", 1)),
+            None
+        );
+        assert_eq!(Transaction::decode(&format!("{stored}\nextra")), None);
+        assert_eq!(
+            Transaction::decode(&stored.replace("\n1\n", "\nyes\n")),
+            None
+        );
+        let truncated: Vec<&str> = stored.split('\n').take(6).collect();
+        assert_eq!(Transaction::decode(&truncated.join("\n")), None);
     }
 
     #[test]

@@ -5,31 +5,21 @@ use std::cell::RefCell;
 use std::pin::Pin;
 use std::rc::Rc;
 
+use js_sys::Array;
 use js_sys::Promise;
-use kakao_sync_wire::api::{
-    LogoutRequest, LogoutResponse, Member, SessionResponse, TagsRequest, TermStatus,
-};
-use serde::Deserialize;
-use serde::de::DeserializeOwned;
+use kakao_sync_wire::api::{SessionRequest, TermStatus};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::browser::storage::{Key, TabStorage};
 use crate::browser::{self, http};
-use crate::core::config::{ClientConfig, LoginOptions};
+use crate::core::config::{ClientConfig, DEFAULT_BACKEND_URL, LoginOptions};
 use crate::core::login::{Next, decide, plan_login};
 use crate::core::redirect::{Redirect, parse_redirect, strip_callback_params};
 use crate::core::user_agent::{App, detect};
 use crate::core::{Error, Lang};
-use crate::js::{object, parse_options, required, set};
-
-/// `logout({...})`.
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct LogoutOptions {
-    #[serde(default)]
-    with_kakao_account: bool,
-}
+use crate::js::read::Fields;
+use crate::js::{object, set};
 
 /// The redirect this page is handling, and the one promise every caller gets for it: a second
 /// call, React StrictMode's double effect, or a custom element racing the page's own code all
@@ -115,10 +105,13 @@ impl Client {
             Next::Cancelled => Ok(status("cancelled")),
             Next::SignupRequired => Ok(status("signup_required")),
             Next::Exchange(request) => {
-                let body = to_js(&request)?;
-                let raw =
-                    http::call("POST", &self.config.backend_route("/session"), Some(&body)).await?;
-                parse_body::<SessionResponse>(&raw)?;
+                let raw = http::call(
+                    "POST",
+                    &self.config.backend_route("/session"),
+                    Some(&session_body(request)),
+                )
+                .await?;
+                check_session_response(&raw).map_err(bad_answer)?;
                 storage.remove(Key::AutoLoginTried);
                 set(&raw, "status", "signed_in");
                 Ok(raw)
@@ -128,7 +121,9 @@ impl Client {
 
     async fn session(&self) -> Result<Option<JsValue>, Error> {
         match http::call("GET", &self.config.backend_route("/session"), None).await {
-            Ok(raw) => parse_body::<Member>(&raw).map(|_| Some(raw)),
+            Ok(raw) => check_member(raw.clone())
+                .map(|()| Some(raw))
+                .map_err(bad_answer),
             Err(Error::Backend { status: 401, .. }) => Ok(None),
             Err(e) => Err(e),
         }
@@ -136,7 +131,7 @@ impl Client {
 
     pub(crate) async fn service_terms(&self) -> Result<Vec<TermStatus>, Error> {
         let raw = http::call("GET", &self.config.backend_route("/terms"), None).await?;
-        parse_body(&raw)
+        read_terms(raw)
     }
 
     pub(crate) async fn agree_service_terms(
@@ -154,18 +149,21 @@ impl Client {
     }
 
     async fn post_tags(&self, route: &str, tags: Vec<String>) -> Result<Vec<TermStatus>, Error> {
-        let body = to_js(&TagsRequest { tags })?;
+        let tags: Array = tags.into_iter().map(JsValue::from).collect();
+        let body = object(&[("tags", tags.into())]);
         let raw = http::call("POST", &self.config.backend_route(route), Some(&body)).await?;
-        parse_body(&raw)
+        read_terms(raw)
     }
 
     async fn logout(&self, with_kakao_account: bool) -> Result<(), Error> {
-        let body = to_js(&LogoutRequest { with_kakao_account })?;
+        let body = object(&[("withKakaoAccount", with_kakao_account.into())]);
         let raw = http::call("POST", &self.config.backend_route("/logout"), Some(&body)).await?;
-        let answer: LogoutResponse = parse_body(&raw)?;
+        let kakao_logout_url = Fields::object(raw, "LogoutResponse")
+            .and_then(|f| f.string("kakaoLogoutUrl"))
+            .map_err(bad_answer)?;
         // After an explicit logout, auto-login must not sign the person straight back in.
         TabStorage::open()?.set(Key::AutoLoginTried, "1")?;
-        match answer.kakao_logout_url {
+        match kakao_logout_url {
             Some(url) => browser::navigate(&url),
             None => Ok(()),
         }
@@ -177,14 +175,125 @@ impl Client {
     }
 }
 
-fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, Error> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| Error::Browser(e.to_string()))
+/// Reads `new KakaoSync({...})`'s options.
+fn read_config(options: JsValue) -> Result<ClientConfig, Error> {
+    let f = Fields::options(
+        options,
+        "KakaoSyncOptions",
+        &[
+            "clientId",
+            "redirectUri",
+            "backendUrl",
+            "authorizeEndpoint",
+            "scope",
+            "serviceTerms",
+            "channelPublicIds",
+            "lang",
+        ],
+    )?;
+    Ok(ClientConfig {
+        client_id: f.required_string("clientId")?,
+        redirect_uri: f.required_string("redirectUri")?,
+        backend_url: f
+            .string("backendUrl")?
+            .unwrap_or_else(|| DEFAULT_BACKEND_URL.to_owned()),
+        authorize_endpoint: f.string("authorizeEndpoint")?,
+        scope: f.strings("scope")?.unwrap_or_default(),
+        service_terms: f.strings("serviceTerms")?.unwrap_or_default(),
+        channel_public_ids: f.strings("channelPublicIds")?.unwrap_or_default(),
+        lang: f
+            .string("lang")?
+            .map(|l| Lang::parse(&l))
+            .transpose()?
+            .unwrap_or_default(),
+    })
 }
 
-fn parse_body<T: DeserializeOwned>(raw: &JsValue) -> Result<T, Error> {
-    serde_wasm_bindgen::from_value(raw.clone()).map_err(|e| Error::BackendResponse(e.to_string()))
+/// Reads `login({...})`'s options.
+pub(crate) fn read_login_options(options: JsValue) -> Result<LoginOptions, Error> {
+    let f = Fields::options(
+        options,
+        "LoginOptions",
+        &["prompt", "loginHint", "serviceTerms", "scope"],
+    )?;
+    Ok(LoginOptions {
+        prompt: f.strings("prompt")?.unwrap_or_default(),
+        login_hint: f.string("loginHint")?,
+        service_terms: f.strings("serviceTerms")?,
+        scope: f.strings("scope")?,
+    })
+}
+
+fn session_body(request: SessionRequest) -> JsValue {
+    object(&[
+        ("code", request.code.into()),
+        ("codeVerifier", request.code_verifier.into()),
+        ("nonce", request.nonce.into()),
+        ("redirectUri", request.redirect_uri.into()),
+    ])
+}
+
+/// A 2xx answer that is not the documented shape is the backend's fault, not the page's.
+fn bad_answer(e: Error) -> Error {
+    match e {
+        Error::InvalidOptions(why) => Error::BackendResponse(why),
+        other => other,
+    }
+}
+
+fn check_member(raw: JsValue) -> Result<(), Error> {
+    Fields::object(raw, "Member")?
+        .required_string("kakaoId")
+        .map(drop)
+}
+
+fn check_session_response(raw: &JsValue) -> Result<(), Error> {
+    let f = Fields::object(raw.clone(), "SessionResponse")?;
+    f.required_boolean("isNewMember")?;
+    f.strings("missingRequiredTerms")?;
+    check_member(f.value("member").unwrap_or(JsValue::UNDEFINED))
+}
+
+fn read_terms(raw: JsValue) -> Result<Vec<TermStatus>, Error> {
+    Fields::list(raw, "TermStatus", |f| {
+        Ok(TermStatus {
+            tag: f.required_string("tag")?,
+            title: f.required_string("title")?,
+            url: f.string("url")?,
+            required: f.required_boolean("required")?,
+            agreed: f.required_boolean("agreed")?,
+            revocable: f.required_boolean("revocable")?,
+            agreed_at: f.string("agreedAt")?,
+            agreed_by: f.string("agreedBy")?,
+        })
+    })
+    .map_err(bad_answer)
+}
+
+/// Terms as plain objects for JavaScript.
+fn terms_to_js(terms: &[TermStatus]) -> JsValue {
+    terms
+        .iter()
+        .map(|t| {
+            object(&[
+                ("tag", t.tag.as_str().into()),
+                ("title", t.title.as_str().into()),
+                ("url", t.url.as_deref().map_or(JsValue::NULL, JsValue::from)),
+                ("required", t.required.into()),
+                ("agreed", t.agreed.into()),
+                ("revocable", t.revocable.into()),
+                (
+                    "agreedAt",
+                    t.agreed_at.as_deref().map_or(JsValue::NULL, JsValue::from),
+                ),
+                (
+                    "agreedBy",
+                    t.agreed_by.as_deref().map_or(JsValue::NULL, JsValue::from),
+                ),
+            ])
+        })
+        .collect::<Array>()
+        .into()
 }
 
 /// Runs `f` on a clone of the client and hands JavaScript a promise of its result.
@@ -195,7 +304,9 @@ where
     T: Into<JsValue>,
 {
     let client = client.clone();
-    to_promise(Box::pin(async move { f(client).await.map(Into::into).map_err(Into::into) }))
+    to_promise(Box::pin(async move {
+        f(client).await.map(Into::into).map_err(Into::into)
+    }))
 }
 
 /// One instance of `future_to_promise` for every method: each generic copy of its machinery
@@ -217,7 +328,7 @@ impl KakaoSync {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "KakaoSyncOptions")] options: JsValue,
     ) -> Result<KakaoSync, JsValue> {
-        let config: ClientConfig = required(options)?;
+        let config = read_config(options)?;
         config.validate()?;
         Ok(KakaoSync {
             client: Rc::new(Client { config }),
@@ -230,7 +341,7 @@ impl KakaoSync {
         &self,
         #[wasm_bindgen(unchecked_param_type = "LoginOptions | undefined")] options: JsValue,
     ) -> Promise {
-        let parsed = parse_options::<LoginOptions>(options);
+        let parsed = read_login_options(options);
         spawn(&self.client, move |c| async move {
             c.login(parsed?).await.map(|()| JsValue::UNDEFINED)
         })
@@ -298,17 +409,16 @@ impl KakaoSync {
     /// The app's service terms with this member's consent.
     #[wasm_bindgen(js_name = serviceTerms, unchecked_return_type = "Promise<TermStatus[]>")]
     pub fn service_terms(&self) -> Promise {
-        spawn(
-            &self.client,
-            |c| async move { to_js(&c.service_terms().await?) },
-        )
+        spawn(&self.client, |c| async move {
+            Ok(terms_to_js(&c.service_terms().await?))
+        })
     }
 
     /// Records the member's agreement to `tags` at Kakao (upgrade API) and in the backend.
     #[wasm_bindgen(js_name = agreeServiceTerms, unchecked_return_type = "Promise<TermStatus[]>")]
     pub fn agree_service_terms(&self, tags: Vec<String>) -> Promise {
         spawn(&self.client, |c| async move {
-            to_js(&c.agree_service_terms(tags).await?)
+            Ok(terms_to_js(&c.agree_service_terms(tags).await?))
         })
     }
 
@@ -316,7 +426,7 @@ impl KakaoSync {
     #[wasm_bindgen(js_name = revokeServiceTerms, unchecked_return_type = "Promise<TermStatus[]>")]
     pub fn revoke_service_terms(&self, tags: Vec<String>) -> Promise {
         spawn(&self.client, |c| async move {
-            to_js(&c.revoke_service_terms(tags).await?)
+            Ok(terms_to_js(&c.revoke_service_terms(tags).await?))
         })
     }
 
@@ -327,11 +437,11 @@ impl KakaoSync {
         &self,
         #[wasm_bindgen(unchecked_param_type = "LogoutOptions | undefined")] options: JsValue,
     ) -> Promise {
-        let parsed = parse_options::<LogoutOptions>(options);
+        let parsed = Fields::options(options, "LogoutOptions", &["withKakaoAccount"])
+            .and_then(|f| f.boolean("withKakaoAccount"))
+            .map(Option::unwrap_or_default);
         spawn(&self.client, move |c| async move {
-            c.logout(parsed?.with_kakao_account)
-                .await
-                .map(|()| JsValue::UNDEFINED)
+            c.logout(parsed?).await.map(|()| JsValue::UNDEFINED)
         })
     }
 

@@ -3,6 +3,7 @@
 //! rejected; everything crossing into JavaScript is camelCase.
 
 pub mod client;
+pub(crate) mod read;
 mod types;
 pub mod ui;
 
@@ -14,6 +15,7 @@ use crate::core::Error;
 use crate::core::config::AuthorizeParams;
 use crate::core::redirect::{Redirect, parse_redirect as parse};
 use crate::core::user_agent::{detect, external_browser_url as escape_url};
+use crate::js::read::Fields;
 
 /// Errors reach JavaScript as `KakaoSyncError`: an `Error` whose `name` is `KakaoSyncError`,
 /// with a stable `code`, and `kakaoError` / `kakaoErrorCode` / `status` where known.
@@ -78,7 +80,37 @@ fn required<T: DeserializeOwned>(value: JsValue) -> Result<T, Error> {
 pub fn build_authorize_url(
     #[wasm_bindgen(unchecked_param_type = "AuthorizeUrlParams")] params: JsValue,
 ) -> Result<String, JsValue> {
-    Ok(required::<AuthorizeParams>(params)?.build()?)
+    let f = Fields::options(
+        params,
+        "AuthorizeUrlParams",
+        &[
+            "clientId",
+            "redirectUri",
+            "scope",
+            "prompt",
+            "loginHint",
+            "serviceTerms",
+            "channelPublicIds",
+            "state",
+            "nonce",
+            "codeChallenge",
+            "authorizeEndpoint",
+        ],
+    )?;
+    let params = AuthorizeParams {
+        client_id: f.required_string("clientId")?,
+        redirect_uri: f.required_string("redirectUri")?,
+        scope: f.strings("scope")?.unwrap_or_default(),
+        prompt: f.strings("prompt")?.unwrap_or_default(),
+        login_hint: f.string("loginHint")?,
+        service_terms: f.strings("serviceTerms")?.unwrap_or_default(),
+        channel_public_ids: f.strings("channelPublicIds")?.unwrap_or_default(),
+        state: f.string("state")?,
+        nonce: f.string("nonce")?,
+        code_challenge: f.string("codeChallenge")?,
+        authorize_endpoint: f.string("authorizeEndpoint")?,
+    };
+    Ok(params.build()?)
 }
 
 /// Parses a redirect URL into `{kind: "code", code, state?}` or
