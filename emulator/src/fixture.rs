@@ -395,6 +395,18 @@ mod tests {
     }
 
     #[test]
+    fn the_example_fixture_file_loads() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/example.toml");
+        let fixture = Fixture::load(&path).unwrap();
+        assert_eq!(
+            fixture.apps[0].unlink_webhook.as_ref().unwrap().method,
+            WebhookMethod::Get
+        );
+        assert!(!fixture.users[1].email_verified);
+        assert_eq!(fixture.limits.refresh_tokens_per_hour, 30);
+    }
+
+    #[test]
     fn a_fixture_with_a_repeated_user_id_is_rejected() {
         let mut fixture = Fixture::default();
         fixture.users.push(fixture.users[0].clone());

@@ -89,6 +89,7 @@ fn describe(fixture: &Fixture, base_url: &str, issuer: &str) {
         };
         println!("  {:>20}  {}  {}{inapp}", user.id, user.nickname, email);
     }
+    println!("ready; Ctrl-C stops");
 }
 
 #[tokio::main]
