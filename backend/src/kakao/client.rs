@@ -139,11 +139,14 @@ impl KakaoClient {
         send(Host::Kapi, self.kapi(Method::GET, "v2/user/me", token)).await
     }
 
+    /// Every term enabled for the app with this user's status (`result=app_service_terms`; the
+    /// default lists agreed terms only, which would hide a revocation).
     /// <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#get-service-terms>
     pub async fn service_terms(&self, token: &Secret) -> Result<ServiceTermsResponse, KakaoError> {
+        let request = self.kapi(Method::GET, "v2/user/service_terms", token);
         send(
             Host::Kapi,
-            self.kapi(Method::GET, "v2/user/service_terms", token),
+            request.query(&[("result", "app_service_terms")]),
         )
         .await
     }

@@ -38,7 +38,8 @@ pub async fn agree(
     record(&state, &session, &consents).await
 }
 
-/// Withdraws consent; only terms Kakao reports as revocable.
+/// Withdraws consent; only terms Kakao reports as revocable. The answer is Kakao's state after
+/// the change, read back rather than guessed.
 /// <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#revoke-service-terms>
 pub async fn revoke(
     State(state): State<AppState>,
@@ -46,28 +47,20 @@ pub async fn revoke(
     body: Result<Json<TagsRequest>, JsonRejection>,
 ) -> Result<Json<Vec<TermStatus>>, Error> {
     let tags = checked_tags(&state, body?.0)?;
-    let mut consents = fetch(&state, &session).await?;
+    let consents = fetch(&state, &session).await?;
     if let Some(tag) = tags
         .iter()
         .find(|tag| !consents.iter().any(|c| &c.tag == *tag && c.revocable))
     {
         return Err(Error::TermNotRevocable(tag.clone()));
     }
-    let revoked = state
+    state
         .with_token(&session, |token| {
             let (kakao, tags) = (&state.kakao, &tags);
             async move { kakao.revoke_service_terms(&token, tags).await }
         })
         .await?;
-    for r in &revoked.revoked_service_terms {
-        if let Some(c) = consents.iter_mut().find(|c| c.tag == r.tag) {
-            c.agreed = r.agreed;
-            if !r.agreed {
-                c.agreed_at = None;
-                c.agreed_by = None;
-            }
-        }
-    }
+    let consents = fetch(&state, &session).await?;
     record(&state, &session, &consents).await
 }
 
