@@ -232,6 +232,7 @@ pub enum FixtureError {
     Toml(toml::de::Error),
     Json(serde_json::Error),
     Invalid(String),
+    Key(crate::keys::KeyError),
 }
 
 impl std::fmt::Display for FixtureError {
@@ -241,6 +242,7 @@ impl std::fmt::Display for FixtureError {
             FixtureError::Toml(e) => write!(f, "invalid TOML fixture: {e}"),
             FixtureError::Json(e) => write!(f, "invalid JSON fixture: {e}"),
             FixtureError::Invalid(why) => write!(f, "inconsistent fixture: {why}"),
+            FixtureError::Key(e) => write!(f, "{e}"),
         }
     }
 }

@@ -12,8 +12,8 @@ use ring::rand::SecureRandom;
 
 use crate::control::faults::Fault;
 use crate::control::log::LoggedRequest;
-use crate::fixture::{App, Fixture, Limits, User};
-use crate::keys::{KeyError, SigningKey};
+use crate::fixture::{App, Fixture, FixtureError, Limits, User};
+use crate::keys::SigningKey;
 
 /// A running emulator's shared state; cheap to clone into handlers.
 #[derive(Clone)]
@@ -175,10 +175,12 @@ pub struct Issuance {
 }
 
 impl Emulator {
-    /// Builds the emulator for `fixture`. `base_url` is where it is reachable; it becomes the
-    /// issuer unless the fixture names one.
-    pub fn new(fixture: Fixture, base_url: &str) -> Result<Emulator, KeyError> {
-        let key = SigningKey::load(fixture.signing_key_pem.as_deref())?;
+    /// Builds the emulator for `fixture` (checked first). `base_url` is where it is reachable;
+    /// it becomes the issuer unless the fixture names one.
+    pub fn new(fixture: Fixture, base_url: &str) -> Result<Emulator, FixtureError> {
+        fixture.validate()?;
+        let key =
+            SigningKey::load(fixture.signing_key_pem.as_deref()).map_err(FixtureError::Key)?;
         let issuer = fixture
             .issuer
             .clone()
@@ -192,7 +194,7 @@ impl Emulator {
             .redirect(reqwest::redirect::Policy::none())
             .timeout(std::time::Duration::from_secs(3))
             .build()
-            .map_err(|e| KeyError(format!("cannot build the webhook client: {e}")))?;
+            .expect("a plain HTTP client with a crypto provider installed builds");
         let world = World::from_fixture(&fixture);
         Ok(Emulator {
             shared: Arc::new(Shared {

@@ -251,3 +251,54 @@ async fn oidc_userinfo_follows_consent() {
     assert_eq!(info.nickname.as_deref(), Some("무지"));
     assert_eq!(info.email_verified, Some(false));
 }
+
+#[tokio::test]
+async fn secure_resource_asks_for_https_image_urls() {
+    let env = env().await;
+    env.control(
+        axum::http::Method::PATCH,
+        &format!("/users/{APEACH}"),
+        json!({"profile_image_url": "http://k.kakaocdn.net/dn/apeach.jpg"}),
+    )
+    .await;
+    let token = env.signed_up(APEACH).await;
+    let image = |secure: &'static str| {
+        let env = &env;
+        let token = token.access_token.clone();
+        async move {
+            let me: Value = env
+                .http
+                .get(env.url("/v2/user/me"))
+                .bearer_auth(token)
+                .query(&[("secure_resource", secure)])
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            me["kakao_account"]["profile"]["profile_image_url"].clone()
+        }
+    };
+    assert_eq!(image("false").await, "http://k.kakaocdn.net/dn/apeach.jpg");
+    assert_eq!(image("true").await, "https://k.kakaocdn.net/dn/apeach.jpg");
+}
+
+#[tokio::test]
+async fn generated_avatars_are_served_by_the_emulator() {
+    let env = env().await;
+    let token = env.signed_up(RYAN).await;
+    let me: Value = env
+        .bearer_get("/v2/user/me", &token.access_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let url = me["kakao_account"]["profile"]["thumbnail_image_url"]
+        .as_str()
+        .unwrap();
+    assert!(url.starts_with(&env.running.base_url()));
+    let image = env.http.get(url).send().await.unwrap();
+    assert_eq!(image.headers()["content-type"], "image/svg+xml");
+    assert!(image.text().await.unwrap().contains("라"));
+}

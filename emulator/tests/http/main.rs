@@ -6,6 +6,7 @@ mod browser;
 mod common;
 mod control;
 mod kapi;
+mod lifecycle;
 mod oidc;
 mod pages;
 mod terms;

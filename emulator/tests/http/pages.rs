@@ -274,3 +274,55 @@ async fn kakao_account_logout_ends_the_session() {
         .await;
     assert_eq!(none.param("error").as_deref(), Some("login_required"));
 }
+
+#[tokio::test]
+async fn a_kakao_session_skips_the_login_page_after_the_service_unlinked_the_user() {
+    let env = env().await;
+    let browser = Browser::new(env.running.base_url());
+    let login = browser.open(&browser.authorize_url(&[])).await;
+    let consent = choose_account(&browser, &login, RYAN).await;
+    let tx = input_value(consent.html(), "tx");
+    let done = browser
+        .submit(
+            "/oauth/consent",
+            &[("tx", &tx), ("agree_all", "on"), ("action", "agree")],
+        )
+        .await;
+    let token = env.exchange(&done.param("code").unwrap()).await;
+    env.http
+        .post(env.url("/v1/user/unlink"))
+        .bearer_auth(&token.access_token)
+        .send()
+        .await
+        .unwrap();
+    let again = browser.open(&browser.authorize_url(&[])).await;
+    assert!(
+        again.url().contains("/oauth/consent"),
+        "no login page: {}",
+        again.url()
+    );
+    assert!(again.html().contains("data-testid=\"term-terms_service\""));
+}
+
+#[tokio::test]
+async fn a_kakao_session_expires_after_a_day() {
+    let env = env().await;
+    env.signed_up(RYAN).await;
+    let browser = Browser::new(env.running.base_url());
+    let login = browser.open(&browser.authorize_url(&[])).await;
+    choose_account(&browser, &login, RYAN).await;
+    let fresh = browser
+        .open(&browser.authorize_url(&[("prompt", "none")]))
+        .await;
+    assert!(fresh.param("code").is_some());
+    env.control(
+        axum::http::Method::POST,
+        "/clock",
+        serde_json::json!({"seconds": 24 * 3600}),
+    )
+    .await;
+    let stale = browser
+        .open(&browser.authorize_url(&[("prompt", "none")]))
+        .await;
+    assert_eq!(stale.param("error").as_deref(), Some("login_required"));
+}
