@@ -4,8 +4,10 @@ use kakao_sync_emulator::{Fixture, spawn};
 
 #[tokio::test]
 async fn spawn_rejects_an_inconsistent_fixture() {
-    let mut fixture = Fixture::default();
-    fixture.inapp_user = Some(1);
+    let fixture = Fixture {
+        inapp_user: Some(1),
+        ..Fixture::default()
+    };
     let err = spawn(fixture)
         .await
         .err()
