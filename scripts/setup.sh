@@ -6,7 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM_PACK_VERSION=0.15.1
-DEBIAN_PACKAGES=(chromium chromium-driver binaryen sqlite3)
+NEXTEST_VERSION=0.9.143
+# binaryen's wasm-opt comes from npm (www/package.json): Debian bookworm's 108 cannot parse the
+# reference-types instructions wasm-bindgen emits for Rust 1.95's default wasm32 features.
+DEBIAN_PACKAGES=(chromium chromium-driver brotli sqlite3)
 
 say() { printf 'setup: %s\n' "$*"; }
 
@@ -27,6 +30,11 @@ if [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" != "$WASM_PACK_VERS
   cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked
 fi
 
+if ! cargo nextest --version >/dev/null 2>&1; then
+  say "installing cargo-nextest $NEXTEST_VERSION"
+  cargo install cargo-nextest --version "$NEXTEST_VERSION" --locked
+fi
+
 missing=()
 for p in "${DEBIAN_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -39,7 +47,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# www/'s dev dependencies (Playwright as playwright-core, TypeScript): exactly package-lock.json.
+# www/'s dev dependencies (playwright-core, TypeScript, binaryen): exactly package-lock.json.
 if [ ! -d www/node_modules ] || [ www/package-lock.json -nt www/node_modules/.package-lock.json ]; then
   say "installing www/ npm dev dependencies"
   (cd www && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)

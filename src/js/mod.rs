@@ -149,7 +149,8 @@ pub fn detect_in_app_browser(user_agent: Option<String>) -> JsValue {
 }
 
 /// The URL that reopens `url` outside the in-app browser, or `null` where no way out is known.
-#[wasm_bindgen(js_name = externalBrowserUrl)]
-pub fn external_browser_url(url: &str, user_agent: Option<String>) -> Option<String> {
+#[wasm_bindgen(js_name = externalBrowserUrl, unchecked_return_type = "string | null")]
+pub fn external_browser_url(url: &str, user_agent: Option<String>) -> JsValue {
     escape_url(url, &user_agent.unwrap_or_else(crate::browser::user_agent))
+        .map_or(JsValue::NULL, JsValue::from)
 }

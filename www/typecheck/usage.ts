@@ -1,0 +1,84 @@
+// Compiled by `tsc --noEmit` in `make test`: the generated .d.ts must describe the API as a
+// TypeScript user writes it. Lines marked @ts-expect-error must stay errors.
+import init, {
+  KakaoSync,
+  buildAuthorizeUrl,
+  detectInAppBrowser,
+  externalBrowserUrl,
+  parseRedirect,
+  type InAppBrowser,
+  type KakaoSyncError,
+  type Member,
+  type RedirectOutcome,
+  type RedirectParams,
+  type TermStatus,
+} from "../../pkg/kakao_sync.js";
+
+export async function usage(el: HTMLElement): Promise<void> {
+  await init();
+
+  const url: string = buildAuthorizeUrl({
+    clientId: "rest-key",
+    redirectUri: "https://app.example/auth/kakao",
+    scope: ["openid", "account_email"],
+    prompt: ["none"],
+    loginHint: "user@example.com",
+    serviceTerms: ["tos"],
+    channelPublicIds: ["_abc"],
+    state: "s",
+    nonce: "n",
+    codeChallenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+    authorizeEndpoint: "http://localhost:9000/oauth/authorize",
+  });
+  // @ts-expect-error: an unknown prompt value is a type error
+  buildAuthorizeUrl({ clientId: "k", redirectUri: url, prompt: ["always"] });
+
+  const r: RedirectParams = parseRedirect(url);
+  if (r.kind === "code") {
+    const code: string = r.code;
+    void code;
+  } else {
+    const error: string = r.error;
+    void error;
+  }
+
+  const b: InAppBrowser = detectInAppBrowser();
+  if (b.app === "kakaotalk" && b.os === "ios") {
+    const escape: string | null = externalBrowserUrl(location.href, navigator.userAgent);
+    void escape;
+  }
+
+  const kakao = new KakaoSync({
+    clientId: "rest-key",
+    redirectUri: "https://app.example/auth/kakao",
+    backendUrl: "/api/kakao",
+    serviceTerms: ["tos", "privacy"],
+    lang: "en",
+  });
+  const tried: boolean = await kakao.autoLogin();
+  if (!tried) await kakao.login({ prompt: ["select_account"], serviceTerms: ["tos"] });
+
+  try {
+    const outcome: RedirectOutcome = await kakao.handleRedirect();
+    if (outcome.status === "signed_in") {
+      const m: Member = outcome.member;
+      const id: string = m.kakaoId;
+      const missing: string[] = outcome.missingRequiredTerms;
+      void [id, missing, outcome.isNewMember];
+    }
+  } catch (e) {
+    const err = e as KakaoSyncError;
+    if (err.code === "state_mismatch" || err.code === "already_handled") console.warn(err.message);
+  }
+
+  const member: Member | null = await kakao.session();
+  const terms: TermStatus[] = await kakao.serviceTerms();
+  await kakao.agreeServiceTerms(terms.filter((t) => !t.agreed).map((t) => t.tag));
+  await kakao.revokeServiceTerms(["marketing"]);
+  await kakao.logout({ withKakaoAccount: true });
+  await kakao.withdraw();
+  void member;
+
+  kakao.renderLoginButton(el, { kind: "sync", label: "short", size: "large", width: 320, lang: "ko" });
+  kakao.renderTermsConsent(el, { terms, onSubmit: (tags: string[]) => console.log(tags) });
+}
