@@ -10,7 +10,9 @@ use axum::extract::{Query, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::consent::{Decision, missing_required, pending, record_and_issue_code};
+use super::consent::{
+    Decision, issue_code, missing_required, needs_consent, pending, record_and_issue_code,
+};
 use super::pages::{consent_page, error_page, login_page, signup_page};
 use super::request::{PageError, check, code_location, error_location};
 use crate::fixture::User;
@@ -98,22 +100,14 @@ pub async fn authorize(
             ));
         };
         let app = world.app(req.app_id).cloned().expect("checked app");
-        let todo = pending(&world, &app, &req, user_id);
-        if !world.links.contains_key(&(app.app_id, user_id)) || !todo.is_empty() {
+        if needs_consent(&world, &app, &req, user_id) {
             return found(&error_location(
                 &req,
                 "consent_required",
                 "user consent required.",
             ));
         }
-        let code = record_and_issue_code(
-            &mut world,
-            &req,
-            user_id,
-            &todo,
-            &Decision::default(),
-            auth_time,
-        );
+        let code = issue_code(&mut world, &req, user_id, auth_time);
         return found(&code_location(&req, &code));
     }
     let now = world.now();
@@ -161,17 +155,9 @@ fn continue_transaction(world: &mut World, tx: &str) -> Response {
         .app(t.req.app_id)
         .cloned()
         .expect("transaction app exists");
-    let todo = pending(world, &app, &t.req, user_id);
-    if world.links.contains_key(&(app.app_id, user_id)) && todo.is_empty() {
+    if !needs_consent(world, &app, &t.req, user_id) {
         world.transactions.remove(tx);
-        let code = record_and_issue_code(
-            world,
-            &t.req,
-            user_id,
-            &todo,
-            &Decision::default(),
-            auth_time,
-        );
+        let code = issue_code(world, &t.req, user_id, auth_time);
         return found(&code_location(&t.req, &code));
     }
     found(&format!("/oauth/consent?tx={tx}"))

@@ -78,6 +78,13 @@ pub fn pending(world: &World, app: &App, req: &AuthorizeRequest, user_id: i64) -
     }
 }
 
+/// Whether `req` must show the consent screen to `user_id` (or, with `prompt=none`, fail with
+/// `consent_required`): the user is not linked yet, or has something new to agree to.
+pub fn needs_consent(world: &World, app: &App, req: &AuthorizeRequest, user_id: i64) -> bool {
+    !world.links.contains_key(&(app.app_id, user_id))
+        || !pending(world, app, req, user_id).is_empty()
+}
+
 /// The user's answer on the consent screen (or the authorize shortcut).
 #[derive(Clone, Debug, Default)]
 pub struct Decision {
