@@ -106,6 +106,8 @@ impl IntoResponse for Error {
             _ if status.is_server_error() => {
                 tracing::warn!(code = self.code(), error = %self, "request failed")
             }
+            // Only the code: a refusal's message can quote Kakao's description, which may
+            // echo the authorization code.
             _ => tracing::info!(code = self.code(), "request refused"),
         }
         (status, Json(self.body())).into_response()

@@ -65,7 +65,8 @@ async fn run(args: Args) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    tracing::info!(%addr, "listening");
+    let bound = listener.local_addr().map_err(|e| e.to_string())?;
+    tracing::info!(addr = %bound, "listening");
     axum::serve(listener, app(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

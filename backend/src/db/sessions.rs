@@ -36,6 +36,11 @@ pub async fn create_session(
     now: i64,
 ) -> Result<Secret, sqlx::Error> {
     let id = random_token();
+    // Expired sessions go whenever a new one starts, so Kakao tokens never outlive their use.
+    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
     sqlx::query(
         "INSERT INTO sessions (id_hash, member_id, access_token, access_expires_at, refresh_token, \
          refresh_expires_at, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

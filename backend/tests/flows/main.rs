@@ -8,6 +8,7 @@ mod common;
 mod account;
 mod failures;
 mod login;
+mod logs;
 mod terms;
 
 use axum::http::StatusCode;
