@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::fixture::App;
+use crate::fixture::{App, ServiceTermConfig};
 use crate::state::{
     AgreedBy, Agreement, AuthorizeRequest, ChannelRelation, Grant, Link, World, random_token,
 };
@@ -44,24 +44,29 @@ pub fn pending(world: &World, app: &App, req: &AuthorizeRequest, user_id: i64) -
         })
         .map(|c| c.id.clone())
         .collect();
-    let term_pool: Vec<&crate::fixture::ServiceTermConfig> = match &req.service_terms {
-        Some(tags) => app
+    let terms: Vec<String> = match &req.service_terms {
+        None => app
             .service_terms
             .iter()
-            .filter(|t| tags.contains(&t.tag))
+            .filter(|t| (link.is_none() || t.required) && !agreed_term(&t.tag))
+            .map(|t| t.tag.clone())
             .collect(),
-        None => app.service_terms.iter().collect(),
+        Some(tags) => {
+            let selected: Vec<&ServiceTermConfig> = app
+                .service_terms
+                .iter()
+                .filter(|t| tags.contains(&t.tag) && !agreed_term(&t.tag))
+                .collect();
+            // Selected terms are shown only when a required one among them is still to be
+            // agreed; Kakao shows no screen for optional-only selections (the exact rule for
+            // a mix with already agreed terms is UNCONFIRMED).
+            if selected.iter().any(|t| t.required) {
+                selected.iter().map(|t| t.tag.clone()).collect()
+            } else {
+                Vec::new()
+            }
+        }
     };
-    // Kakao shows selected terms only when at least one of them is required.
-    let any_required = term_pool.iter().any(|t| t.required);
-    let terms: Vec<String> = term_pool
-        .iter()
-        .filter(|t| {
-            let wanted = link.is_none() || t.required || req.service_terms.is_some();
-            wanted && any_required && !agreed_term(&t.tag)
-        })
-        .map(|t| t.tag.clone())
-        .collect();
     let channels = if req.channels.is_empty() {
         app.channels
             .iter()
@@ -188,4 +193,101 @@ pub fn issue_code(
     };
     world.codes.insert(code.clone(), grant);
     code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture::Fixture;
+    use crate::state::Emulator;
+
+    const RYAN: i64 = 4_200_000_001;
+
+    fn request(app: &App, service_terms: Option<&[&str]>) -> AuthorizeRequest {
+        AuthorizeRequest {
+            app_id: app.app_id,
+            client_id: app.client_id.clone(),
+            redirect_uri: app.redirect_uris[0].clone(),
+            state: None,
+            nonce: None,
+            scopes: Vec::new(),
+            scope_sent: false,
+            openid_requested: false,
+            service_terms: service_terms.map(|t| t.iter().map(|s| (*s).to_owned()).collect()),
+            channels: Vec::new(),
+            login_hint: None,
+            code_challenge: None,
+        }
+    }
+
+    /// Links RYAN with the two required terms and the required consent items.
+    fn linked_world() -> (Emulator, App) {
+        let emu = Emulator::new(Fixture::default(), "http://127.0.0.1:1").unwrap();
+        let app = emu.world().apps[0].clone();
+        {
+            let mut world = emu.world();
+            let req = request(&app, None);
+            let todo = pending(&world, &app, &req, RYAN);
+            let decision = Decision {
+                scopes: ["profile_nickname", "account_email"]
+                    .map(String::from)
+                    .into(),
+                terms: ["terms_service", "terms_privacy"].map(String::from).into(),
+                channels: BTreeSet::new(),
+            };
+            assert!(missing_required(&app, &todo, &decision).is_empty());
+            record_and_issue_code(&mut world, &req, RYAN, &todo, &decision, 0);
+        }
+        (emu, app)
+    }
+
+    #[test]
+    fn an_unlinked_user_is_asked_for_everything() {
+        let emu = Emulator::new(Fixture::default(), "http://127.0.0.1:1").unwrap();
+        let world = emu.world();
+        let app = &world.apps[0];
+        let todo = pending(&world, app, &request(app, None), RYAN);
+        assert_eq!(todo.scopes.len(), app.consent_items.len());
+        assert_eq!(
+            todo.terms,
+            ["terms_service", "terms_privacy", "terms_marketing"]
+        );
+        assert_eq!(todo.channels, ["_ZeUTxl"]);
+    }
+
+    #[test]
+    fn a_linked_user_who_declined_optional_items_is_not_asked_again() {
+        let (emu, app) = linked_world();
+        let world = emu.world();
+        assert!(!needs_consent(&world, &app, &request(&app, None), RYAN));
+    }
+
+    #[test]
+    fn an_optional_only_selection_shows_no_terms() {
+        let (emu, app) = linked_world();
+        let world = emu.world();
+        let req = request(&app, Some(&["terms_marketing"]));
+        assert!(pending(&world, &app, &req, RYAN).terms.is_empty());
+    }
+
+    #[test]
+    fn a_selection_with_an_unagreed_required_term_shows_the_selection() {
+        let (emu, mut app) = linked_world();
+        app.service_terms.push(ServiceTermConfig {
+            tag: "terms_new".into(),
+            title: "new".into(),
+            url: None,
+            required: true,
+            revocable: None,
+        });
+        let world = emu.world();
+        let req = request(
+            &app,
+            Some(&["terms_new", "terms_marketing", "terms_service"]),
+        );
+        assert_eq!(
+            pending(&world, &app, &req, RYAN).terms,
+            ["terms_new", "terms_marketing"]
+        );
+    }
 }
