@@ -287,7 +287,7 @@ mod tests {
         );
         assert_eq!(
             pending(&world, &app, &req, RYAN).terms,
-            ["terms_new", "terms_marketing"]
+            ["terms_marketing", "terms_new"]
         );
     }
 }
