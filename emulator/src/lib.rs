@@ -72,6 +72,7 @@ pub fn app(state: Emulator) -> Router {
         .route("/v2/user/upgrade/service_terms", post(kapi::terms::upgrade))
         .route("/v2/api/talk/channels", get(kapi::channels::channels))
         .route("/dn/{user_id}/{file}", get(avatar::avatar))
+        .route("/__emulator/", get(control::overview::page))
         .nest("/__emulator", control::routes())
         .layer(from_fn_with_state(state.clone(), control::faults::inject))
         .layer(from_fn_with_state(state.clone(), control::log::record))

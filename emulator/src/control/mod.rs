@@ -6,6 +6,7 @@ pub mod apps;
 pub mod authorize;
 pub mod faults;
 pub mod log;
+pub mod overview;
 pub mod users;
 
 use axum::Json;
@@ -23,6 +24,8 @@ use crate::state::Emulator;
 /// The control routes, to be nested under `/__emulator`.
 pub fn routes() -> Router<Emulator> {
     Router::new()
+        .route("/", get(overview::page))
+        .route("/links", get(overview::list_links))
         .route("/reset", post(reset))
         .route("/clock", post(advance_clock))
         .route("/users", get(users::list).post(users::add))

@@ -375,3 +375,32 @@ async fn the_authorize_shortcut_refuses_what_the_pages_would() {
         .await;
     assert_eq!(unregistered.status(), 400);
 }
+
+#[tokio::test]
+async fn links_show_the_recorded_consent_and_the_overview_page_lists_it() {
+    let env = env().await;
+    env.code_for(
+        RYAN,
+        json!({"scope": ["profile_nickname", "account_email"]}),
+    )
+    .await;
+    let links: Vec<Value> = env
+        .control(Method::GET, "/links", Value::Null)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0]["user_id"], RYAN);
+    assert_eq!(
+        links[0]["scopes"],
+        json!(["account_email", "profile_nickname"])
+    );
+    assert_eq!(links[0]["service_terms"][0]["agreed_by"], "KAUTH");
+    for path in ["/__emulator", "/__emulator/"] {
+        let page = env.http.get(env.url(path)).send().await.unwrap();
+        assert_eq!(page.status(), 200, "{path}");
+        let html = page.text().await.unwrap();
+        assert!(html.contains("4200000001") && html.contains("account_email, profile_nickname"));
+    }
+}
