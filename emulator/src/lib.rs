@@ -32,7 +32,7 @@ use tokio::task::JoinHandle;
 pub use fixture::Fixture;
 pub use state::Emulator;
 
-use kauth::{authorize, logout, oidc, token};
+use kauth::{authorize, logout, oidc, session, token};
 
 /// Every route: kauth, kapi, the emulator's avatars and the `/__emulator/` control API, behind
 /// the request log and fault injection.
@@ -41,11 +41,11 @@ pub fn app(state: Emulator) -> Router {
         .route("/oauth/authorize", get(authorize::authorize))
         .route(
             "/accounts/login",
-            get(authorize::login_form).post(authorize::login_submit),
+            get(session::login_form).post(session::login_submit),
         )
         .route(
             "/accounts/signup",
-            get(authorize::signup_form).post(authorize::signup_submit),
+            get(session::signup_form).post(session::signup_submit),
         )
         .route(
             "/oauth/consent",

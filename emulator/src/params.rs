@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
-use axum::http::header;
+use axum::http::{HeaderMap, header};
 
 use crate::respond::KapiErr;
 
@@ -58,6 +58,14 @@ pub fn split_list(value: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether the body is `application/x-www-form-urlencoded` (charset or not).
+pub fn is_form(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
+}
+
 /// kapi's parameters: the query string merged with a form body.
 pub struct KapiParams(pub Params);
 
@@ -67,12 +75,7 @@ impl<S: Send + Sync> FromRequest<S> for KapiParams {
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let bad = |_| KapiErr::bad_param("malformed request parameters");
         let mut params = Params::parse(req.uri().query().unwrap_or("").as_bytes()).map_err(bad)?;
-        let is_form = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-        if is_form {
+        if is_form(req.headers()) {
             let body = Bytes::from_request(req, state)
                 .await
                 .map_err(|_| KapiErr::bad_param("unreadable request body"))?;

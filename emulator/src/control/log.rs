@@ -9,7 +9,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use serde::Serialize;
 
-use crate::params::Params;
+use crate::params::{Params, is_form};
 use crate::respond::json;
 use crate::state::{Emulator, rfc3339};
 
@@ -67,13 +67,8 @@ pub async fn record(State(emu): State<Emulator>, req: Request, next: Next) -> Re
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
         return super::error(StatusCode::PAYLOAD_TOO_LARGE, "request body too large");
     };
-    let is_form = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     let query = Params::parse(parts.uri.query().unwrap_or("").as_bytes()).unwrap_or_default();
-    let form = if is_form {
+    let form = if is_form(&parts.headers) {
         Params::parse(&bytes).unwrap_or_default()
     } else {
         Params::default()

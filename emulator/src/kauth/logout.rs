@@ -7,9 +7,10 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
 
-use super::authorize::{SESSION_COOKIE, found, session_cookie};
+use super::authorize::found;
 use super::pages::error_page;
 use super::request::{PageError, redirect_with};
+use super::session::{SESSION_COOKIE, session_cookie};
 use crate::params::Params;
 use crate::state::Emulator;
 

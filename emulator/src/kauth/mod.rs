@@ -8,4 +8,5 @@ pub mod logout;
 pub mod oidc;
 pub mod pages;
 pub mod request;
+pub mod session;
 pub mod token;
