@@ -4,12 +4,12 @@
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use kakao_sync_wire::kakao::{IdTokenClaims, Jwks, OpenIdConfiguration};
 
+use super::token::form_body;
 use crate::keys::JwsError;
-use crate::params::Params;
 use crate::respond::{KauthErr, json};
 use crate::state::Emulator;
 
@@ -60,8 +60,12 @@ pub async fn jwks(State(emu): State<Emulator>) -> Response {
 }
 
 /// `POST /oauth/tokeninfo`: the payload of a valid id_token issued here, or KOE400–403.
-pub async fn tokeninfo(State(emu): State<Emulator>, body: Bytes) -> Result<Response, KauthErr> {
-    let form = Params::parse(&body).map_err(|_| KauthErr::koe("KOE400", "malformed form body"))?;
+pub async fn tokeninfo(
+    State(emu): State<Emulator>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, KauthErr> {
+    let form = form_body(&headers, &body)?;
     let id_token = form
         .get("id_token")
         .ok_or_else(|| KauthErr::koe("KOE400", "id_token is required"))?;

@@ -5,7 +5,7 @@
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -13,15 +13,18 @@ use kakao_sync_wire::kakao::TokenResponse;
 use subtle::ConstantTimeEq;
 
 use crate::fixture::App;
-use crate::params::Params;
+use crate::params::{Params, is_form};
 use crate::respond::{KauthErr, json};
 use crate::state::{AccessToken, Emulator, RefreshToken, World, random_token};
 use crate::user_view::View;
 
 /// The token endpoint.
-pub async fn token(State(emu): State<Emulator>, body: Bytes) -> Result<Response, KauthErr> {
-    let form = Params::parse(&body)
-        .map_err(|_| KauthErr::plain("invalid_request", "malformed form body"))?;
+pub async fn token(
+    State(emu): State<Emulator>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, KauthErr> {
+    let form = form_body(&headers, &body)?;
     let mut world = emu.world();
     let app = authenticate_client(&world, &form)?;
     let response = match form.get("grant_type") {
@@ -35,6 +38,18 @@ pub async fn token(State(emu): State<Emulator>, body: Bytes) -> Result<Response,
         }
     };
     Ok(json(StatusCode::OK, &response))
+}
+
+/// kauth takes its parameters as a form body only (`client_secret_post`); anything else is a
+/// client bug worth failing loudly.
+pub fn form_body(headers: &HeaderMap, body: &[u8]) -> Result<Params, KauthErr> {
+    if !is_form(headers) {
+        return Err(KauthErr::plain(
+            "invalid_request",
+            "Content-Type must be application/x-www-form-urlencoded",
+        ));
+    }
+    Params::parse(body).map_err(|_| KauthErr::plain("invalid_request", "malformed form body"))
 }
 
 /// `client_id` must name an app; while its secret is on, `client_secret` must match it.

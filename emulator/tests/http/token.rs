@@ -294,3 +294,21 @@ async fn an_unsupported_grant_type_is_invalid_request() {
         .await;
     assert_kauth_error(response, 400, "invalid_request", None).await;
 }
+
+#[tokio::test]
+async fn a_json_body_is_refused_since_kauth_takes_forms_only() {
+    let env = env().await;
+    let code = env.code_for(RYAN, json!({})).await;
+    let response = env
+        .http
+        .post(env.url("/oauth/token"))
+        .json(&json!({
+            "grant_type": "authorization_code", "client_id": CLIENT_ID,
+            "client_secret": SECRET, "redirect_uri": REDIRECT, "code": code,
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_kauth_error(response, 400, "invalid_request", None).await;
+    env.exchange(&code).await;
+}
