@@ -8,12 +8,7 @@
 //! 90 px tall (`kakao_login_large_wide.png`, 600×90); the medium artwork is its exact half. Every
 //! size here is that artwork scaled by height, so proportions stay the guide's at any size.
 
-use core::fmt;
-
-use serde::Deserialize;
-use serde::de::{self, Deserializer, Visitor};
-
-use super::Lang;
+use super::{Error, Lang};
 
 /// Container colour; the guide forbids any other.
 pub const CONTAINER_COLOR: &str = "#FEE500";
@@ -30,8 +25,7 @@ const ARTWORK_RADIUS: f64 = 12.0;
 /// What the button does, which decides its label.
 /// [Login guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide),
 /// [Kakao Sync guide](https://developers.kakao.com/docs/latest/ko/kakaosync/design-guide).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ButtonKind {
     /// Kakao Login: "카카오 로그인" / "Login with Kakao".
     #[default]
@@ -42,8 +36,7 @@ pub enum ButtonKind {
 
 /// The guide's full label (완성형) or short label (축약형).
 /// [Design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum LabelForm {
     #[default]
     Full,
@@ -52,8 +45,7 @@ pub enum LabelForm {
 
 /// Button height: Kakao's medium (45 px) and large (90 px) artwork, and a small 36 px one.
 /// [Design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ButtonSize {
     Small,
     #[default]
@@ -64,8 +56,7 @@ pub enum ButtonSize {
 /// Where the symbol sits when the container is wider than its content: at the left edge, or
 /// centred together with the label. Both are allowed by the guide.
 /// [Design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SymbolAlign {
     #[default]
     Left,
@@ -90,8 +81,7 @@ pub enum ButtonWidth {
 
 /// Options of `renderLoginButton` and the `<kakao-login-button>` attributes.
 /// [Design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ButtonOptions {
     pub kind: ButtonKind,
     pub label: LabelForm,
@@ -194,69 +184,107 @@ impl ButtonOptions {
     }
 }
 
+/// One option value as a JS options object or an HTML attribute carries it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum OptionValue<'a> {
+    Str(&'a str),
+    Number(f64),
+    Bool(bool),
+    /// Anything else (an object, an array): always invalid.
+    Other,
+}
+
 /// Widths above this are certainly a mistake (a 4K screen is 3840 px wide).
 const MAX_WIDTH_PX: f64 = 4096.0;
+const WIDTH_VALUES: &str =
+    "must be \"narrow\", \"wide\", \"fill\" or a width in pixels from 1 to 4096";
 
-impl<'de> Deserialize<'de> for ButtonWidth {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(WidthVisitor)
+impl ButtonOptions {
+    /// Every option [`ButtonOptions::set`] reads.
+    pub const KEYS: &[&str] = &[
+        "kind", "label", "size", "width", "lang", "align", "disabled",
+    ];
+
+    /// Applies one option. `renderLoginButton`'s options object and `<kakao-login-button>`'s
+    /// attributes both come through here, so both accept exactly the same values; unknown keys
+    /// are errors, so a typo in a page fails loudly.
+    pub fn set(&mut self, key: &str, value: OptionValue) -> Result<(), Error> {
+        use OptionValue::{Bool, Number, Str};
+        match (key, value) {
+            ("kind", Str("login")) => self.kind = ButtonKind::Login,
+            ("kind", Str("sync")) => self.kind = ButtonKind::Sync,
+            ("label", Str("full")) => self.label = LabelForm::Full,
+            ("label", Str("short")) => self.label = LabelForm::Short,
+            ("size", Str("small")) => self.size = ButtonSize::Small,
+            ("size", Str("medium")) => self.size = ButtonSize::Medium,
+            ("size", Str("large")) => self.size = ButtonSize::Large,
+            ("width", Str("narrow")) => self.width = ButtonWidth::Narrow,
+            ("width", Str("wide")) => self.width = ButtonWidth::Wide,
+            ("width", Str("fill")) => self.width = ButtonWidth::Fill,
+            // An HTML attribute carries the number as text: `width="320"`. Integer parsing keeps
+            // the float parser's tables out of the download.
+            ("width", Str(text)) => {
+                self.width = pixels(text.parse::<u16>().map_or(0.0, f64::from))?
+            }
+            ("width", Number(px)) => self.width = pixels(px)?,
+            ("lang", value) => self.lang = Some(lang(value)?),
+            ("align", Str("left")) => self.align = SymbolAlign::Left,
+            ("align", Str("center")) => self.align = SymbolAlign::Center,
+            ("disabled", Bool(disabled)) => self.disabled = disabled,
+            ("kind", _) => return Err(invalid("kind", "must be \"login\" or \"sync\"")),
+            ("label", _) => return Err(invalid("label", "must be \"full\" or \"short\"")),
+            ("size", _) => {
+                return Err(invalid(
+                    "size",
+                    "must be \"small\", \"medium\" or \"large\"",
+                ));
+            }
+            ("width", _) => return Err(invalid("width", WIDTH_VALUES)),
+            ("align", _) => return Err(invalid("align", "must be \"left\" or \"center\"")),
+            ("disabled", _) => return Err(invalid("disabled", "must be true or false")),
+            _ => {
+                return Err(Error::InvalidOptions(
+                    "unknown option `".to_owned() + key + "`",
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
-struct WidthVisitor;
-
-impl WidthVisitor {
-    fn pixels<E: de::Error>(px: f64) -> Result<ButtonWidth, E> {
-        if (1.0..=MAX_WIDTH_PX).contains(&px) {
-            // In range, so the cast neither saturates nor wraps.
-            Ok(ButtonWidth::Px(px.round() as u16))
-        } else {
-            Err(E::invalid_value(de::Unexpected::Float(px), &WidthVisitor))
-        }
+/// Reads a `lang` option: `"ko"` or `"en"`, as `KakaoSync`'s own `lang`.
+pub fn lang(value: OptionValue) -> Result<Lang, Error> {
+    match value {
+        OptionValue::Str("ko") => Ok(Lang::Ko),
+        OptionValue::Str("en") => Ok(Lang::En),
+        _ => Err(invalid("lang", "must be \"ko\" or \"en\"")),
     }
 }
 
-impl Visitor<'_> for WidthVisitor {
-    type Value = ButtonWidth;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("\"narrow\", \"wide\", \"fill\" or a width in pixels from 1 to 4096")
+fn pixels(px: f64) -> Result<ButtonWidth, Error> {
+    if (1.0..=MAX_WIDTH_PX).contains(&px) {
+        // In range, so the cast neither saturates nor wraps.
+        Ok(ButtonWidth::Px(px.round() as u16))
+    } else {
+        Err(invalid("width", WIDTH_VALUES))
     }
+}
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<ButtonWidth, E> {
-        match v {
-            "narrow" => Ok(ButtonWidth::Narrow),
-            "wide" => Ok(ButtonWidth::Wide),
-            "fill" => Ok(ButtonWidth::Fill),
-            // An HTML attribute can only carry the number as text: `width="320"`.
-            _ => match v.parse::<u16>() {
-                Ok(px) => Self::pixels(f64::from(px)),
-                Err(_) => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
-            },
-        }
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<ButtonWidth, E> {
-        Self::pixels(v)
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<ButtonWidth, E> {
-        Self::pixels(v as f64)
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<ButtonWidth, E> {
-        Self::pixels(v as f64)
-    }
+fn invalid(field: &'static str, reason: &'static str) -> Error {
+    Error::InvalidConfig { field, reason }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::de::IntoDeserializer;
-    use serde::de::value::Error;
+
+    fn with(key: &str, value: OptionValue) -> Result<ButtonOptions, Error> {
+        let mut options = ButtonOptions::default();
+        options.set(key, value).map(|()| options)
+    }
 
     fn width_from_str(s: &str) -> Result<ButtonWidth, Error> {
-        ButtonWidth::deserialize(s.into_deserializer())
+        with("width", OptionValue::Str(s)).map(|o| o.width)
     }
 
     #[test]
@@ -310,20 +338,66 @@ mod tests {
         assert_eq!(width_from_str("fill"), Ok(ButtonWidth::Fill));
         assert_eq!(width_from_str("wide"), Ok(ButtonWidth::Wide));
         assert_eq!(width_from_str("320"), Ok(ButtonWidth::Px(320)));
-        let from_number =
-            ButtonWidth::deserialize(IntoDeserializer::<Error>::into_deserializer(240.4_f64));
+        let from_number = with("width", OptionValue::Number(240.4)).map(|o| o.width);
         assert_eq!(from_number, Ok(ButtonWidth::Px(240)));
     }
 
     #[test]
     fn width_rejects_nonsense() {
-        for bad in ["", "0", "-5", "100%", "huge", "5000"] {
+        for bad in ["", "0", "-5", "100%", "huge", "5000", "1e3"] {
             assert!(width_from_str(bad).is_err(), "{bad:?} was accepted");
         }
         for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 1e6] {
-            let r = ButtonWidth::deserialize(IntoDeserializer::<Error>::into_deserializer(bad));
-            assert!(r.is_err(), "{bad} was accepted");
+            assert!(
+                with("width", OptionValue::Number(bad)).is_err(),
+                "{bad} was accepted"
+            );
         }
+    }
+
+    #[test]
+    fn every_option_reads_its_documented_values() {
+        let mut o = ButtonOptions::default();
+        for (key, value) in [
+            ("kind", "sync"),
+            ("label", "short"),
+            ("size", "large"),
+            ("width", "wide"),
+            ("lang", "en"),
+            ("align", "center"),
+        ] {
+            o.set(key, OptionValue::Str(value)).unwrap();
+        }
+        o.set("disabled", OptionValue::Bool(true)).unwrap();
+        let expected = ButtonOptions {
+            kind: ButtonKind::Sync,
+            label: LabelForm::Short,
+            size: ButtonSize::Large,
+            width: ButtonWidth::Wide,
+            lang: Some(Lang::En),
+            align: SymbolAlign::Center,
+            disabled: true,
+        };
+        assert_eq!(o, expected);
+    }
+
+    #[test]
+    fn wrong_values_and_unknown_keys_are_typed_errors() {
+        assert_eq!(
+            with("size", OptionValue::Str("huge")),
+            Err(Error::InvalidConfig {
+                field: "size",
+                reason: "must be \"small\", \"medium\" or \"large\""
+            })
+        );
+        assert!(with("kind", OptionValue::Number(1.0)).is_err());
+        assert!(with("disabled", OptionValue::Str("yes")).is_err());
+        assert!(with("lang", OptionValue::Str("ja")).is_err());
+        assert!(with("align", OptionValue::Other).is_err());
+        assert_eq!(
+            with("colour", OptionValue::Str("blue")),
+            Err(Error::InvalidOptions("unknown option `colour`".into()))
+        );
     }
 
     #[test]

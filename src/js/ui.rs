@@ -7,36 +7,22 @@ use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Promise};
 use kakao_sync_wire::api::TermStatus;
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::{Element, HtmlElement, Node};
 
-use crate::core::Lang;
-use crate::core::button::ButtonOptions;
+use crate::core::button::{self, ButtonOptions, OptionValue};
 use crate::core::config::LoginOptions;
 use crate::core::terms::TermsConsent;
+use crate::core::{Error, Lang};
 use crate::js::client::{Client, KakaoSync};
-use crate::js::{parse_options, set};
+use crate::js::read::Fields;
+use crate::js::set;
 use crate::ui;
 /// The DOM components with plain Rust callbacks, for the browser tests in `tests/ui.rs`
 /// (`crate::ui` itself is private).
 #[doc(hidden)]
 pub use crate::ui::{Activate, ERROR_EVENT, LoginButton, Submit, TermsHandle, TermsPanel};
-
-/// `renderTermsConsent(el, {...})`.
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct TermsOptions {
-    /// Omitted: the member's terms are loaded from the backend (`serviceTerms()`).
-    #[serde(default)]
-    terms: Option<Vec<TermStatus>>,
-    /// The page saves the ticked tags itself instead of `agreeServiceTerms` / `revokeServiceTerms`.
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    on_submit: JsValue,
-    #[serde(default)]
-    lang: Option<Lang>,
-}
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -72,9 +58,21 @@ impl KakaoSync {
         el: &HtmlElement,
         #[wasm_bindgen(unchecked_param_type = "LoginButtonOptions | undefined")] options: JsValue,
     ) -> Result<(), JsValue> {
-        known_fields(&options, BUTTON_FIELDS)?;
-        let options: ButtonOptions = parse_options(options)?;
-        mount_button(el, el, &options, self.client())
+        let f = Fields::options(options, "LoginButtonOptions", ButtonOptions::KEYS)?;
+        let mut parsed = ButtonOptions::default();
+        for key in ButtonOptions::KEYS {
+            if let Some(value) = f.value(key) {
+                let text = value.as_string();
+                let value = match (&text, value.as_f64(), value.as_bool()) {
+                    (Some(text), _, _) => OptionValue::Str(text),
+                    (_, Some(number), _) => OptionValue::Number(number),
+                    (_, _, Some(flag)) => OptionValue::Bool(flag),
+                    _ => OptionValue::Other,
+                };
+                parsed.set(key, value)?;
+            }
+        }
+        mount_button(el, el, &parsed, self.client())
     }
 
     /// Renders the service-terms consent panel into `el`, replacing its content. Submitting
@@ -86,15 +84,24 @@ impl KakaoSync {
         el: &HtmlElement,
         #[wasm_bindgen(unchecked_param_type = "TermsConsentOptions | undefined")] options: JsValue,
     ) -> Result<(), JsValue> {
-        known_fields(&options, &["terms", "onSubmit", "lang"])?;
-        let options: TermsOptions = parse_options(options)?;
-        let lang = options.lang.unwrap_or_else(|| self.client().lang());
-        let submit = match options.on_submit.dyn_into::<Function>() {
-            Ok(f) => page_submit(f),
-            Err(v) if v.is_undefined() => kakao_submit(self.client()),
-            Err(_) => return Err(invalid("onSubmit must be a function")),
+        let f = Fields::options(
+            options,
+            "TermsConsentOptions",
+            &["terms", "onSubmit", "lang"],
+        )?;
+        let lang = match f.string("lang")? {
+            Some(lang) => button::lang(OptionValue::Str(&lang))?,
+            None => self.client().lang(),
         };
-        mount_terms(el, el, lang, options.terms, submit, self.client())
+        let terms = f.value("terms").map(read_terms).transpose()?;
+        let submit = match f.value("onSubmit") {
+            Some(value) => page_submit(value.dyn_into().map_err(|_| Error::InvalidConfig {
+                field: "onSubmit",
+                reason: "must be a function",
+            })?),
+            None => kakao_submit(self.client()),
+        };
+        mount_terms(el, el, lang, terms, submit, self.client())
     }
 }
 
@@ -144,18 +151,12 @@ fn connect(host: HtmlElement) {
             let submit = kakao_submit(&client);
             mount_terms(&host, &root, lang, None, submit, &client)
         } else {
-            let options = button_attributes(&host);
-            mount_button(&host, &root, &parse_options(options)?, &client)
+            mount_button(&host, &root, &button_attributes(&host)?, &client)
         }
     });
     if let Err(err) = result {
         web_sys::console::error_1(&err);
-        let init = web_sys::CustomEventInit::new();
-        init.set_detail(&err);
-        init.set_bubbles(true);
-        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(ui::ERROR_EVENT, &init) {
-            let _ = host.dispatch_event(&event);
-        }
+        ui::dispatch_error(&host, &err);
     }
 }
 
@@ -191,19 +192,17 @@ fn shadow_and_client(host: &HtmlElement) -> Result<(Node, Rc<Client>), JsValue> 
     Ok((root.into(), Rc::clone(sync.client())))
 }
 
-/// The button's attributes as a `LoginButtonOptions` object, so they are checked exactly like
-/// `renderLoginButton`'s options. `lang` is left to the client built from the same attributes.
-fn button_attributes(host: &HtmlElement) -> JsValue {
-    let options = Object::new();
+/// The button's attributes, read exactly like `renderLoginButton`'s options. `lang` is left to
+/// the client built from the same attributes.
+fn button_attributes(host: &HtmlElement) -> Result<ButtonOptions, Error> {
+    let mut options = ButtonOptions::default();
     for name in ["kind", "label", "size", "width", "align"] {
         if let Some(value) = host.get_attribute(name) {
-            set(&options, name, value);
+            options.set(name, OptionValue::Str(&value))?;
         }
     }
-    if host.has_attribute("disabled") {
-        set(&options, "disabled", true);
-    }
-    options.into()
+    options.disabled = host.has_attribute("disabled");
+    Ok(options)
 }
 
 fn mount_button(
@@ -290,26 +289,18 @@ fn page_submit(on_submit: Function) -> Submit {
     })
 }
 
-/// The options `ButtonOptions` reads.
-const BUTTON_FIELDS: &[&str] = &[
-    "kind", "label", "size", "width", "lang", "align", "disabled",
-];
-
-/// serde-wasm-bindgen looks up only the fields a struct names, so `deny_unknown_fields` never
-/// fires on a JS object; a typo in a page (`{colour: "blue"}`) must still fail loudly.
-fn known_fields(value: &JsValue, fields: &[&str]) -> Result<(), JsValue> {
-    let Some(object) = value.dyn_ref::<Object>() else {
-        return Ok(()); // `undefined`, or a wrong type that parsing reports
-    };
-    for key in Object::keys(object) {
-        let key = key.as_string().unwrap_or_default();
-        if !fields.contains(&key.as_str()) {
-            return Err(invalid(&("unknown option `".to_string() + &key + "`")));
-        }
-    }
-    Ok(())
-}
-
-fn invalid(why: &str) -> JsValue {
-    crate::core::Error::InvalidOptions(why.into()).into()
+/// The `terms` option: the shape `serviceTerms()` answers with, given by the page.
+fn read_terms(value: JsValue) -> Result<Vec<TermStatus>, Error> {
+    Fields::list(value, "TermStatus", |f| {
+        Ok(TermStatus {
+            tag: f.required_string("tag")?,
+            title: f.required_string("title")?,
+            url: f.string("url")?,
+            required: f.required_boolean("required")?,
+            agreed: f.required_boolean("agreed")?,
+            revocable: f.required_boolean("revocable")?,
+            agreed_at: f.string("agreedAt")?,
+            agreed_by: f.string("agreedBy")?,
+        })
+    })
 }

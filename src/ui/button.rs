@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::spawn_local;
-use web_sys::{CustomEvent, CustomEventInit, Element, HtmlButtonElement, HtmlElement, Node};
+use web_sys::{Element, HtmlButtonElement, HtmlElement, Node};
 
 use super::dom::{self, set_flag};
 use super::listener::Listener;
@@ -17,12 +17,9 @@ use crate::core::Lang;
 use crate::core::button::{ButtonOptions, ButtonWidth};
 
 /// What activating the button starts: usually `KakaoSync.login()`. The button is busy until the
-/// future fails; on success the page is navigating away, so it stays busy.
+/// future fails (then [`dom::ERROR_EVENT`] reports the error on the button); on success the page
+/// is navigating away, so it stays busy.
 pub type Activate = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<(), JsValue>>>>>;
-
-/// The event a button dispatches (bubbling, and out of shadow roots) when activation fails;
-/// `detail` is the `KakaoSyncError`.
-pub const ERROR_EVENT: &str = "kakao-sync-error";
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
@@ -50,8 +47,8 @@ impl LoginButton {
         let doc = dom::document_of(parent)?;
         let button: HtmlButtonElement =
             dom::element(&doc, "button", &options.class_name(), "")?.unchecked_into();
-        button.set_type("button");
-        button.set_disabled(options.disabled);
+        button.set_attribute("type", "button")?;
+        set_flag(&button, "disabled", options.disabled);
         let label = options.label_text(lang);
         let name = options.accessible_name(lang);
         if name != label {
@@ -79,7 +76,7 @@ impl LoginButton {
             spawn_local(async move {
                 if let Err(err) = run.await {
                     set_busy(&target, false);
-                    dispatch_error(&target, err);
+                    dom::dispatch_error(&target, &err);
                 }
             });
         });
@@ -118,14 +115,4 @@ fn symbol(doc: &web_sys::Document) -> Result<Element, JsValue> {
     path.set_attribute("d", SYMBOL_PATH)?;
     svg.append_child(&path)?;
     Ok(svg)
-}
-
-fn dispatch_error(target: &HtmlButtonElement, err: JsValue) {
-    let init = CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_detail(&err);
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(ERROR_EVENT, &init) {
-        let _ = target.dispatch_event(&event);
-    }
 }

@@ -11,7 +11,8 @@ mod mount;
 mod style;
 mod terms;
 
-pub use button::{Activate, ERROR_EVENT, LoginButton};
+pub use button::{Activate, LoginButton};
+pub use dom::{ERROR_EVENT, dispatch_error};
 pub use host::shadow_root;
 pub use mount::{mount, unmount};
 pub use terms::{Submit, TermsHandle, TermsPanel};

@@ -58,8 +58,8 @@ pub struct TermsPanel {
     _submit: Listener,
 }
 
-/// A handle that outlives nothing: it updates the panel while the panel exists, and does nothing
-/// once it has been dropped (e.g. when terms arrive after the element left the page).
+/// A weak handle on a panel: it updates the panel while it exists, and does nothing once it has
+/// been dropped (e.g. when the terms arrive after the element left the page).
 #[derive(Clone)]
 pub struct TermsHandle(Weak<Inner>);
 
@@ -84,18 +84,19 @@ impl TermsPanel {
         let fieldset = dom::child(&form, "fieldset", "", "")?;
         dom::child(&fieldset, "legend", "", text.legend)?;
         let all_row = dom::child(&fieldset, "div", "ks-row ks-all", "")?;
-        let all = checkbox(&doc, &all_row, &(prefix.clone() + "-all"))?;
-        label(&all_row, &all, text.agree_all)?;
+        let all_id = prefix.clone() + "-all";
+        let all = checkbox(&doc, &all_row, &all_id)?;
+        label(&all_row, &all_id, text.agree_all)?;
         let list = dom::child(&fieldset, "ul", "", "")?;
         let hint = dom::child(&form, "p", "ks-hint", text.required_hint)?;
-        hint.set_id(&(prefix.clone() + "-hint"));
+        hint.set_attribute("id", &(prefix.clone() + "-hint"))?;
         let status = dom::child(&form, "p", "ks-status", "")?;
         status.set_attribute("role", "status")?;
         let error = dom::child(&form, "p", "ks-error", "")?;
         error.set_attribute("role", "alert")?;
         let submit_el: HtmlButtonElement =
             dom::child(&form, "button", "ks-submit", text.agree)?.unchecked_into();
-        submit_el.set_type("submit");
+        submit_el.set_attribute("type", "submit")?;
         submit_el.set_attribute("aria-describedby", &(prefix.clone() + "-hint"))?;
         parent.set_text_content(None);
         parent.append_child(&form)?;
@@ -171,10 +172,10 @@ impl Inner {
             let id = parts.prefix.clone() + "-" + &i.to_string();
             let row = dom::child(&parts.list, "li", "ks-row", "")?;
             let input = checkbox(&doc, &row, &id)?;
-            input.set_required(term.required);
-            let label = label(&row, &input, "")?;
+            set_flag(&input, "required", term.required);
+            let label = label(&row, &id, "")?;
             let label_id = id.clone() + "-l";
-            label.set_id(&label_id);
+            label.set_attribute("id", &label_id)?;
             let (mark_class, mark) = if term.required {
                 ("ks-mark ks-req", parts.text.required)
             } else {
@@ -188,7 +189,7 @@ impl Inner {
                 link.set_attribute("href", url)?;
                 link.set_attribute("target", "_blank")?;
                 link.set_attribute("rel", "noopener noreferrer")?;
-                link.set_id(&link_id);
+                link.set_attribute("id", &link_id)?;
                 // "View, [Required] Terms of service": the link names the term it opens.
                 link.set_attribute("aria-labelledby", &(link_id + " " + &label_id))?;
             }
@@ -215,25 +216,22 @@ impl Inner {
         let state = self.state.borrow();
         let parts = self.parts.borrow();
         let Some(state) = state.as_ref() else {
-            parts.all.set_disabled(true);
-            parts.submit.set_disabled(true);
+            set_flag(&parts.all, "disabled", true);
+            set_flag(&parts.submit, "disabled", true);
             return;
         };
         let busy = self.busy.get();
         for (i, b) in parts.boxes.iter().enumerate() {
             b.set_checked(state.is_checked(i));
-            b.set_disabled(busy || state.is_locked(i));
+            set_flag(b, "disabled", busy || state.is_locked(i));
         }
         let all = state.agree_all();
-        parts.all.set_disabled(busy || state.terms().is_empty());
+        set_flag(&parts.all, "disabled", busy || state.terms().is_empty());
         parts.all.set_checked(all == AgreeAll::All);
         parts.all.set_indeterminate(all == AgreeAll::Some);
-        parts.submit.set_disabled(busy || !state.can_submit());
+        set_flag(&parts.submit, "disabled", busy || !state.can_submit());
         set_flag(&parts.submit, "aria-busy", busy);
-        parts
-            .hint
-            .toggle_attribute_with_force("hidden", state.required_met())
-            .ok();
+        set_flag(&parts.hint, "hidden", state.required_met());
     }
 
     fn changed(&self, event: &Event) {
@@ -312,15 +310,15 @@ impl Inner {
 
 fn checkbox(doc: &Document, row: &Element, id: &str) -> Result<HtmlInputElement, JsValue> {
     let input: HtmlInputElement = dom::element(doc, "input", "", "")?.unchecked_into();
-    input.set_type("checkbox");
-    input.set_id(id);
+    input.set_attribute("type", "checkbox")?;
+    input.set_attribute("id", id)?;
     row.append_child(&input)?;
     Ok(input)
 }
 
-fn label(row: &Element, input: &HtmlInputElement, text: &str) -> Result<Element, JsValue> {
+fn label(row: &Element, id: &str, text: &str) -> Result<Element, JsValue> {
     let label = dom::child(row, "label", "", text)?;
-    label.set_attribute("for", &input.id())?;
+    label.set_attribute("for", id)?;
     Ok(label)
 }
 
