@@ -13,7 +13,9 @@ use crate::terms::TermSpec;
 #[derive(Debug, Error)]
 #[error("{var}: {reason}")]
 pub struct ConfigError {
+    /// The environment variable at fault.
     pub var: &'static str,
+    /// What is wrong with it.
     pub reason: String,
 }
 
@@ -55,6 +57,7 @@ pub struct KakaoConfig {
     pub channel_public_ids: Vec<String>,
     /// `KAKAO_CONNECT_TIMEOUT_MS` (default 2000) and `KAKAO_TIMEOUT_MS` (default 5000).
     pub connect_timeout: Duration,
+    /// The whole call, answer included.
     pub timeout: Duration,
 }
 
@@ -77,12 +80,14 @@ pub struct CookieConfig {
 /// Everything the service needs, checked.
 #[derive(Clone, Debug)]
 pub struct Config {
+    /// Where Kakao is and who this app is.
     pub kakao: KakaoConfig,
     /// `KAKAO_TERMS`: a JSON array of `{tag, title, url?, required}`, or a path to a file holding one.
     pub terms: Vec<TermSpec>,
     /// `ALLOWED_ORIGINS`: comma-separated origins allowed to call state-changing routes; defaults
     /// to the origins of the redirect URIs.
     pub allowed_origins: Vec<String>,
+    /// The session cookie's attributes.
     pub cookie: CookieConfig,
     /// `DATABASE_URL` (default `sqlite://kakao-sync.sqlite?mode=rwc`; `postgres://…` works too).
     pub database_url: String,

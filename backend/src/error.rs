@@ -10,28 +10,41 @@ use thiserror::Error;
 
 use crate::kakao::KakaoError;
 
+/// Why a request failed; [`Error::code`] and [`Error::status`] are what the browser sees.
 #[derive(Debug, Error)]
 pub enum Error {
+    /// 400 `invalid_request`: a malformed or disallowed body, query or field.
     #[error("{0}")]
     InvalidRequest(String),
+    /// 413 `payload_too_large`.
     #[error("the request body is larger than the limit")]
     PayloadTooLarge,
+    /// 401 `unauthorized`: no valid session, or a webhook without the admin key.
     #[error("not signed in")]
     Unauthorized,
+    /// 403 `forbidden_origin`.
     #[error("this origin may not call state-changing routes")]
     ForbiddenOrigin,
+    /// 409 `code_already_used`.
     #[error("this authorization code was already posted")]
     CodeAlreadyUsed,
+    /// 401 `id_token_invalid`, with the check that failed.
     #[error("the id_token is not valid: {0}")]
     IdTokenInvalid(String),
+    /// 400 `unknown_term`.
     #[error("term {0:?} is not in the app's catalogue")]
     UnknownTerm(String),
+    /// 400 `term_not_revocable`.
     #[error("term {0:?} cannot be revoked")]
     TermNotRevocable(String),
+    /// `kakao_error` (400), `kakao_unavailable` (502), `kakao_timeout` (504), or `unauthorized`
+    /// (401) for a login Kakao no longer accepts.
     #[error(transparent)]
     Kakao(#[from] KakaoError),
+    /// 404 `not_found`.
     #[error("no such route")]
     NotFound,
+    /// 503 `timeout`: longer than `REQUEST_TIMEOUT_MS`.
     #[error("the request took too long")]
     Timeout,
     /// The detail goes to the log, never to the browser.
@@ -61,6 +74,7 @@ impl Error {
         }
     }
 
+    /// The HTTP status that goes with the code.
     pub fn status(&self) -> StatusCode {
         match self {
             Error::InvalidRequest(_) | Error::UnknownTerm(_) | Error::TermNotRevocable(_) => {

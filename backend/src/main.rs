@@ -17,9 +17,10 @@ struct Args {
     /// A file of `KEY=VALUE` lines (`#` starts a comment).
     #[arg(long)]
     config: Option<PathBuf>,
-    /// Serve this directory (e.g. the demo's `www/` with `pkg/` inside) next to the API.
-    #[arg(long = "static")]
-    static_dir: Option<PathBuf>,
+    /// Serve a directory next to the API: `DIR` at `/`, or `PATH=DIR` at `PATH`
+    /// (repeatable; the demo uses `--static www --static /pkg=pkg`).
+    #[arg(long = "static", value_name = "[PATH=]DIR")]
+    static_dirs: Vec<String>,
     /// Port to listen on.
     #[arg(long, env = "PORT", default_value_t = 8080)]
     port: u16,
@@ -55,11 +56,20 @@ async fn run(args: Args) -> Result<(), String> {
         Config::from_vars(|name| std::env::var(name).ok().or_else(|| file.get(name).cloned()))
             .map_err(|e| e.to_string())?;
     let mut state = AppState::new(config).await.map_err(|e| e.to_string())?;
-    if let Some(dir) = args.static_dir {
-        if !dir.is_dir() {
-            return Err(format!("--static: {} is not a directory", dir.display()));
+    for arg in &args.static_dirs {
+        let (mount, dir) = match arg.split_once('=') {
+            Some((mount, dir)) => (mount, dir),
+            None => ("/", arg.as_str()),
+        };
+        if !mount.starts_with('/') || (mount != "/" && mount.ends_with('/')) {
+            return Err(format!(
+                "--static {arg}: the path must start with '/' and not end with one"
+            ));
         }
-        state = state.with_static_dir(dir);
+        if !PathBuf::from(dir).is_dir() {
+            return Err(format!("--static {arg}: {dir} is not a directory"));
+        }
+        state = state.with_static_dir(mount, PathBuf::from(dir));
     }
     let addr = SocketAddr::new(args.host, args.port);
     let listener = tokio::net::TcpListener::bind(addr)

@@ -20,19 +20,26 @@ use crate::secret::Secret;
 /// The shared state behind [`crate::app`].
 #[derive(Clone, Debug)]
 pub struct AppState {
+    /// The checked settings.
     pub config: Arc<Config>,
+    /// SQLite or PostgreSQL, migrated.
     pub db: AnyPool,
+    /// kauth and kapi, with the app's credentials.
     pub kakao: KakaoClient,
+    /// The id_token check and its JWKS cache.
     pub id_tokens: Arc<IdTokenVerifier>,
-    /// `--static DIR`: serve `www/` and `pkg/` from one origin with the API.
-    pub static_dir: Option<PathBuf>,
+    /// `--static [PATH=]DIR`: directories served next to the API, by URL path (`/` for the
+    /// site), so the demo's `www/` and `pkg/` share the API's origin.
+    pub static_dirs: Vec<(String, PathBuf)>,
 }
 
 /// Why the service could not start.
 #[derive(Debug, Error)]
 pub enum StartError {
+    /// The database cannot be opened or migrated.
     #[error("DATABASE_URL: cannot open or migrate the database: {0}")]
     Database(#[from] sqlx::Error),
+    /// The TLS client cannot be built.
     #[error("cannot build the HTTP client for Kakao: {0}")]
     Http(#[from] reqwest::Error),
 }
@@ -47,12 +54,14 @@ impl AppState {
             db,
             kakao,
             id_tokens: Arc::default(),
-            static_dir: None,
+            static_dirs: Vec::new(),
         })
     }
 
-    pub fn with_static_dir(mut self, dir: PathBuf) -> Self {
-        self.static_dir = Some(dir);
+    /// Also serves the files under `dir` at the URL path `mount` (`/` for everything the API
+    /// and the other mounts do not answer).
+    pub fn with_static_dir(mut self, mount: impl Into<String>, dir: PathBuf) -> Self {
+        self.static_dirs.push((mount.into(), dir));
         self
     }
 

@@ -392,9 +392,12 @@ async fn the_prefix_is_configurable_and_static_files_are_served_around_it() {
     let db = TestDb::sqlite();
     let site = tempfile::tempdir().unwrap();
     std::fs::write(site.path().join("index.html"), "<h1>demo</h1>").unwrap();
+    let pkg = tempfile::tempdir().unwrap();
+    std::fs::write(pkg.path().join("kakao_sync.js"), "export default 1;").unwrap();
     let s = state(&db, &[("API_PREFIX", "/auth")])
         .await
-        .with_static_dir(site.path().to_owned());
+        .with_static_dir("/", site.path().to_owned())
+        .with_static_dir("/pkg", pkg.path().to_owned());
     let (status, body, _) = send(
         &s,
         Request::get("/auth/healthz").body(Body::empty()).unwrap(),
@@ -409,6 +412,14 @@ async fn the_prefix_is_configurable_and_static_files_are_served_around_it() {
     assert_eq!(
         (status, body),
         (StatusCode::OK, Value::String("<h1>demo</h1>".into()))
+    );
+    let js = Request::get("/pkg/kakao_sync.js")
+        .body(Body::empty())
+        .unwrap();
+    let (status, body, _) = send(&s, js).await;
+    assert_eq!(
+        (status, body),
+        (StatusCode::OK, Value::String("export default 1;".into()))
     );
     assert_eq!(
         send(

@@ -100,6 +100,7 @@ pub async fn update_session_tokens(
     Ok(())
 }
 
+/// Ends a session (logout, or a login Kakao no longer accepts).
 pub async fn delete_session(pool: &AnyPool, id_hash: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
         .bind(id_hash)

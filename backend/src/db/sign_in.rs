@@ -18,6 +18,8 @@ pub struct SignedIn {
     pub session_id: Secret,
 }
 
+/// Signs up, links or updates the member for `kakao_id`, records their terms and starts a
+/// session, in one transaction.
 pub async fn sign_in(
     pool: &AnyPool,
     kakao_id: &str,

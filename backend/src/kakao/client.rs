@@ -28,6 +28,8 @@ enum Host {
 }
 
 impl KakaoClient {
+    /// A client with `KAKAO_CONNECT_TIMEOUT_MS` / `KAKAO_TIMEOUT_MS`, rustls (ring) and no
+    /// redirect-following: an answer from Kakao is read as it is, never chased elsewhere.
     pub fn new(config: &KakaoConfig) -> Result<Self, reqwest::Error> {
         // The ring provider, chosen once per process; a second install is a harmless no-op.
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -44,6 +46,7 @@ impl KakaoClient {
         })
     }
 
+    /// The settings it was built with.
     pub fn config(&self) -> &KakaoConfig {
         &self.config
     }

@@ -42,8 +42,11 @@ pub fn app(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(state.config.body_limit));
 
     let mut router = Router::new().nest(&state.config.api_prefix, api);
-    if let Some(dir) = &state.static_dir {
-        router = router.fallback_service(ServeDir::new(dir));
+    for (mount, dir) in &state.static_dirs {
+        router = match mount.as_str() {
+            "/" => router.fallback_service(ServeDir::new(dir)),
+            path => router.nest_service(path, ServeDir::new(dir)),
+        };
     }
     router
         .layer(from_fn_with_state(state.clone(), observe))
