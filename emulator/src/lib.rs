@@ -11,14 +11,14 @@
 //! <https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api>
 
 mod avatar;
-pub mod control;
+mod control;
 pub mod fixture;
-pub mod kapi;
-pub mod kauth;
-pub mod keys;
+mod kapi;
+mod kauth;
+mod keys;
 mod params;
-pub mod respond;
-pub mod state;
+mod respond;
+mod state;
 mod user_view;
 mod webhook;
 

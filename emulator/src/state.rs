@@ -110,7 +110,6 @@ pub struct Session {
 #[derive(Clone, Debug)]
 pub struct AuthorizeRequest {
     pub app_id: i64,
-    pub client_id: String,
     pub redirect_uri: String,
     pub state: Option<String>,
     pub nonce: Option<String>,
@@ -212,21 +211,17 @@ impl Emulator {
         &self.shared.issuer
     }
 
-    pub fn key(&self) -> &SigningKey {
+    pub(crate) fn key(&self) -> &SigningKey {
         &self.shared.key
     }
 
-    pub fn http(&self) -> &reqwest::Client {
+    pub(crate) fn http(&self) -> &reqwest::Client {
         &self.shared.http
-    }
-
-    pub fn fixture(&self) -> &Fixture {
-        &self.shared.fixture
     }
 
     /// Locks the world. A panic while it was held does not make it unusable: every mutation
     /// leaves it consistent, and a test emulator must keep answering.
-    pub fn world(&self) -> MutexGuard<'_, World> {
+    pub(crate) fn world(&self) -> MutexGuard<'_, World> {
         self.shared
             .world
             .lock()

@@ -84,7 +84,6 @@ pub async fn shortcut(State(emu): State<Emulator>, Json(body): Json<Shortcut>) -
     }
     let req = AuthorizeRequest {
         app_id: app.app_id,
-        client_id: app.client_id.clone(),
         redirect_uri: body.redirect_uri,
         state: body.state,
         nonce: body.nonce,

@@ -206,7 +206,6 @@ mod tests {
     fn request(app: &App, service_terms: Option<&[&str]>) -> AuthorizeRequest {
         AuthorizeRequest {
             app_id: app.app_id,
-            client_id: app.client_id.clone(),
             redirect_uri: app.redirect_uris[0].clone(),
             state: None,
             nonce: None,

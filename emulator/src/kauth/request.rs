@@ -126,7 +126,6 @@ pub fn check(world: &World, params: &Params) -> Result<Checked, PageError> {
     Ok(Checked {
         req: AuthorizeRequest {
             app_id: app.app_id,
-            client_id: app.client_id.clone(),
             redirect_uri: redirect_uri.to_owned(),
             state: params.get("state").map(str::to_owned),
             nonce: params.get("nonce").map(str::to_owned),
