@@ -16,6 +16,7 @@ setup:
 # The npm package as users get it: wasm-pack --target web, size-first release build + wasm-opt.
 pkg: setup
 	wasm-pack build --release --target web --out-dir pkg --out-name kakao_sync
+	node scripts/pkg.mjs
 
 demo: pkg
 	scripts/demo.sh
