@@ -241,12 +241,9 @@ fn mount_terms(
         let handle = panel.handle();
         let client = Rc::clone(client);
         spawn_local(async move {
-            let shown = match client.service_terms().await {
+            match client.service_terms().await {
                 Ok(terms) => handle.set_terms(terms),
-                Err(err) => Err(err.into()),
-            };
-            if let Err(err) = shown {
-                handle.show_error(&err);
+                Err(err) => handle.show_error(&err.into()),
             }
         });
     }

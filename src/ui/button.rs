@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::spawn_local;
-use web_sys::{Element, HtmlButtonElement, HtmlElement, Node};
+use web_sys::{Element, HtmlElement, Node};
 
 use super::dom::{self, set_flag};
 use super::listener::Listener;
@@ -21,15 +21,13 @@ use crate::core::button::{ButtonOptions, ButtonWidth};
 /// is navigating away, so it stays busy.
 pub type Activate = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<(), JsValue>>>>>;
 
-const SVG_NS: &str = "http://www.w3.org/2000/svg";
-
 /// Kakao's speech bubble in an 18×18 box: an ellipse 18 wide and 13.9 tall with the tail at the
 /// lower left. The design guide forbids changing its shape, proportions or colour.
 const SYMBOL_PATH: &str = "M9 .6C4.03.6 0 3.71 0 7.55c0 2.39 1.56 4.49 3.93 5.75l-1 3.64c-.09.33.28.59.56.4l4.38-2.89c.37.04.75.06 1.13.06 4.97 0 9-3.11 9-6.95S13.97.6 9 .6Z";
 
 /// A rendered login button. Dropping it removes its listeners; the element stays in the page.
 pub struct LoginButton {
-    button: HtmlButtonElement,
+    button: HtmlElement,
     _click: Listener,
     _pageshow: Option<Listener>,
 }
@@ -44,15 +42,15 @@ impl LoginButton {
         activate: Activate,
     ) -> Result<Self, JsValue> {
         style::adopt(&parent.get_root_node())?;
-        let doc = dom::document_of(parent)?;
-        let button: HtmlButtonElement =
-            dom::element(&doc, "button", &options.class_name(), "")?.unchecked_into();
-        button.set_attribute("type", "button")?;
+        let doc = dom::document_of(parent);
+        let button: HtmlElement =
+            dom::element(&doc, "button", &options.class_name(), "").unchecked_into();
+        dom::attr(&button, "type", "button");
         set_flag(&button, "disabled", options.disabled);
         let label = options.label_text(lang);
         let name = options.accessible_name(lang);
         if name != label {
-            button.set_attribute("aria-label", name)?;
+            dom::attr(&button, "aria-label", name);
         }
         if let ButtonWidth::Px(px) = options.width {
             // CSSOM, not a `style` attribute: a strict CSP blocks only the latter.
@@ -60,11 +58,9 @@ impl LoginButton {
                 .style()
                 .set_property("--ks-w", &(px.to_string() + "px"))?;
         }
-        let symbol = symbol(&doc)?;
-        button.append_child(&symbol)?;
-        dom::child(&button, "span", "ks-label", label)?;
-        parent.set_text_content(None);
-        parent.append_child(&button)?;
+        dom::append(&button, &symbol(&doc));
+        dom::child(&button, "span", "ks-label", label);
+        dom::replace_content(parent, &button);
 
         let target = button.clone();
         let click = Listener::new(&button, "click", move |_| {
@@ -100,19 +96,19 @@ impl LoginButton {
 
 /// Busy: announced (`aria-busy`), not activatable again (`aria-disabled`), yet still focused,
 /// which `disabled` would undo.
-fn set_busy(button: &HtmlButtonElement, busy: bool) {
+fn set_busy(button: &HtmlElement, busy: bool) {
     set_flag(button, "aria-busy", busy);
     set_flag(button, "aria-disabled", busy);
 }
 
-fn symbol(doc: &web_sys::Document) -> Result<Element, JsValue> {
-    let svg = doc.create_element_ns(Some(SVG_NS), "svg")?;
-    svg.set_attribute("class", "ks-sym")?;
-    svg.set_attribute("viewBox", "0 0 18 18")?;
-    svg.set_attribute("aria-hidden", "true")?;
-    svg.set_attribute("focusable", "false")?;
-    let path = doc.create_element_ns(Some(SVG_NS), "path")?;
-    path.set_attribute("d", SYMBOL_PATH)?;
-    svg.append_child(&path)?;
-    Ok(svg)
+fn symbol(doc: &web_sys::Document) -> Element {
+    let svg = dom::svg_element(doc, "svg");
+    dom::attr(&svg, "class", "ks-sym");
+    dom::attr(&svg, "viewBox", "0 0 18 18");
+    dom::attr(&svg, "aria-hidden", "true");
+    dom::attr(&svg, "focusable", "false");
+    let path = dom::svg_element(doc, "path");
+    dom::attr(&path, "d", SYMBOL_PATH);
+    dom::append(&svg, &path);
+    svg
 }

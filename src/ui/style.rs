@@ -5,7 +5,7 @@
 use std::cell::OnceCell;
 
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CssStyleSheet, Node, ShadowRoot};
+use web_sys::{CssStyleSheet, Document, Node, ShadowRoot};
 
 use super::dom;
 
@@ -33,7 +33,11 @@ fn sheet() -> Result<CssStyleSheet, JsValue> {
 pub(crate) fn adopt(root: &Node) -> Result<(), JsValue> {
     let sheet = sheet()?;
     let shadow = root.dyn_ref::<ShadowRoot>();
-    let doc = dom::document_of(root)?;
+    let doc = match root.dyn_ref::<Document>() {
+        Some(doc) => doc.clone(),
+        // A shadow root, or a detached element that is its own root.
+        None => dom::document_of(root),
+    };
     let current = match shadow {
         Some(s) => s.adopted_style_sheets(),
         None => doc.adopted_style_sheets(),

@@ -11,7 +11,7 @@ use std::rc::{Rc, Weak};
 use kakao_sync_wire::api::TermStatus;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::spawn_local;
-use web_sys::{Document, Element, Event, HtmlButtonElement, HtmlInputElement, Node};
+use web_sys::{Element, Event, HtmlInputElement, Node};
 
 use super::dom::{self, set_flag};
 use super::listener::Listener;
@@ -41,7 +41,7 @@ struct Parts {
     hint: Element,
     status: Element,
     error: Element,
-    submit: HtmlButtonElement,
+    submit: Element,
 }
 
 struct Inner {
@@ -78,28 +78,27 @@ impl TermsPanel {
             n.set(n.get() + 1);
             "ks".to_string() + &n.get().to_string()
         });
-        let doc = dom::document_of(parent)?;
-        let form = dom::element(&doc, "form", "ks-terms", "")?;
-        form.set_attribute("novalidate", "")?;
-        let fieldset = dom::child(&form, "fieldset", "", "")?;
-        dom::child(&fieldset, "legend", "", text.legend)?;
-        let all_row = dom::child(&fieldset, "div", "ks-row ks-all", "")?;
+        let doc = dom::document_of(parent);
+        let form = dom::element(&doc, "form", "ks-terms", "");
+        dom::attr(&form, "novalidate", "");
+        let fieldset = dom::child(&form, "fieldset", "", "");
+        dom::child(&fieldset, "legend", "", text.legend);
+        let all_row = dom::child(&fieldset, "div", "ks-row ks-all", "");
         let all_id = prefix.clone() + "-all";
-        let all = checkbox(&doc, &all_row, &all_id)?;
-        label(&all_row, &all_id, text.agree_all)?;
-        let list = dom::child(&fieldset, "ul", "", "")?;
-        let hint = dom::child(&form, "p", "ks-hint", text.required_hint)?;
-        hint.set_attribute("id", &(prefix.clone() + "-hint"))?;
-        let status = dom::child(&form, "p", "ks-status", "")?;
-        status.set_attribute("role", "status")?;
-        let error = dom::child(&form, "p", "ks-error", "")?;
-        error.set_attribute("role", "alert")?;
-        let submit_el: HtmlButtonElement =
-            dom::child(&form, "button", "ks-submit", text.agree)?.unchecked_into();
-        submit_el.set_attribute("type", "submit")?;
-        submit_el.set_attribute("aria-describedby", &(prefix.clone() + "-hint"))?;
-        parent.set_text_content(None);
-        parent.append_child(&form)?;
+        let all = checkbox(&all_row, &all_id);
+        label(&all_row, &all_id, text.agree_all);
+        let list = dom::child(&fieldset, "ul", "", "");
+        let hint_id = prefix.clone() + "-hint";
+        let hint = dom::child(&form, "p", "ks-hint", text.required_hint);
+        dom::attr(&hint, "id", &hint_id);
+        let status = dom::child(&form, "p", "ks-status", "");
+        dom::attr(&status, "role", "status");
+        let error = dom::child(&form, "p", "ks-error", "");
+        dom::attr(&error, "role", "alert");
+        let submit_el = dom::child(&form, "button", "ks-submit", text.agree);
+        dom::attr(&submit_el, "type", "submit");
+        dom::attr(&submit_el, "aria-describedby", &hint_id);
+        dom::replace_content(parent, &form);
 
         let inner = Rc::new(Inner {
             state: RefCell::new(None),
@@ -118,7 +117,7 @@ impl TermsPanel {
             submit,
         });
         match terms {
-            Some(terms) => inner.show(terms)?,
+            Some(terms) => inner.show(terms),
             None => {
                 inner.message(text.loading, false);
                 inner.sync();
@@ -145,10 +144,9 @@ impl TermsPanel {
 
 impl TermsHandle {
     /// Shows `terms`, replacing the loading message or the previous list.
-    pub fn set_terms(&self, terms: Vec<TermStatus>) -> Result<(), JsValue> {
-        match self.0.upgrade() {
-            Some(inner) => inner.show(terms),
-            None => Ok(()),
+    pub fn set_terms(&self, terms: Vec<TermStatus>) {
+        if let Some(inner) = self.0.upgrade() {
+            inner.show(terms);
         }
     }
 
@@ -162,36 +160,35 @@ impl TermsHandle {
 
 impl Inner {
     /// Rebuilds the list for `terms` and makes them the state.
-    fn show(&self, terms: Vec<TermStatus>) -> Result<(), JsValue> {
+    fn show(&self, terms: Vec<TermStatus>) {
         let state = TermsConsent::new(terms);
         let mut parts = self.parts.borrow_mut();
-        let doc = dom::document_of(&parts.list)?;
         parts.list.set_text_content(None);
         let mut boxes = Vec::with_capacity(state.terms().len());
         for (i, term) in state.terms().iter().enumerate() {
             let id = parts.prefix.clone() + "-" + &i.to_string();
-            let row = dom::child(&parts.list, "li", "ks-row", "")?;
-            let input = checkbox(&doc, &row, &id)?;
+            let row = dom::child(&parts.list, "li", "ks-row", "");
+            let input = checkbox(&row, &id);
             set_flag(&input, "required", term.required);
-            let label = label(&row, &id, "")?;
+            let label = label(&row, &id, "");
             let label_id = id.clone() + "-l";
-            label.set_attribute("id", &label_id)?;
+            dom::attr(&label, "id", &label_id);
             let (mark_class, mark) = if term.required {
                 ("ks-mark ks-req", parts.text.required)
             } else {
                 ("ks-mark", parts.text.optional)
             };
-            dom::child(&label, "span", mark_class, mark)?;
-            label.append_with_str_1(&term.title)?;
+            dom::child(&label, "span", mark_class, mark);
+            dom::child(&label, "span", "", &term.title);
             if let Some(url) = term.url.as_deref().filter(|u| is_web_url(u)) {
-                let link = dom::child(&row, "a", "", parts.text.view)?;
+                let link = dom::child(&row, "a", "", parts.text.view);
                 let link_id = id + "-v";
-                link.set_attribute("href", url)?;
-                link.set_attribute("target", "_blank")?;
-                link.set_attribute("rel", "noopener noreferrer")?;
-                link.set_attribute("id", &link_id)?;
+                dom::attr(&link, "href", url);
+                dom::attr(&link, "target", "_blank");
+                dom::attr(&link, "rel", "noopener noreferrer");
+                dom::attr(&link, "id", &link_id);
                 // "View, [Required] Terms of service": the link names the term it opens.
-                link.set_attribute("aria-labelledby", &(link_id + " " + &label_id))?;
+                dom::attr(&link, "aria-labelledby", &(link_id + " " + &label_id));
             }
             boxes.push(input);
         }
@@ -208,7 +205,6 @@ impl Inner {
         *self.state.borrow_mut() = Some(state);
         self.message("", false);
         self.sync();
-        Ok(())
     }
 
     /// Shows the boxes, "agree to all", the submit button and the hint as the state says.
@@ -273,10 +269,7 @@ impl Inner {
             let text = this.parts.borrow().text;
             match outcome {
                 Ok(Some(terms)) => {
-                    if let Err(err) = this.show(terms) {
-                        this.message(&error_text(&err), true);
-                        return;
-                    }
+                    this.show(terms);
                     this.message(text.saved, false);
                 }
                 Ok(None) => {
@@ -308,18 +301,17 @@ impl Inner {
     }
 }
 
-fn checkbox(doc: &Document, row: &Element, id: &str) -> Result<HtmlInputElement, JsValue> {
-    let input: HtmlInputElement = dom::element(doc, "input", "", "")?.unchecked_into();
-    input.set_attribute("type", "checkbox")?;
-    input.set_attribute("id", id)?;
-    row.append_child(&input)?;
-    Ok(input)
+fn checkbox(row: &Element, id: &str) -> HtmlInputElement {
+    let input = dom::child(row, "input", "", "");
+    dom::attr(&input, "type", "checkbox");
+    dom::attr(&input, "id", id);
+    input.unchecked_into()
 }
 
-fn label(row: &Element, id: &str, text: &str) -> Result<Element, JsValue> {
-    let label = dom::child(row, "label", "", text)?;
-    label.set_attribute("for", id)?;
-    Ok(label)
+fn label(row: &Element, id: &str, text: &str) -> Element {
+    let label = dom::child(row, "label", "", text);
+    dom::attr(&label, "for", id);
+    label
 }
 
 /// Terms URLs come from the backend's catalogue; only http(s) and same-site paths become links,
