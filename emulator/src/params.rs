@@ -7,7 +7,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{HeaderMap, header};
 
-use crate::respond::KapiErr;
+use crate::respond::{KapiErr, KauthErr};
 
 /// Named string parameters; the first occurrence of a name wins.
 #[derive(Clone, Debug, Default)]
@@ -64,6 +64,18 @@ pub fn is_form(headers: &HeaderMap) -> bool {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
+}
+
+/// kauth takes its parameters as a form body only (`client_secret_post`); anything else is a
+/// client bug worth failing loudly.
+pub fn kauth_form(headers: &HeaderMap, body: &[u8]) -> Result<Params, KauthErr> {
+    if !is_form(headers) {
+        return Err(KauthErr::plain(
+            "invalid_request",
+            "Content-Type must be application/x-www-form-urlencoded",
+        ));
+    }
+    Params::parse(body).map_err(|_| KauthErr::plain("invalid_request", "malformed form body"))
 }
 
 /// kapi's parameters: the query string merged with a form body.

@@ -8,8 +8,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use kakao_sync_wire::kakao::{IdTokenClaims, Jwks, OpenIdConfiguration};
 
-use super::token::form_body;
 use crate::keys::JwsError;
+use crate::params::kauth_form;
 use crate::respond::{KauthErr, json};
 use crate::state::Emulator;
 
@@ -65,7 +65,7 @@ pub async fn tokeninfo(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, KauthErr> {
-    let form = form_body(&headers, &body)?;
+    let form = kauth_form(&headers, &body)?;
     let id_token = form
         .get("id_token")
         .ok_or_else(|| KauthErr::koe("KOE400", "id_token is required"))?;

@@ -13,7 +13,7 @@ use kakao_sync_wire::kakao::TokenResponse;
 use subtle::ConstantTimeEq;
 
 use crate::fixture::App;
-use crate::params::{Params, is_form};
+use crate::params::{Params, kauth_form};
 use crate::respond::{KauthErr, json};
 use crate::state::{AccessToken, Emulator, RefreshToken, World, random_token};
 use crate::user_view::View;
@@ -24,7 +24,7 @@ pub async fn token(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, KauthErr> {
-    let form = form_body(&headers, &body)?;
+    let form = kauth_form(&headers, &body)?;
     let mut world = emu.world();
     let app = authenticate_client(&world, &form)?;
     let response = match form.get("grant_type") {
@@ -38,18 +38,6 @@ pub async fn token(
         }
     };
     Ok(json(StatusCode::OK, &response))
-}
-
-/// kauth takes its parameters as a form body only (`client_secret_post`); anything else is a
-/// client bug worth failing loudly.
-pub fn form_body(headers: &HeaderMap, body: &[u8]) -> Result<Params, KauthErr> {
-    if !is_form(headers) {
-        return Err(KauthErr::plain(
-            "invalid_request",
-            "Content-Type must be application/x-www-form-urlencoded",
-        ));
-    }
-    Params::parse(body).map_err(|_| KauthErr::plain("invalid_request", "malformed form body"))
 }
 
 /// `client_id` must name an app; while its secret is on, `client_secret` must match it.
