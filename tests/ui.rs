@@ -27,6 +27,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen(inline_js = r#"
 export function sleep(ms) { return new Promise((r) => setTimeout(r, ms)); }
+export function captureNavigations() {
+  const seen = [];
+  window.addEventListener("kakaosync:navigate", (e) => { e.preventDefault(); seen.push(e.detail); });
+  return seen;
+}
 export function listen(target, type) {
   const seen = [];
   target.addEventListener(type, (e) => seen.push(e.detail));
@@ -35,6 +40,9 @@ export function listen(target, type) {
 "#)]
 extern "C" {
     fn sleep(ms: u32) -> Promise;
+    /// Cancels every login navigation from now on and collects its URL.
+    #[wasm_bindgen(js_name = captureNavigations)]
+    fn capture_navigations() -> Array;
     /// Collects the `detail` of every `type` event reaching `target`.
     fn listen(target: &web_sys::EventTarget, kind: &str) -> Array;
 }
@@ -672,6 +680,43 @@ fn render_login_button_reads_its_options_and_the_clients_language() {
     assert_close(px(&button, "width"), 260.0, "pixel width");
 }
 
+/// Waits until `seen` has an entry, for at most a second.
+async fn first(seen: &Array) -> String {
+    for _ in 0..50 {
+        if seen.length() > 0 {
+            return seen.get(0).as_string().unwrap();
+        }
+        wait(20).await;
+    }
+    panic!("nothing arrived");
+}
+
+#[wasm_bindgen_test]
+async fn activating_the_button_starts_the_login() {
+    let navigations = capture_navigations();
+    let el = host();
+    client("ko")
+        .render_login_button(&el, JsValue::UNDEFINED)
+        .unwrap();
+    let button: HtmlElement = el
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    button.click();
+    let url = first(&navigations).await;
+    assert!(
+        url.starts_with("https://kauth.kakao.com/oauth/authorize?"),
+        "{url}"
+    );
+    assert!(url.contains("client_id=rest-key") && url.contains("code_challenge_method=S256"));
+    assert_eq!(
+        button.get_attribute("aria-busy").as_deref(),
+        Some("true"),
+        "busy while the page navigates away"
+    );
+}
+
 #[wasm_bindgen_test]
 fn render_login_button_rejects_unknown_options() {
     let el = host();
@@ -760,9 +805,22 @@ async fn kakao_login_button_is_built_from_its_attributes() {
 
     el.set_attribute("label", "short").unwrap();
     wait(0).await;
-    let button = root.query_selector("button").unwrap().unwrap();
+    let button: HtmlElement = root
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     assert_eq!(button.text_content().as_deref(), Some("Start"));
     assert_eq!(root.query_selector_all("button").unwrap().length(), 1);
+
+    let navigations = capture_navigations();
+    button.click();
+    let url = first(&navigations).await;
+    assert!(url.contains("client_id=rest-key"), "{url}");
+    assert!(url.contains(&format!(
+        "redirect_uri={}",
+        js_sys::encode_uri_component(REDIRECT_URI)
+    )));
 }
 
 #[wasm_bindgen_test]
