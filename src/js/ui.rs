@@ -19,6 +19,7 @@ use crate::js::client::{Client, KakaoSync};
 use crate::js::read::Fields;
 use crate::js::set;
 use crate::ui;
+
 /// The DOM components with plain Rust callbacks, for the browser tests in `tests/ui.rs`
 /// (`crate::ui` itself is private).
 #[doc(hidden)]

@@ -60,7 +60,6 @@ pub struct TermsPanel {
 
 /// A weak handle on a panel: it updates the panel while it exists, and does nothing once it has
 /// been dropped (e.g. when the terms arrive after the element left the page).
-#[derive(Clone)]
 pub struct TermsHandle(Weak<Inner>);
 
 impl TermsPanel {
