@@ -1,0 +1,54 @@
+// Journeys 8 and 9: withdrawal on my page, and the user unlinking the service in their Kakao
+// Account settings (the unlink webhook). Either way the member's data is gone and the next
+// sign-in is a fresh sign-up.
+import assert from "node:assert/strict";
+import { suite, USERS } from "./harness.js";
+import { api, clickKakaoButton, consent, onMyPage, signUp } from "./kakao-pages.js";
+
+const journey = suite();
+
+/** Signing in again goes through the consent screen and lands as a new member. */
+async function signsUpAfresh(page, stack, user, firstCreatedAt) {
+  await clickKakaoButton(page);
+  await consent(page, stack);
+  await onMyPage(page, user);
+  await page.getByTestId("welcome").waitFor();
+  const member = (await api(page, "/session")).body;
+  assert.notEqual(member.createdAt, firstCreatedAt);
+}
+
+journey("withdrawal unlinks at Kakao and deletes the member; the next sign-in is a fresh sign-up", async ({ stack, newContext }) => {
+  const page = await (await newContext()).newPage();
+  await signUp(page, stack, USERS.muzi);
+  assert.equal(await page.getByTestId("member-email").textContent(), "muzi@example.com (인증 안 됨)");
+  const first = (await api(page, "/session")).body;
+
+  await page.getByTestId("withdraw").click();
+  const confirm = page.getByTestId("withdraw-confirm");
+  assert.match(await confirm.textContent(), /카카오계정은 그대로 유지됩니다/);
+  await page.getByTestId("withdraw-yes").click();
+  await page.waitForURL("**/?done=withdrawn");
+  assert.match(await page.getByTestId("home-notice").textContent(), /탈퇴가 완료되었습니다/);
+  assert.equal((await api(page, "/session")).status, 401);
+  const unlinks = (await stack.control("GET", "/requests"))
+    .filter((entry) => entry.path === "/v1/user/unlink" && entry.status === 200);
+  assert.equal(unlinks.length, 1);
+
+  await signsUpAfresh(page, stack, USERS.muzi, first.createdAt);
+});
+
+journey("unlinking in the Kakao Account settings deletes the member and ends their open session", async ({ stack, newContext }) => {
+  const page = await (await newContext()).newPage();
+  await signUp(page, stack, USERS.ryan);
+  const first = (await api(page, "/session")).body;
+
+  const unlink = await stack.control("POST", `/users/${USERS.ryan.id}/unlink`, {});
+  assert.equal(unlink.webhook.status, 200);
+
+  await page.reload();
+  await page.getByTestId("signin-needed").waitFor();
+  assert.equal(await page.getByTestId("member-profile").isVisible(), false);
+  assert.equal((await api(page, "/session")).status, 401);
+
+  await signsUpAfresh(page, stack, USERS.ryan, first.createdAt);
+});
