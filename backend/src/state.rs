@@ -9,6 +9,7 @@ use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use sqlx::AnyPool;
 use thiserror::Error;
+use tokio::sync::Mutex;
 
 use crate::config::Config;
 use crate::cookie;
@@ -28,6 +29,8 @@ pub struct AppState {
     pub kakao: KakaoClient,
     /// The id_token check and its JWKS cache.
     pub id_tokens: Arc<IdTokenVerifier>,
+    /// Striped by session: refreshes of one session never overlap in this process.
+    refresh_locks: Arc<[Mutex<()>; REFRESH_STRIPES]>,
     /// `--static [PATH=]DIR`: directories served next to the API, by URL path (`/` for the
     /// site), so the demo's `www/` and `pkg/` share the API's origin.
     pub static_dirs: Vec<(String, PathBuf)>,
@@ -54,6 +57,7 @@ impl AppState {
             db,
             kakao,
             id_tokens: Arc::default(),
+            refresh_locks: Arc::new(std::array::from_fn(|_| Mutex::new(()))),
             static_dirs: Vec::new(),
         })
     }
@@ -77,6 +81,18 @@ impl AppState {
             Err(KakaoError::InvalidToken) => {}
             other => return other.map_err(Error::from),
         }
+        // One refresh per session at a time: Kakao may rotate the refresh token, and a second,
+        // concurrent refresh with the old one would fail and end a session that is fine.
+        let _guard = self.refresh_locks[refresh_stripe(&session.id_hash)]
+            .lock()
+            .await;
+        match db::session_access_token(&self.db, &session.id_hash).await? {
+            None => return Err(Error::Unauthorized),
+            Some(current) if current != session.access_token => {
+                return call(current).await.map_err(Error::from);
+            }
+            Some(_) => {}
+        }
         let refreshed = match &session.refresh_token {
             Some(refresh) => self.kakao.refresh(refresh).await,
             None => Err(KakaoError::InvalidToken),
@@ -93,6 +109,13 @@ impl AppState {
         tracing::info!("refreshed a Kakao access token");
         call(tokens.access_token).await.map_err(Error::from)
     }
+}
+
+const REFRESH_STRIPES: usize = 16;
+
+/// The lock stripe of a session, from its (uniformly random) hash.
+fn refresh_stripe(id_hash: &str) -> usize {
+    usize::from_str_radix(&id_hash[..1], 16).unwrap_or(0) % REFRESH_STRIPES
 }
 
 /// The session of a signed-in request; extracting it answers 401 when there is none.

@@ -15,7 +15,8 @@ pub use members::{
     MemberRecord, Profile, delete_member, delete_member_by_kakao_id, find_member, upsert_member,
 };
 pub use sessions::{
-    SessionRecord, create_session, delete_session, find_session, update_session_tokens,
+    SessionRecord, create_session, delete_session, find_session, session_access_token,
+    update_session_tokens,
 };
 pub use sign_in::{SignedIn, sign_in};
 pub use terms::{load_consents, save_consents};

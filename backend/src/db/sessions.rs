@@ -100,6 +100,19 @@ pub async fn update_session_tokens(
     Ok(())
 }
 
+/// The access token a session holds now (another request may have refreshed it).
+pub async fn session_access_token(
+    pool: &AnyPool,
+    id_hash: &str,
+) -> Result<Option<Secret>, sqlx::Error> {
+    let token: Option<String> =
+        sqlx::query_scalar("SELECT access_token FROM sessions WHERE id_hash = $1")
+            .bind(id_hash)
+            .fetch_optional(pool)
+            .await?;
+    Ok(token.map(Secret::new))
+}
+
 /// Ends a session (logout, or a login Kakao no longer accepts).
 pub async fn delete_session(pool: &AnyPool, id_hash: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE id_hash = $1")

@@ -7,12 +7,13 @@ use axum::extract::rejection::JsonRejection;
 use axum::http::header::SET_COOKIE;
 use axum::response::IntoResponse;
 use kakao_sync_wire::api::{Member, SessionRequest, SessionResponse};
-use kakao_sync_wire::kakao::UserMe;
+use kakao_sync_wire::kakao::{TokenResponse, UserMe};
 
 use crate::cookie::session_cookie;
-use crate::db::{self, Profile};
+use crate::db::{self, Profile, SignedIn};
 use crate::error::Error;
 use crate::kakao::{KakaoTokens, Nonce};
+use crate::secret::Secret;
 use crate::state::{AppState, Signed};
 use crate::terms::{Consent, merge, missing_required};
 
@@ -31,10 +32,44 @@ pub async fn create(
         return Err(Error::CodeAlreadyUsed);
     }
 
-    let kakao = &state.kakao;
-    let token = kakao
+    let token = state
+        .kakao
         .exchange_code(&request.code, &request.code_verifier, &request.redirect_uri)
         .await?;
+    let access_token = Secret::new(token.access_token.clone());
+    let (signed_in, consents) = match finish(&state, &request, token).await {
+        Ok(done) => done,
+        Err(e) => {
+            // Kakao issued tokens for a login we refuse: revoke them rather than leave them live.
+            let kakao = state.kakao.clone();
+            tokio::spawn(async move { kakao.logout(&access_token).await });
+            return Err(e);
+        }
+    };
+    tracing::info!(is_new_member = signed_in.is_new_member, "signed in");
+
+    let terms = merge(&state.config.terms, &consents);
+    let body = SessionResponse {
+        member: signed_in.member.member,
+        is_new_member: signed_in.is_new_member,
+        missing_required_terms: missing_required(&terms),
+    };
+    Ok((
+        [(
+            SET_COOKIE,
+            session_cookie(&state.config.cookie, &signed_in.session_id),
+        )],
+        Json(body),
+    ))
+}
+
+/// Everything after the code exchange: the id_token, the user, the terms, the transaction.
+async fn finish(
+    state: &AppState,
+    request: &SessionRequest,
+    token: TokenResponse,
+) -> Result<(SignedIn, Vec<Consent>), Error> {
+    let kakao = &state.kakao;
     let id_token = token.id_token.clone().ok_or_else(|| {
         Error::IdTokenInvalid("Kakao sent no id_token; turn OpenID Connect on for the app".into())
     })?;
@@ -68,21 +103,7 @@ pub async fn create(
         state.config.cookie.ttl.as_secs() as i64,
     )
     .await?;
-    tracing::info!(is_new_member = signed_in.is_new_member, "signed in");
-
-    let terms = merge(&state.config.terms, &consents);
-    let body = SessionResponse {
-        member: signed_in.member.member,
-        is_new_member: signed_in.is_new_member,
-        missing_required_terms: missing_required(&terms),
-    };
-    Ok((
-        [(
-            SET_COOKIE,
-            session_cookie(&state.config.cookie, &signed_in.session_id),
-        )],
-        Json(body),
-    ))
+    Ok((signed_in, consents))
 }
 
 pub async fn current(

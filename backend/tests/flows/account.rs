@@ -17,6 +17,7 @@ crate::on_every_database!(
     an_unlink_webhook_with_the_wrong_key_deletes_nothing,
     the_unlink_webhook_answers_200_for_a_user_the_service_never_saw,
     an_expired_access_token_is_refreshed_once,
+    concurrent_refreshes_with_a_rotated_refresh_token_keep_the_session,
 );
 
 async fn logout_revokes_the_kakao_token_and_ends_the_session(db: TestDb) {
@@ -207,4 +208,29 @@ async fn an_expired_access_token_is_refreshed_once(db: TestDb) {
         (StatusCode::UNAUTHORIZED, Some("unauthorized"))
     );
     assert_eq!(w.rows("sessions").await, 0);
+}
+
+async fn concurrent_refreshes_with_a_rotated_refresh_token_keep_the_session(db: TestDb) {
+    let w = World::start(db).await;
+    let (_, cookie) = w.login(RYAN, json!({})).await;
+    // 31 days on: the access token is long expired and the refresh token has less than a month
+    // left, so Kakao rotates it on refresh and the old one stops working.
+    w.control(Method::POST, "/clock", json!({"seconds": 31 * 24 * 3600}))
+        .await;
+    let (a, b) = tokio::join!(
+        w.call(Method::GET, "/terms", &cookie, None),
+        w.call(Method::GET, "/channels", &cookie, None),
+    );
+    assert_eq!(
+        (a.0, b.0),
+        (StatusCode::OK, StatusCode::OK),
+        "{} {}",
+        a.1,
+        b.1
+    );
+    assert_eq!(w.rows("sessions").await, 1);
+    assert_eq!(
+        w.call(Method::GET, "/session", &cookie, None).await.0,
+        StatusCode::OK
+    );
 }

@@ -38,6 +38,14 @@ async fn a_nonce_from_another_login_is_refused(db: TestDb) {
     let a = w.post_session(&code, "a-nonce-from-another-tab").await;
     assert_eq!(a.status, StatusCode::UNAUTHORIZED);
     assert_failed_cleanly(&w, a.status, &a.body, &a.set_cookie, "id_token_invalid").await;
+    // The tokens Kakao issued for the refused login are revoked, in the background.
+    for _ in 0..50 {
+        if w.kakao_paths().await.iter().any(|p| p == "/v1/user/logout") {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("the refused login's tokens were not revoked");
 }
 
 async fn an_id_token_from_another_issuer_is_refused(db: TestDb) {
