@@ -70,6 +70,8 @@ pub fn app(state: Emulator) -> Router {
         .route("/v2/user/service_terms", get(kapi::terms::service_terms))
         .route("/v2/user/revoke/service_terms", post(kapi::terms::revoke))
         .route("/v2/user/upgrade/service_terms", post(kapi::terms::upgrade))
+        .route("/v2/user/scopes", get(kapi::scopes::scopes))
+        .route("/v2/user/revoke/scopes", post(kapi::scopes::revoke))
         .route("/v2/api/talk/channels", get(kapi::channels::channels))
         .route("/dn/{user_id}/{file}", get(avatar::avatar))
         .route("/__emulator/", get(control::overview::page))

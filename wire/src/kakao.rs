@@ -282,6 +282,32 @@ pub struct OpenIdConfiguration {
     pub claims_supported: Vec<String>,
 }
 
+/// `GET /v2/user/scopes` and `POST /v2/user/revoke/scopes`.
+///
+/// <https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api#check-consent>
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScopesResponse {
+    pub id: i64,
+    pub scopes: Vec<Scope>,
+}
+
+/// One consent item of the app and this user's consent to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scope {
+    /// The scope id, e.g. `account_email`.
+    pub id: String,
+    pub display_name: String,
+    /// `PRIVACY` (personal information) or `SERVICE` (access permission).
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// Configured for the app.
+    pub using: bool,
+    pub agreed: bool,
+    /// Present only when agreed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revocable: Option<bool>,
+}
+
 /// `GET /v2/user/service_terms`.
 ///
 /// <https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api#get-service-terms>

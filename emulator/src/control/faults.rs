@@ -31,6 +31,8 @@ const ENDPOINTS: &[(&str, &str)] = &[
     ("service_terms", "/v2/user/service_terms"),
     ("revoke_service_terms", "/v2/user/revoke/service_terms"),
     ("upgrade_service_terms", "/v2/user/upgrade/service_terms"),
+    ("scopes", "/v2/user/scopes"),
+    ("revoke_scopes", "/v2/user/revoke/scopes"),
     ("channels", "/v2/api/talk/channels"),
 ];
 

@@ -4,5 +4,6 @@
 
 pub mod caller;
 pub mod channels;
+pub mod scopes;
 pub mod terms;
 pub mod user;

@@ -38,10 +38,13 @@ label.all{font-weight:700;border-bottom:2px solid #191919}.req{color:#e65c00}.op
 h2{font-size:14px;color:#555;margin:20px 0 4px}[role=alert]{color:#c00;font-weight:600}\
 .row{display:flex;gap:8px}.row button{text-align:center}";
 
+/// The empty icon keeps browsers from asking for `/favicon.ico`, which would clutter the
+/// request log.
 fn page(status: StatusCode, title: &str, body: &str) -> Response {
     let html = format!(
         "<!doctype html><html lang=\"ko\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+         <link rel=\"icon\" href=\"data:,\">\
          <title>{} | Kakao (emulator)</title><style>{STYLE}</style></head>\
          <body><main>{body}</main></body></html>",
         esc(title)

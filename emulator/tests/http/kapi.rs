@@ -1,6 +1,6 @@
 //! kapi contract: credentials, user info, token info, logout, unlink and OIDC userinfo.
 
-use kakao_sync_wire::kakao::{AccessTokenInfo, OidcUserInfo, UserId, UserMe};
+use kakao_sync_wire::kakao::{AccessTokenInfo, OidcUserInfo, ScopesResponse, UserId, UserMe};
 use serde_json::{Value, json};
 
 use crate::common::*;
@@ -301,4 +301,59 @@ async fn generated_avatars_are_served_by_the_emulator() {
     let image = env.http.get(url).send().await.unwrap();
     assert_eq!(image.headers()["content-type"], "image/svg+xml");
     assert!(image.text().await.unwrap().contains("라"));
+}
+
+#[tokio::test]
+async fn scopes_list_consent_and_revoke_withdraws_optional_items_only() {
+    let env = env().await;
+    let token = env.signed_up(RYAN).await.access_token;
+    let listed: ScopesResponse = kakao_json(env.bearer_get("/v2/user/scopes", &token).await).await;
+    assert_eq!(listed.id, RYAN);
+    let email = listed
+        .scopes
+        .iter()
+        .find(|s| s.id == "account_email")
+        .unwrap();
+    assert_eq!(
+        (
+            email.type_.as_str(),
+            email.using,
+            email.agreed,
+            email.revocable
+        ),
+        ("PRIVACY", true, true, Some(false))
+    );
+    let channel = listed
+        .scopes
+        .iter()
+        .find(|s| s.id == "plusfriends")
+        .unwrap();
+    assert_eq!(
+        (channel.type_.as_str(), channel.revocable),
+        ("SERVICE", Some(true))
+    );
+
+    let revoke = |scopes: &'static str| {
+        let env = &env;
+        let token = token.clone();
+        async move {
+            env.http
+                .post(env.url("/v2/user/revoke/scopes"))
+                .bearer_auth(token)
+                .form(&[("scopes", scopes)])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let revoked: ScopesResponse = kakao_json(revoke(r#"["gender"]"#).await).await;
+    assert_eq!(revoked.scopes.len(), 1);
+    assert!(!revoked.scopes[0].agreed && revoked.scopes[0].revocable.is_none());
+    let me: Value = kakao_json(env.bearer_get("/v2/user/me", &token).await).await;
+    assert_eq!(me["kakao_account"]["gender_needs_agreement"], true);
+
+    let body = assert_kapi_error(revoke(r#"["account_email"]"#).await, 403, -3).await;
+    assert!(body["msg"].as_str().unwrap().contains("not revocable"));
+    assert_kapi_error(revoke(r#"["email"]"#).await, 400, -2).await;
+    assert_kapi_error(revoke("gender").await, 400, -2).await;
 }

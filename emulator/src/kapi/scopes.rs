@@ -1,0 +1,136 @@
+//! The consent-item APIs: which items the user agreed to, and withdrawing optional ones.
+//!
+//! <https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api#check-consent>
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use kakao_sync_wire::kakao::{Scope, ScopesResponse};
+
+use super::caller::{Accepts, resolve};
+use crate::fixture::{App, ConsentItem};
+use crate::params::{KapiParams, Params};
+use crate::respond::{KapiErr, json};
+use crate::state::{Emulator, Link};
+
+/// Consent items that grant access to a service rather than personal information.
+const SERVICE_SCOPES: &[&str] = &["plusfriends", "talk_message", "friends", "talk_chats"];
+
+fn scope(item: &ConsentItem, link: &Link) -> Scope {
+    let agreed = link.scopes.contains(&item.id);
+    Scope {
+        id: item.id.clone(),
+        display_name: item.display_name.clone(),
+        type_: if SERVICE_SCOPES.contains(&item.id.as_str()) {
+            "SERVICE"
+        } else {
+            "PRIVACY"
+        }
+        .into(),
+        using: true,
+        agreed,
+        revocable: agreed.then_some(!item.required),
+    }
+}
+
+/// `scopes` is a JSON array of scope ids; `None` when absent.
+fn scope_ids(params: &Params) -> Result<Option<Vec<String>>, KapiErr> {
+    params
+        .get("scopes")
+        .map(serde_json::from_str)
+        .transpose()
+        .map_err(|_| KapiErr::bad_param("scopes must be a JSON array of scope ids"))
+}
+
+/// The app's items named in `ids`, or `-2` naming the ones it does not use.
+fn configured<'a>(
+    app: &'a App,
+    ids: &[String],
+    action: &str,
+) -> Result<Vec<&'a ConsentItem>, KapiErr> {
+    let unknown: Vec<&str> = ids
+        .iter()
+        .filter(|id| !app.consent_items.iter().any(|c| &c.id == *id))
+        .map(String::as_str)
+        .collect();
+    if !unknown.is_empty() {
+        return Err(KapiErr::bad_param(format!(
+            "There is no scopes to {action}. check out if given scope id([{}]) is correct again.",
+            unknown.join(", ")
+        )));
+    }
+    Ok(app
+        .consent_items
+        .iter()
+        .filter(|c| ids.contains(&c.id))
+        .collect())
+}
+
+/// `GET /v2/user/scopes`, optionally narrowed by `scopes`.
+pub async fn scopes(
+    State(emu): State<Emulator>,
+    headers: HeaderMap,
+    KapiParams(params): KapiParams,
+) -> Result<Response, KapiErr> {
+    let ids = scope_ids(&params)?;
+    let world = emu.world();
+    let caller = resolve(&world, &headers, &params, Accepts::BearerOrAdminKey)?;
+    let (Some(app), Some(link)) = (
+        world.app(caller.app_id),
+        world.links.get(&(caller.app_id, caller.user_id)),
+    ) else {
+        return Err(KapiErr::not_linked());
+    };
+    let items = match &ids {
+        Some(ids) => configured(app, ids, "get")?,
+        None => app.consent_items.iter().collect(),
+    };
+    Ok(json(
+        StatusCode::OK,
+        &ScopesResponse {
+            id: caller.user_id,
+            scopes: items.into_iter().map(|item| scope(item, link)).collect(),
+        },
+    ))
+}
+
+/// `POST /v2/user/revoke/scopes` with `scopes`: withdraws optional items; a required one is
+/// `-3` with 403.
+pub async fn revoke(
+    State(emu): State<Emulator>,
+    headers: HeaderMap,
+    KapiParams(params): KapiParams,
+) -> Result<Response, KapiErr> {
+    let ids = scope_ids(&params)?
+        .filter(|ids| !ids.is_empty())
+        .ok_or_else(|| KapiErr::bad_param("scopes is required"))?;
+    let mut world = emu.world();
+    let caller = resolve(&world, &headers, &params, Accepts::BearerOrAdminKey)?;
+    let Some(app) = world.app(caller.app_id).cloned() else {
+        return Err(KapiErr::not_linked());
+    };
+    let items = configured(&app, &ids, "revoke")?;
+    if let Some(required) = items.iter().find(|i| i.required) {
+        return Err(KapiErr::new(
+            -3,
+            format!(
+                "[{}] is not revocable. check out if it's set as required on developers.kakao.com",
+                required.id
+            ),
+        ));
+    }
+    let link = world
+        .links
+        .get_mut(&(caller.app_id, caller.user_id))
+        .ok_or_else(KapiErr::not_linked)?;
+    for item in &items {
+        link.scopes.remove(&item.id);
+    }
+    Ok(json(
+        StatusCode::OK,
+        &ScopesResponse {
+            id: caller.user_id,
+            scopes: items.into_iter().map(|item| scope(item, link)).collect(),
+        },
+    ))
+}
