@@ -326,3 +326,45 @@ async fn a_kakao_session_expires_after_a_day() {
         .await;
     assert_eq!(stale.param("error").as_deref(), Some("login_required"));
 }
+
+#[tokio::test]
+async fn additional_consent_shows_only_the_asked_item_and_needs_openid_for_an_id_token() {
+    let env = env().await;
+    let browser = Browser::new(env.running.base_url());
+    let login = browser.open(&browser.authorize_url(&[])).await;
+    let consent = choose_account(&browser, &login, RYAN).await;
+    let tx = input_value(consent.html(), "tx");
+    let required_only = [
+        ("tx", tx.as_str()),
+        ("term", "terms_service"),
+        ("term", "terms_privacy"),
+        ("scope", "profile_nickname"),
+        ("scope", "account_email"),
+        ("action", "agree"),
+    ];
+    browser.submit("/oauth/consent", &required_only).await;
+
+    for (scope, id_token_expected) in [("gender", false), ("age_range,openid", true)] {
+        let consent = browser
+            .open(&browser.authorize_url(&[("scope", scope)]))
+            .await;
+        let html = consent.html();
+        let item = scope.split(',').next().unwrap();
+        assert!(
+            html.contains(&format!("data-testid=\"scope-{item}\"")),
+            "{html}"
+        );
+        assert!(!html.contains("data-testid=\"scope-profile_image\""));
+        assert!(!html.contains("data-testid=\"term-"));
+        let tx = input_value(html, "tx");
+        let done = browser
+            .submit(
+                "/oauth/consent",
+                &[("tx", tx.as_str()), ("scope", item), ("action", "agree")],
+            )
+            .await;
+        let token = env.exchange(&done.param("code").unwrap()).await;
+        assert_eq!(token.id_token.is_some(), id_token_expected, "{scope}");
+        assert!(token.scope.unwrap().contains(item));
+    }
+}
