@@ -433,3 +433,31 @@ async fn the_prefix_is_configurable_and_static_files_are_served_around_it() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn cors_grants_credentials_to_allowed_origins_only() {
+    let db = TestDb::sqlite();
+    let s = state(&db, &[("ALLOWED_ORIGINS", "https://app.example.com")]).await;
+    let preflight = |origin: &str| {
+        Request::options("/api/kakao/session")
+            .header(header::ORIGIN, origin)
+            .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+            .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "content-type")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let (_, _, allowed) = send(&s, preflight("https://app.example.com")).await;
+    let headers = allowed.headers();
+    assert_eq!(
+        headers[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        "https://app.example.com"
+    );
+    assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_CREDENTIALS], "true");
+    let (_, _, foreign) = send(&s, preflight("https://evil.example")).await;
+    assert!(
+        foreign
+            .headers()
+            .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+            .is_none()
+    );
+}

@@ -9,13 +9,30 @@ mod webhook;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::http::header::{ACCEPT, CONTENT_TYPE};
+use axum::http::{HeaderValue, Method};
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
+use tower_http::cors::CorsLayer;
 use tower_http::services::ServeDir;
 
 use crate::error::Error;
 use crate::middleware::{observe, require_allowed_origin};
 use crate::state::AppState;
+
+/// A page on an allowed origin other than the backend's (e.g. `app.example.com` calling
+/// `api.example.com`) may call with its cookie; every other origin gets no CORS grant.
+fn cors(allowed_origins: &[String]) -> CorsLayer {
+    let origins: Vec<HeaderValue> = allowed_origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    CorsLayer::new()
+        .allow_origin(origins)
+        .allow_credentials(true)
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([CONTENT_TYPE, ACCEPT])
+}
 
 /// The whole service: call this from `main` and from tests.
 pub fn app(state: AppState) -> Router {
@@ -39,7 +56,8 @@ pub fn app(state: AppState) -> Router {
         .route("/openapi.json", get(meta::openapi))
         .merge(state_changing)
         .fallback(|| async { Error::NotFound })
-        .layer(DefaultBodyLimit::max(state.config.body_limit));
+        .layer(DefaultBodyLimit::max(state.config.body_limit))
+        .layer(cors(&state.config.allowed_origins));
 
     let mut router = Router::new().nest(&state.config.api_prefix, api);
     for (mount, dir) in &state.static_dirs {

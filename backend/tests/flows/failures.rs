@@ -14,6 +14,7 @@ crate::on_every_database!(
     an_expired_id_token_is_refused,
     kakao_failures_are_clear_errors_and_write_nothing,
     kakao_refusing_the_code_passes_its_koe_code_on,
+    a_request_is_cut_at_the_request_timeout,
 );
 
 /// The login failed with `code`, and the database holds no member, session or terms.
@@ -134,4 +135,13 @@ async fn kakao_refusing_the_code_passes_its_koe_code_on(db: TestDb) {
     assert_eq!(a.body["kakaoError"], "invalid_grant", "{}", a.body);
     assert_eq!(a.body["kakaoErrorCode"], "KOE320");
     assert_failed_cleanly(&w, a.status, &a.body, &a.set_cookie, "kakao_error").await;
+}
+
+async fn a_request_is_cut_at_the_request_timeout(db: TestDb) {
+    let w = World::start_with(db, Fixture::default(), &[("REQUEST_TIMEOUT_MS", "300")]).await;
+    w.fault(json!({"path": "user_me", "kind": "latency", "ms": 1000}))
+        .await;
+    let a = w.post_session(&w.code(RYAN, json!({})).await, NONCE).await;
+    assert_eq!(a.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_failed_cleanly(&w, a.status, &a.body, &a.set_cookie, "timeout").await;
 }
