@@ -80,6 +80,15 @@ pub enum WebhookMethod {
     Post,
 }
 
+impl WebhookMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WebhookMethod::Get => "GET",
+            WebhookMethod::Post => "POST",
+        }
+    }
+}
+
 /// A consent item (동의 항목) configured for the app, by its scope id.
 ///
 /// <https://developers.kakao.com/docs/latest/ko/kakaologin/utilize#scope-user>
@@ -406,6 +415,16 @@ mod tests {
         );
         assert!(!fixture.users[1].email_verified);
         assert_eq!(fixture.limits.refresh_tokens_per_hour, 30);
+    }
+
+    #[test]
+    fn a_json_fixture_file_loads_by_its_extension() {
+        let path =
+            std::env::temp_dir().join(format!("emulator-fixture-{}.json", std::process::id()));
+        std::fs::write(&path, serde_json::to_string(&Fixture::default()).unwrap()).unwrap();
+        let loaded = Fixture::load(&path);
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(loaded.unwrap(), Fixture::default());
     }
 
     #[test]

@@ -66,7 +66,11 @@ fn describe(fixture: &Fixture, base_url: &str, issuer: &str) {
             app.logout_redirect_uris.join(", ")
         );
         if let Some(hook) = &app.unlink_webhook {
-            println!("  unlink webhook:           {:?} {}", hook.method, hook.url);
+            println!(
+                "  unlink webhook:           {} {}",
+                hook.method.as_str(),
+                hook.url
+            );
         }
         let terms: Vec<String> = app
             .service_terms

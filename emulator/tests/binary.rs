@@ -42,6 +42,7 @@ async fn the_binary_serves_the_default_fixture_and_prints_it() {
         "kakao-sync-demo-admin-key",
         "3891047281234567890",
         "[KakaoTalk in-app user]",
+        "POST http://localhost:8080/api/kakao/webhooks/unlink",
     ] {
         assert!(text.contains(expected), "{expected} not printed:\n{text}");
     }
