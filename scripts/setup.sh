@@ -9,7 +9,8 @@ WASM_PACK_VERSION=0.15.1
 NEXTEST_VERSION=0.9.143
 # binaryen's wasm-opt comes from npm (www/package.json): Debian bookworm's 108 cannot parse the
 # reference-types instructions wasm-bindgen emits for Rust 1.95's default wasm32 features.
-DEBIAN_PACKAGES=(chromium chromium-driver brotli sqlite3)
+# fonts-nanum: Hangul glyphs for the screenshots and the browser tests' rendering.
+DEBIAN_PACKAGES=(chromium chromium-driver brotli sqlite3 fonts-nanum)
 
 say() { printf 'setup: %s\n' "$*"; }
 

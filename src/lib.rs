@@ -11,4 +11,5 @@ mod browser;
 #[doc(hidden)]
 pub mod js;
 #[cfg(target_arch = "wasm32")]
-mod ui;
+#[doc(hidden)]
+pub mod ui;

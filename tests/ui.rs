@@ -14,9 +14,8 @@ use kakao_sync::core::button::{
 };
 use kakao_sync::core::terms::TermsConsent;
 use kakao_sync::js::client::KakaoSync;
-use kakao_sync::js::ui::{
-    Activate, ERROR_EVENT, LoginButton, Submit, TermsPanel, define_custom_elements,
-};
+use kakao_sync::js::ui::define_custom_elements;
+use kakao_sync::ui::{Activate, ERROR_EVENT, LoginButton, Submit, TermsPanel};
 use kakao_sync_wire::api::TermStatus;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;

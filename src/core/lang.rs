@@ -1,10 +1,7 @@
 //! The two languages Kakao's design guide gives labels for.
 
-use serde::Deserialize;
-
 /// The language of labels and messages: Korean (Kakao's default) or English.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
     #[default]
     Ko,

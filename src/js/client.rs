@@ -255,19 +255,21 @@ fn check_session_response(raw: &JsValue) -> Result<(), Error> {
 }
 
 fn read_terms(raw: JsValue) -> Result<Vec<TermStatus>, Error> {
-    Fields::list(raw, "TermStatus", |f| {
-        Ok(TermStatus {
-            tag: f.required_string("tag")?,
-            title: f.required_string("title")?,
-            url: f.string("url")?,
-            required: f.required_boolean("required")?,
-            agreed: f.required_boolean("agreed")?,
-            revocable: f.required_boolean("revocable")?,
-            agreed_at: f.string("agreedAt")?,
-            agreed_by: f.string("agreedBy")?,
-        })
+    Fields::list(raw, "TermStatus", read_term).map_err(bad_answer)
+}
+
+/// One `TermStatus`, from the backend or from a page's `renderTermsConsent({terms})`.
+pub(crate) fn read_term(f: Fields) -> Result<TermStatus, Error> {
+    Ok(TermStatus {
+        tag: f.required_string("tag")?,
+        title: f.required_string("title")?,
+        url: f.string("url")?,
+        required: f.required_boolean("required")?,
+        agreed: f.required_boolean("agreed")?,
+        revocable: f.required_boolean("revocable")?,
+        agreed_at: f.string("agreedAt")?,
+        agreed_by: f.string("agreedBy")?,
     })
-    .map_err(bad_answer)
 }
 
 /// Terms as plain objects for JavaScript.

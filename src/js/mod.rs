@@ -1,6 +1,6 @@
 //! The `#[wasm_bindgen]` surface: the pure helpers, the `KakaoSync` class, and errors as JS
-//! `Error`s with a stable `code`. Option objects are parsed with serde and unknown fields are
-//! rejected; everything crossing into JavaScript is camelCase.
+//! `Error`s with a stable `code`. Option objects are read field by field (`read`) and unknown fields
+//! are rejected; everything crossing into JavaScript is camelCase.
 
 pub mod client;
 pub(crate) mod read;
@@ -8,7 +8,6 @@ mod types;
 pub mod ui;
 
 use js_sys::{Object, Reflect};
-use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
 use crate::core::Error;
@@ -60,18 +59,6 @@ fn object(fields: &[(&str, JsValue)]) -> JsValue {
         set(&o, k, v.clone());
     }
     o
-}
-
-/// Parses an options object (`undefined` / `null` mean "all defaults").
-fn parse_options<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, Error> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
-    }
-    required(value)
-}
-
-fn required<T: DeserializeOwned>(value: JsValue) -> Result<T, Error> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| Error::InvalidOptions(e.to_string()))
 }
 
 /// Builds a Kakao authorize URL with every parameter Kakao supports. Pure: no storage, no

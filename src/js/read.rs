@@ -84,12 +84,6 @@ impl Fields {
             .ok_or_else(|| self.wrong(key, "a boolean"))
     }
 
-    pub(crate) fn number(&self, key: &str) -> Result<Option<f64>, Error> {
-        self.value(key)
-            .map(|v| v.as_f64().ok_or_else(|| self.wrong(key, "a number")))
-            .transpose()
-    }
-
     pub(crate) fn strings(&self, key: &str) -> Result<Option<Vec<String>>, Error> {
         let Some(v) = self.value(key) else {
             return Ok(None);

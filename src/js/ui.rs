@@ -15,15 +15,11 @@ use crate::core::button::{self, ButtonOptions, OptionValue};
 use crate::core::config::LoginOptions;
 use crate::core::terms::TermsConsent;
 use crate::core::{Error, Lang};
-use crate::js::client::{Client, KakaoSync};
+use crate::js::client::{Client, KakaoSync, read_term};
 use crate::js::read::Fields;
 use crate::js::set;
 use crate::ui;
-
-/// The DOM components with plain Rust callbacks, for the browser tests in `tests/ui.rs`
-/// (`crate::ui` itself is private).
-#[doc(hidden)]
-pub use crate::ui::{Activate, ERROR_EVENT, LoginButton, Submit, TermsHandle, TermsPanel};
+use crate::ui::{Activate, LoginButton, Submit, TermsPanel};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -94,7 +90,10 @@ impl KakaoSync {
             Some(lang) => button::lang(OptionValue::Str(&lang))?,
             None => self.client().lang(),
         };
-        let terms = f.value("terms").map(read_terms).transpose()?;
+        let terms = f
+            .value("terms")
+            .map(|t| Fields::list(t, "TermStatus", read_term))
+            .transpose()?;
         let submit = match f.value("onSubmit") {
             Some(value) => page_submit(value.dyn_into().map_err(|_| Error::InvalidConfig {
                 field: "onSubmit",
@@ -283,22 +282,6 @@ fn page_submit(on_submit: Function) -> Submit {
         Box::pin(async move {
             JsFuture::from(Promise::resolve(&returned?)).await?;
             Ok(None)
-        })
-    })
-}
-
-/// The `terms` option: the shape `serviceTerms()` answers with, given by the page.
-fn read_terms(value: JsValue) -> Result<Vec<TermStatus>, Error> {
-    Fields::list(value, "TermStatus", |f| {
-        Ok(TermStatus {
-            tag: f.required_string("tag")?,
-            title: f.required_string("title")?,
-            url: f.string("url")?,
-            required: f.required_boolean("required")?,
-            agreed: f.required_boolean("agreed")?,
-            revocable: f.required_boolean("revocable")?,
-            agreed_at: f.string("agreedAt")?,
-            agreed_by: f.string("agreedBy")?,
         })
     })
 }
