@@ -33,20 +33,23 @@ mkdir "$work/site"
 ln -s "$root"/www/*.html "$root"/www/*.js "$root"/www/*.css "$work/site/"
 ln -s "$root/pkg" "$work/site/pkg"
 
+# Waits (at most 20 s) until the program `pid` accepts connections on `port`.
 wait_for() {
-  local url=$1 pid=$2
+  local port=$1 pid=$2
   for _ in $(seq 200); do
-    if curl -fsS -o /dev/null --max-time 1 "$url"; then return 0; fi
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
     if ! kill -0 "$pid" 2>/dev/null; then break; fi
     sleep 0.1
   done
-  echo "demo: $url did not come up" >&2
+  echo "demo: nothing is listening on port $port" >&2
   exit 1
 }
 
-"$bin/kakao-sync-emulator" --port 9000 --issuer "$kakao_url" &
+# Each server runs in its own session: Ctrl-C reaches only this script, which stops both (bash
+# would not run its trap if a child exited on the same SIGINT first).
+setsid "$bin/kakao-sync-emulator" --port 9000 --issuer "$kakao_url" >/dev/null &
 pids+=($!)
-wait_for "$kakao_url/.well-known/openid-configuration" "${pids[-1]}"
+wait_for 9000 "${pids[-1]}"
 
 # The default fixture's app (emulator/README.md); against the real Kakao these come from the
 # app's console, and KAKAO_AUTH_URL / KAKAO_API_URL are left out.
@@ -63,9 +66,9 @@ KAKAO_TERMS='[{"tag":"terms_service","title":"서비스 이용약관","url":"htt
 {"tag":"terms_marketing","title":"마케팅 정보 수신","required":false}]' \
 DATABASE_URL="sqlite://$work/members.sqlite?mode=rwc" \
 RUST_LOG=${RUST_LOG:-warn} \
-  "$bin/kakao-sync-backend" --static "$work/site" --port 8080 &
+  setsid "$bin/kakao-sync-backend" --static "$work/site" --port 8080 &
 pids+=($!)
-wait_for "$site_url/api/kakao/healthz" "${pids[-1]}"
+wait_for 8080 "${pids[-1]}"
 
 cat <<EOF
 

@@ -17,8 +17,8 @@ journey("logout ends the session here and at Kakao; the Kakao Account stays sign
   const before = await tokenLogouts(stack);
   await page.getByTestId("logout").click();
   await page.waitForURL("**/?done=logout");
+  await page.getByTestId("home-notice").filter({ hasText: "로그아웃했습니다." }).waitFor();
   await page.getByTestId("login").getByRole("button").waitFor();
-  assert.equal(await page.getByTestId("home-notice").textContent(), "로그아웃했습니다.");
   assert.equal((await api(page, "/session")).status, 401);
   assert.equal(await tokenLogouts(stack), before + 1);
 
@@ -33,7 +33,7 @@ journey("logout ends the session here and at Kakao; the Kakao Account stays sign
 
 journey("logout with the Kakao Account makes the next login ask for the account again", async ({ stack, newContext }) => {
   const page = await (await newContext()).newPage();
-  await signUp(page, stack, USERS.apeach);
+  await signUp(page, stack, USERS.ryan);
   const visited = navigations(page);
   await page.getByTestId("logout-kakao").click();
   await page.waitForURL(`${stack.site}/`);
@@ -42,6 +42,6 @@ journey("logout with the Kakao Account makes the next login ask for the account 
   assert.equal((await api(page, "/session")).status, 401);
 
   await clickKakaoButton(page);
-  await chooseAccount(page, stack, USERS.apeach);
-  await onMyPage(page, USERS.apeach);
+  await chooseAccount(page, stack, USERS.ryan);
+  await onMyPage(page, USERS.ryan);
 });

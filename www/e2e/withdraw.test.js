@@ -28,7 +28,7 @@ journey("withdrawal unlinks at Kakao and deletes the member; the next sign-in is
   assert.match(await confirm.textContent(), /카카오계정은 그대로 유지됩니다/);
   await page.getByTestId("withdraw-yes").click();
   await page.waitForURL("**/?done=withdrawn");
-  assert.match(await page.getByTestId("home-notice").textContent(), /탈퇴가 완료되었습니다/);
+  await page.getByTestId("home-notice").filter({ hasText: "탈퇴가 완료되었습니다" }).waitFor();
   assert.equal((await api(page, "/session")).status, 401);
   const unlinks = (await stack.control("GET", "/requests"))
     .filter((entry) => entry.path === "/v1/user/unlink" && entry.status === 200);
