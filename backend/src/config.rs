@@ -89,7 +89,8 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     /// The session cookie's attributes.
     pub cookie: CookieConfig,
-    /// `DATABASE_URL` (default `sqlite://kakao-sync.sqlite?mode=rwc`; `postgres://…` works too).
+    /// `DATABASE_URL` (default `sqlite://kakao-sync.sqlite`, created on start; `postgres://…` works
+    /// too).
     pub database_url: String,
     /// `API_PREFIX` (default `/api/kakao`).
     pub api_prefix: String,
@@ -99,7 +100,7 @@ pub struct Config {
     pub request_timeout: Duration,
 }
 
-const DEFAULT_DATABASE_URL: &str = "sqlite://kakao-sync.sqlite?mode=rwc";
+const DEFAULT_DATABASE_URL: &str = "sqlite://kakao-sync.sqlite";
 
 impl Config {
     /// Reads every setting through `var` (the process environment in `main`, a map in tests).

@@ -13,10 +13,7 @@ fn command(dir: &tempfile::TempDir) -> Command {
         .env_clear()
         .env(
             "DATABASE_URL",
-            format!(
-                "sqlite://{}?mode=rwc",
-                dir.path().join("b.sqlite").display()
-            ),
+            format!("sqlite://{}", dir.path().join("b.sqlite").display()),
         )
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

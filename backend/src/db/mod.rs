@@ -21,15 +21,27 @@ pub use sessions::{
 pub use sign_in::{SignedIn, sign_in};
 pub use terms::{load_consents, save_consents};
 
-/// Opens the pool and brings the schema up to date.
+/// Opens the pool and brings the schema up to date. A SQLite file is created when missing.
 pub async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {
     sqlx::any::install_default_drivers();
     let pool = AnyPoolOptions::new()
         .max_connections(8)
-        .connect(url)
+        .connect(&create_if_missing(url))
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
+}
+
+/// `mode=rwc` on a SQLite file URL that names no mode, so the first start creates the file.
+fn create_if_missing(url: &str) -> String {
+    let is_file = url.starts_with("sqlite:") && !url.contains(":memory:");
+    if !is_file || url.contains("mode=") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    }
 }
 
 /// Now, as the Unix seconds the schema stores.
@@ -39,4 +51,24 @@ pub fn now() -> i64 {
 
 fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::create_if_missing;
+
+    #[test]
+    fn sqlite_files_are_created_unless_a_mode_is_given() {
+        assert_eq!(create_if_missing("sqlite://a.db"), "sqlite://a.db?mode=rwc");
+        assert_eq!(
+            create_if_missing("sqlite://a.db?cache=shared"),
+            "sqlite://a.db?cache=shared&mode=rwc"
+        );
+        assert_eq!(
+            create_if_missing("sqlite://a.db?mode=ro"),
+            "sqlite://a.db?mode=ro"
+        );
+        assert_eq!(create_if_missing("sqlite::memory:"), "sqlite::memory:");
+        assert_eq!(create_if_missing("postgres://u@h/db"), "postgres://u@h/db");
+    }
 }

@@ -26,7 +26,6 @@ pub const TERMS: &str = r#"[
 /// PostgreSQL database created for this test alone.
 pub struct TestDb {
     pub url: String,
-    pub kind: &'static str,
     _dir: Option<tempfile::TempDir>,
     /// The server's own URL and this test's database name.
     postgres: Option<(String, String)>,
@@ -61,13 +60,9 @@ impl Drop for TestDb {
 impl TestDb {
     pub fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().unwrap();
-        let url = format!(
-            "sqlite://{}?mode=rwc",
-            dir.path().join("backend.sqlite").display()
-        );
+        let url = format!("sqlite://{}", dir.path().join("backend.sqlite").display());
         TestDb {
             url,
-            kind: "sqlite",
             _dir: Some(dir),
             postgres: None,
         }
@@ -95,7 +90,6 @@ impl TestDb {
         url.set_path(&name);
         Some(TestDb {
             url: url.into(),
-            kind: "postgres",
             _dir: None,
             postgres: Some((admin_url, name)),
         })
