@@ -18,6 +18,21 @@ const PROFILE = [
   ["updatedAt", "정보 갱신일"],
 ];
 
+const GENDERS = { female: "여성", male: "남성" };
+const DATE = new Intl.DateTimeFormat("ko-KR", { dateStyle: "long", timeStyle: "short" });
+
+/** How a stored value reads on the page; the stored value itself stays as Kakao sent it. */
+function shown(field, member) {
+  const value = member[field];
+  switch (field) {
+    case "email": return `${value} (${member.emailVerified ? "인증됨" : "인증 안 됨"})`;
+    case "gender": return GENDERS[value] ?? value;
+    case "ageRange": return value.endsWith("~") ? `${value.slice(0, -1)}세 이상` : `${value}세`;
+    case "createdAt": case "updatedAt": return DATE.format(new Date(value));
+    default: return value;
+  }
+}
+
 const RELATIONS = { ADDED: "친구 추가함", BLOCKED: "차단함", NONE: "추가하지 않음" };
 const AGREED_BY = { KAUTH: "카카오 동의 화면", KAPI: "이 서비스의 약관 화면" };
 
@@ -46,7 +61,7 @@ function showMember(member) {
     dt.textContent = label;
     const dd = document.createElement("dd");
     dd.dataset.testid = `member-${field}`;
-    dd.textContent = field === "email" ? `${value} (${member.emailVerified ? "인증됨" : "인증 안 됨"})` : value;
+    dd.textContent = shown(field, member);
     dl.append(dt, dd);
   }
   const avatar = $("avatar");
@@ -63,7 +78,7 @@ function showTerms(terms) {
     li.dataset.testid = `term-status-${term.tag}`;
     const kind = term.required ? "필수" : "선택";
     const state = term.agreed
-      ? `동의함 (${term.agreedAt ?? "시각 모름"}, ${AGREED_BY[term.agreedBy] ?? term.agreedBy ?? "경로 모름"})`
+      ? `동의함 (${term.agreedAt ? DATE.format(new Date(term.agreedAt)) : "시각 모름"}, ${AGREED_BY[term.agreedBy] ?? term.agreedBy ?? "경로 모름"})`
       : "동의하지 않음";
     li.textContent = `[${kind}] ${term.title}: ${state}`;
     return li;

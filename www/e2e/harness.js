@@ -226,8 +226,16 @@ export function suite(options = {}) {
 
   return (name, body) => test(name, { timeout: TEST_TIMEOUT_MS }, async () => {
     const contexts = [];
+    // Uncaught errors and CSP violations fail a journey even when every step worked.
+    const problems = [];
     const newContext = async (contextOptions = {}) => {
       const context = await shared.browser.newContext({ baseURL: shared.stack.site, ...contextOptions });
+      context.on("page", (page) => {
+        page.on("pageerror", (error) => problems.push(`${page.url()}: ${error.message}`));
+        page.on("console", (message) => {
+          if (/Content Security Policy/i.test(message.text())) problems.push(`${page.url()}: ${message.text()}`);
+        });
+      });
       context.setDefaultTimeout(TIMEOUT_MS);
       context.setDefaultNavigationTimeout(TIMEOUT_MS);
       await context.tracing.start({ screenshots: true, snapshots: true });
@@ -237,6 +245,7 @@ export function suite(options = {}) {
     let failure;
     try {
       await body({ stack: shared.stack, newContext });
+      if (problems.length > 0) throw new Error(`the pages reported errors:\n${problems.join("\n")}`);
     } catch (e) {
       failure = e;
     }
