@@ -6,9 +6,10 @@
 use axum::http::{HeaderMap, header};
 use subtle::ConstantTimeEq;
 
+use crate::fixture::App;
 use crate::params::Params;
 use crate::respond::KapiErr;
-use crate::state::World;
+use crate::state::{Link, World};
 
 /// A resolved kapi caller: the app and the linked user the request is about.
 #[derive(Clone, Debug)]
@@ -18,6 +19,32 @@ pub struct Caller {
     /// The Bearer token when the call used one.
     pub access_token: Option<String>,
     pub expires_at: Option<i64>,
+}
+
+impl Caller {
+    /// The caller's app and the user's link to it, or `-101` once the user is unlinked.
+    pub fn linked<'w>(&self, world: &'w World) -> Result<(&'w App, &'w Link), KapiErr> {
+        match (
+            world.app(self.app_id),
+            world.links.get(&(self.app_id, self.user_id)),
+        ) {
+            (Some(app), Some(link)) => Ok((app, link)),
+            _ => Err(KapiErr::not_linked()),
+        }
+    }
+
+    /// [`Caller::linked`], for changing the link.
+    pub fn linked_mut<'w>(&self, world: &'w mut World) -> Result<(App, &'w mut Link), KapiErr> {
+        let app = world
+            .app(self.app_id)
+            .cloned()
+            .ok_or_else(KapiErr::not_linked)?;
+        let link = world
+            .links
+            .get_mut(&(self.app_id, self.user_id))
+            .ok_or_else(KapiErr::not_linked)?;
+        Ok((app, link))
+    }
 }
 
 /// Which credentials an endpoint accepts.

@@ -22,12 +22,7 @@ pub async fn channels(
 ) -> Result<Response, KapiErr> {
     let world = emu.world();
     let caller = resolve(&world, &headers, &params, Accepts::BearerOrAdminKey)?;
-    let (Some(app), Some(link)) = (
-        world.app(caller.app_id),
-        world.links.get(&(caller.app_id, caller.user_id)),
-    ) else {
-        return Err(KapiErr::not_linked());
-    };
+    let (app, link) = caller.linked(&world)?;
     if !link.scopes.contains("plusfriends") {
         return Err(KapiErr::insufficient_scope(vec!["plusfriends".into()]));
     }

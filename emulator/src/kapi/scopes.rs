@@ -75,12 +75,7 @@ pub async fn scopes(
     let ids = scope_ids(&params)?;
     let world = emu.world();
     let caller = resolve(&world, &headers, &params, Accepts::BearerOrAdminKey)?;
-    let (Some(app), Some(link)) = (
-        world.app(caller.app_id),
-        world.links.get(&(caller.app_id, caller.user_id)),
-    ) else {
-        return Err(KapiErr::not_linked());
-    };
+    let (app, link) = caller.linked(&world)?;
     let items = match &ids {
         Some(ids) => configured(app, ids, "get")?,
         None => app.consent_items.iter().collect(),
@@ -106,9 +101,7 @@ pub async fn revoke(
         .ok_or_else(|| KapiErr::bad_param("scopes is required"))?;
     let mut world = emu.world();
     let caller = resolve(&world, &headers, &params, Accepts::BearerOrAdminKey)?;
-    let Some(app) = world.app(caller.app_id).cloned() else {
-        return Err(KapiErr::not_linked());
-    };
+    let (app, link) = caller.linked_mut(&mut world)?;
     let items = configured(&app, &ids, "revoke")?;
     if let Some(required) = items.iter().find(|i| i.required) {
         return Err(KapiErr::new(
@@ -119,10 +112,6 @@ pub async fn revoke(
             ),
         ));
     }
-    let link = world
-        .links
-        .get_mut(&(caller.app_id, caller.user_id))
-        .ok_or_else(KapiErr::not_linked)?;
     for item in &items {
         link.scopes.remove(&item.id);
     }

@@ -24,10 +24,7 @@ pub async fn service_terms(
 ) -> Result<Response, KapiErr> {
     let world = emu.world();
     let caller = resolve(&world, &headers, &params, Accepts::BearerOrAdminKey)?;
-    let (app, link) = app_and_link(
-        world.app(caller.app_id),
-        world.links.get(&(caller.app_id, caller.user_id)),
-    )?;
+    let (app, link) = caller.linked(&world)?;
     let agreed_only = match params.get("result") {
         None | Some("agreed_service_terms") => true,
         Some("app_service_terms") => false,
@@ -70,11 +67,9 @@ pub async fn revoke(
     let mut world = emu.world();
     let caller = resolve(&world, &headers, &params, Accepts::BearerOrAdminKey)?;
     let tags = required_tags(&params)?;
-    let app = world.app(caller.app_id).cloned();
-    let link = world.links.get_mut(&(caller.app_id, caller.user_id));
-    let (app, link) = app_and_link(app.as_ref(), link)?;
+    let (app, link) = caller.linked_mut(&mut world)?;
     let mut revoked = Vec::new();
-    for term in configured(app, &tags, "revoke")? {
+    for term in configured(&app, &tags, "revoke")? {
         if term.is_revocable() && link.terms.remove(&term.tag).is_some() {
             revoked.push(RevokedServiceTerm {
                 tag: term.tag.clone(),
@@ -102,9 +97,7 @@ pub async fn upgrade(
     let now = world.now();
     let caller = resolve(&world, &headers, &params, Accepts::BearerOrAdminKey)?;
     let tags = required_tags(&params)?;
-    let app = world.app(caller.app_id).cloned();
-    let link = world.links.get_mut(&(caller.app_id, caller.user_id));
-    let (app, link) = app_and_link(app.as_ref(), link)?;
+    let (app, link) = caller.linked_mut(&mut world)?;
     let mut agreed = Vec::new();
     for term in app.service_terms.iter().filter(|t| tags.contains(&t.tag)) {
         if !link.terms.contains_key(&term.tag) {
@@ -130,13 +123,6 @@ pub async fn upgrade(
             agreed_service_terms: agreed,
         },
     ))
-}
-
-fn app_and_link<A, L>(app: Option<A>, link: Option<L>) -> Result<(A, L), KapiErr> {
-    match (app, link) {
-        (Some(app), Some(link)) => Ok((app, link)),
-        _ => Err(KapiErr::not_linked()),
-    }
 }
 
 fn required_tags(params: &Params) -> Result<Vec<String>, KapiErr> {

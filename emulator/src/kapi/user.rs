@@ -21,13 +21,11 @@ pub fn with_view<T>(
     caller: &Caller,
     f: impl FnOnce(&View) -> T,
 ) -> Result<T, KapiErr> {
-    let (Some(app), Some(user), Some(link)) = (
-        world.app(caller.app_id),
-        world.users.get(&caller.user_id),
-        world.links.get(&(caller.app_id, caller.user_id)),
-    ) else {
-        return Err(KapiErr::not_linked());
-    };
+    let (app, link) = caller.linked(world)?;
+    let user = world
+        .users
+        .get(&caller.user_id)
+        .ok_or_else(KapiErr::not_linked)?;
     Ok(f(&View {
         app,
         user,
