@@ -461,3 +461,119 @@ async fn cors_grants_credentials_to_allowed_origins_only() {
             .is_none()
     );
 }
+
+/// The wire types and the OpenAPI schemas name the same fields, so the document a team
+/// re-implements from cannot drift from what this backend sends.
+#[test]
+fn openapi_schemas_match_the_wire_types() {
+    use kakao_sync_wire::api::{
+        ApiError, ChannelRelation, LogoutRequest, LogoutResponse, Member, SessionRequest,
+        SessionResponse, TagsRequest, TermStatus,
+    };
+    let doc: Value = serde_json::from_str(include_str!("../openapi.json")).unwrap();
+    let member = Member {
+        kakao_id: "1".into(),
+        nickname: None,
+        profile_image_url: None,
+        thumbnail_image_url: None,
+        email: None,
+        email_verified: false,
+        name: None,
+        phone_number: None,
+        age_range: None,
+        birthyear: None,
+        birthday: None,
+        gender: None,
+        created_at: String::new(),
+        updated_at: String::new(),
+    };
+    let samples = [
+        (
+            "SessionRequest",
+            serde_json::to_value(SessionRequest {
+                code: String::new(),
+                code_verifier: String::new(),
+                nonce: String::new(),
+                redirect_uri: String::new(),
+            }),
+        ),
+        ("Member", serde_json::to_value(member.clone())),
+        (
+            "SessionResponse",
+            serde_json::to_value(SessionResponse {
+                member,
+                is_new_member: true,
+                missing_required_terms: vec![],
+            }),
+        ),
+        (
+            "TermStatus",
+            serde_json::to_value(TermStatus {
+                tag: String::new(),
+                title: String::new(),
+                url: None,
+                required: true,
+                agreed: true,
+                revocable: true,
+                agreed_at: None,
+                agreed_by: None,
+            }),
+        ),
+        (
+            "TagsRequest",
+            serde_json::to_value(TagsRequest { tags: vec![] }),
+        ),
+        (
+            "LogoutRequest",
+            serde_json::to_value(LogoutRequest::default()),
+        ),
+        (
+            "LogoutResponse",
+            serde_json::to_value(LogoutResponse::default()),
+        ),
+        (
+            "ChannelRelation",
+            serde_json::to_value(ChannelRelation {
+                channel_public_id: String::new(),
+                channel_uuid: None,
+                relation: String::new(),
+                updated_at: None,
+            }),
+        ),
+        (
+            "ApiError",
+            serde_json::to_value(ApiError {
+                code: String::new(),
+                message: String::new(),
+                kakao_error: Some(String::new()),
+                kakao_error_code: Some(String::new()),
+            }),
+        ),
+    ];
+    for (name, sample) in samples {
+        let schema = &doc["components"]["schemas"][name];
+        let mut documented: Vec<&str> = schema["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut sent: Vec<&str> = sample
+            .as_ref()
+            .unwrap()
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        documented.sort_unstable();
+        sent.sort_unstable();
+        assert_eq!(documented, sent, "{name}");
+        for required in schema["required"].as_array().into_iter().flatten() {
+            assert!(
+                sent.contains(&required.as_str().unwrap()),
+                "{name}: {required}"
+            );
+        }
+    }
+}
