@@ -77,16 +77,21 @@ impl Env {
             .unwrap()
     }
 
+    /// The code grant with the default app's credentials and redirect URI.
+    pub async fn redeem(&self, code: &str) -> reqwest::Response {
+        self.token(&[
+            ("grant_type", "authorization_code"),
+            ("client_id", CLIENT_ID),
+            ("client_secret", SECRET),
+            ("redirect_uri", REDIRECT),
+            ("code", code),
+        ])
+        .await
+    }
+
+    /// [`Env::redeem`], which must succeed.
     pub async fn exchange(&self, code: &str) -> TokenResponse {
-        let response = self
-            .token(&[
-                ("grant_type", "authorization_code"),
-                ("client_id", CLIENT_ID),
-                ("client_secret", SECRET),
-                ("redirect_uri", REDIRECT),
-                ("code", code),
-            ])
-            .await;
+        let response = self.redeem(code).await;
         assert_eq!(response.status(), StatusCode::OK);
         response.json().await.unwrap()
     }

@@ -220,15 +220,7 @@ async fn a_forced_koe_code_answers_that_kauth_error() {
     )
     .await;
     let code = env.code_for(RYAN, json!({})).await;
-    let response = env
-        .token(&[
-            ("grant_type", "authorization_code"),
-            ("client_id", CLIENT_ID),
-            ("client_secret", SECRET),
-            ("redirect_uri", REDIRECT),
-            ("code", &code),
-        ])
-        .await;
+    let response = env.redeem(&code).await;
     assert_kauth_error(response, 400, "invalid_grant", Some("KOE320")).await;
     // The fault answered instead of the endpoint: the code is still good.
     env.exchange(&code).await;

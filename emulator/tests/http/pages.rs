@@ -24,6 +24,20 @@ async fn choose_account(
         .await
 }
 
+/// Signs `user` up through the login and consent pages with "agree to all"; returns the
+/// redirect to the service.
+async fn sign_up_with_agree_all(browser: &Browser, user: i64) -> crate::browser::Landed {
+    let login = browser.open(&browser.authorize_url(&[])).await;
+    let consent = choose_account(browser, &login, user).await;
+    let tx = input_value(consent.html(), "tx");
+    browser
+        .submit(
+            "/oauth/consent",
+            &[("tx", &tx), ("agree_all", "on"), ("action", "agree")],
+        )
+        .await
+}
+
 #[tokio::test]
 async fn signing_up_through_the_pages_yields_a_code_tokens_and_a_verifiable_id_token() {
     let env = env().await;
@@ -127,15 +141,7 @@ async fn leaving_a_required_item_unticked_shows_the_consent_page_again() {
 async fn a_remembered_session_skips_login_and_a_linked_user_gets_a_code_with_no_page() {
     let env = env().await;
     let browser = Browser::new(env.running.base_url());
-    let login = browser.open(&browser.authorize_url(&[])).await;
-    let consent = choose_account(&browser, &login, RYAN).await;
-    let tx = input_value(consent.html(), "tx");
-    browser
-        .submit(
-            "/oauth/consent",
-            &[("tx", &tx), ("agree_all", "on"), ("action", "agree")],
-        )
-        .await;
+    sign_up_with_agree_all(&browser, RYAN).await;
     let again = browser
         .open(&browser.authorize_url(&[("state", "2")]))
         .await;
@@ -147,15 +153,7 @@ async fn a_remembered_session_skips_login_and_a_linked_user_gets_a_code_with_no_
 async fn a_new_required_term_brings_the_consent_page_back_with_only_that_term() {
     let env = env().await;
     let browser = Browser::new(env.running.base_url());
-    let login = browser.open(&browser.authorize_url(&[])).await;
-    let consent = choose_account(&browser, &login, RYAN).await;
-    let tx = input_value(consent.html(), "tx");
-    browser
-        .submit(
-            "/oauth/consent",
-            &[("tx", &tx), ("agree_all", "on"), ("action", "agree")],
-        )
-        .await;
+    sign_up_with_agree_all(&browser, RYAN).await;
     let apps: Value = env
         .control(axum::http::Method::GET, "/apps", Value::Null)
         .await
@@ -279,15 +277,7 @@ async fn kakao_account_logout_ends_the_session() {
 async fn a_kakao_session_skips_the_login_page_after_the_service_unlinked_the_user() {
     let env = env().await;
     let browser = Browser::new(env.running.base_url());
-    let login = browser.open(&browser.authorize_url(&[])).await;
-    let consent = choose_account(&browser, &login, RYAN).await;
-    let tx = input_value(consent.html(), "tx");
-    let done = browser
-        .submit(
-            "/oauth/consent",
-            &[("tx", &tx), ("agree_all", "on"), ("action", "agree")],
-        )
-        .await;
+    let done = sign_up_with_agree_all(&browser, RYAN).await;
     let token = env.exchange(&done.param("code").unwrap()).await;
     env.http
         .post(env.url("/v1/user/unlink"))

@@ -13,15 +13,7 @@ use crate::common::*;
 async fn a_code_exchange_answers_kakaos_fields_and_lifetimes() {
     let env = env().await;
     let code = env.code_for(RYAN, json!({"nonce": "n-1"})).await;
-    let response = env
-        .token(&[
-            ("grant_type", "authorization_code"),
-            ("client_id", CLIENT_ID),
-            ("client_secret", SECRET),
-            ("redirect_uri", REDIRECT),
-            ("code", &code),
-        ])
-        .await;
+    let response = env.redeem(&code).await;
     assert_eq!(response.status(), 200);
     let body: Value = kakao_json(response).await;
     assert_eq!(body["token_type"], "bearer");
@@ -95,15 +87,7 @@ async fn a_code_works_once_and_then_is_koe320() {
     let env = env().await;
     let code = env.code_for(RYAN, json!({})).await;
     env.exchange(&code).await;
-    let again = env
-        .token(&[
-            ("grant_type", "authorization_code"),
-            ("client_id", CLIENT_ID),
-            ("client_secret", SECRET),
-            ("redirect_uri", REDIRECT),
-            ("code", &code),
-        ])
-        .await;
+    let again = env.redeem(&code).await;
     assert_kauth_error(again, 400, "invalid_grant", Some("KOE320")).await;
 }
 
@@ -113,15 +97,7 @@ async fn an_expired_code_is_koe320() {
     let code = env.code_for(RYAN, json!({})).await;
     env.control(Method::POST, "/clock", json!({"seconds": 601}))
         .await;
-    let response = env
-        .token(&[
-            ("grant_type", "authorization_code"),
-            ("client_id", CLIENT_ID),
-            ("client_secret", SECRET),
-            ("redirect_uri", REDIRECT),
-            ("code", &code),
-        ])
-        .await;
+    let response = env.redeem(&code).await;
     assert_kauth_error(response, 400, "invalid_grant", Some("KOE320")).await;
 }
 
