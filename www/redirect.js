@@ -13,12 +13,10 @@ async function main() {
   const outcome = await kakao.handleRedirect();
   switch (outcome.status) {
     case "signed_in": {
-      // A required term Kakao did not collect (e.g. added after sign-up) is asked for on my
-      // page, through the terms panel.
-      const page = outcome.missingRequiredTerms.length > 0 ? "/mypage.html?terms=required"
-        : outcome.isNewMember ? "/mypage.html?welcome=1" : "/mypage.html";
+      // My page asks for any required term still missing (missingRequiredTerms), through the
+      // terms panel.
       say(message, outcome.isNewMember ? "가입이 완료되었습니다." : "로그인했습니다.", "signed_in");
-      location.replace(page);
+      location.replace(outcome.isNewMember ? "/mypage.html?welcome=1" : "/mypage.html");
       break;
     }
     case "signup_required":

@@ -1,6 +1,9 @@
 // What every journey needs: its own emulator and backend on free loopback ports with a fresh
 // SQLite file, the site served by the backend, a headless Chromium, and a trace when a test
 // fails. Nothing here reaches into the programs: they are driven through their real HTTP APIs.
+//
+// Run: scripts/e2e.sh (builds the binaries), or `node --test www/e2e/` with the binaries in
+// KAKAO_SYNC_BIN_DIR (default target/debug) and pkg/ built.
 import { spawn } from "node:child_process";
 import { mkdtemp, readdir, rm, symlink, writeFile, mkdir } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -182,10 +185,10 @@ export class Stack {
     return text ? JSON.parse(text) : null;
   }
 
-  /** Kakao's record of the user's link to the app, from the emulator's view of the account. */
-  async kakaoRequests(path) {
+  /** How many calls to the Kakao endpoint `path` succeeded, from the emulator's request log. */
+  async kakaoCalls(path) {
     const log = await this.control("GET", "/requests");
-    return log.filter((entry) => entry.path === path);
+    return log.filter((entry) => entry.path === path && entry.status === 200).length;
   }
 
   async stop() {

@@ -22,6 +22,7 @@ journey("withdrawal unlinks at Kakao and deletes the member; the next sign-in is
   await signUp(page, stack, USERS.muzi);
   assert.equal(await page.getByTestId("member-email").textContent(), "muzi@example.com (인증 안 됨)");
   const first = (await api(page, "/session")).body;
+  const unlinks = await stack.kakaoCalls("/v1/user/unlink");
 
   await page.getByTestId("withdraw").click();
   const confirm = page.getByTestId("withdraw-confirm");
@@ -30,9 +31,7 @@ journey("withdrawal unlinks at Kakao and deletes the member; the next sign-in is
   await page.waitForURL("**/?done=withdrawn");
   await page.getByTestId("home-notice").filter({ hasText: "탈퇴가 완료되었습니다" }).waitFor();
   assert.equal((await api(page, "/session")).status, 401);
-  const unlinks = (await stack.control("GET", "/requests"))
-    .filter((entry) => entry.path === "/v1/user/unlink" && entry.status === 200);
-  assert.equal(unlinks.length, 1);
+  assert.equal(await stack.kakaoCalls("/v1/user/unlink"), unlinks + 1);
 
   await signsUpAfresh(page, stack, USERS.muzi, first.createdAt);
 });
