@@ -52,6 +52,13 @@ fn page(status: StatusCode, title: &str, body: &str) -> Response {
     (status, Html(html)).into_response()
 }
 
+/// A `role="alert"` paragraph for `problem`, or nothing.
+fn alert(testid: &str, problem: Option<&str>) -> String {
+    problem.map_or(String::new(), |p| {
+        format!("<p role=\"alert\" data-testid=\"{testid}\">{}</p>", esc(p))
+    })
+}
+
 /// kauth's error page: the `KOE…` code, and no redirect.
 pub fn error_page(err: &PageError) -> Response {
     let body = format!(
@@ -81,13 +88,7 @@ pub fn login_page(
     let mut body = format!(
         "<h1>{title}</h1><p class=\"sub\">Kakao account (emulator): choose a test account.</p>"
     );
-    if let Some(problem) = problem {
-        let _ = write!(
-            body,
-            "<p role=\"alert\" data-testid=\"login-error\">{}</p>",
-            esc(problem)
-        );
-    }
+    body.push_str(&alert("login-error", problem));
     let _ = write!(
         body,
         "<form method=\"post\" action=\"/accounts/login\"><input type=\"hidden\" name=\"tx\" value=\"{}\">\
@@ -127,13 +128,7 @@ pub fn signup_page(tx: &str, problem: Option<&str>) -> Response {
     let mut body = String::from(
         "<h1>카카오계정 만들기</h1><p class=\"sub\">Creates a test account in the emulator.</p>",
     );
-    if let Some(problem) = problem {
-        let _ = write!(
-            body,
-            "<p role=\"alert\" data-testid=\"signup-error\">{}</p>",
-            esc(problem)
-        );
-    }
+    body.push_str(&alert("signup-error", problem));
     let _ = write!(
         body,
         "<form method=\"post\" action=\"/accounts/signup\"><input type=\"hidden\" name=\"tx\" value=\"{}\">\
@@ -168,13 +163,7 @@ pub fn consent_page(
         esc(&app.name),
         esc(&user.nickname)
     );
-    if let Some(problem) = problem {
-        let _ = write!(
-            body,
-            "<p role=\"alert\" data-testid=\"consent-error\">{}</p>",
-            esc(problem)
-        );
-    }
+    body.push_str(&alert("consent-error", problem));
     let _ = write!(
         body,
         "<form method=\"post\" action=\"/oauth/consent\"><input type=\"hidden\" name=\"tx\" value=\"{}\">\

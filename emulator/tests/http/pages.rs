@@ -358,3 +358,28 @@ async fn additional_consent_shows_only_the_asked_item_and_needs_openid_for_an_id
         assert!(token.scope.unwrap().contains(item));
     }
 }
+
+#[tokio::test]
+async fn an_unknown_login_id_or_an_empty_nickname_is_shown_on_the_page() {
+    let env = env().await;
+    let browser = Browser::new(env.running.base_url());
+    let login = browser.open(&browser.authorize_url(&[])).await;
+    let tx = input_value(login.html(), "tx");
+    let unknown = browser
+        .submit(
+            "/accounts/login",
+            &[("tx", &tx), ("login_id", "nobody@example.com")],
+        )
+        .await;
+    assert_eq!(unknown.status(), 400);
+    assert!(unknown.html().contains("data-testid=\"login-error\""));
+    let signup = browser
+        .open(&browser.authorize_url(&[("prompt", "create")]))
+        .await;
+    let tx = input_value(signup.html(), "tx");
+    let empty = browser
+        .submit("/accounts/signup", &[("tx", &tx), ("nickname", " ")])
+        .await;
+    assert_eq!(empty.status(), 400);
+    assert!(empty.html().contains("data-testid=\"signup-error\""));
+}
