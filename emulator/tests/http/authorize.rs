@@ -191,3 +191,14 @@ async fn logout_to_an_unregistered_uri_is_koe007_on_the_error_page() {
     assert!(response.headers().get("location").is_none());
     assert!(response.text().await.unwrap().contains("KOE007"));
 }
+
+#[tokio::test]
+async fn prompt_login_is_ignored_inside_kakaotalk() {
+    let env = env().await;
+    env.signed_up(RYAN).await;
+    let browser = Browser::with_user_agent(env.running.base_url(), KAKAOTALK_UA);
+    let landed = browser
+        .open(&browser.authorize_url(&[("prompt", "login")]))
+        .await;
+    assert!(landed.param("code").is_some(), "{landed:?}");
+}

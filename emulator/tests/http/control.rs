@@ -396,3 +396,16 @@ async fn links_show_the_recorded_consent_and_the_overview_page_lists_it() {
         assert!(html.contains("4200000001") && html.contains("account_email, profile_nickname"));
     }
 }
+
+#[tokio::test]
+async fn an_app_patch_cannot_change_its_id_or_break_its_shape() {
+    let env = env().await;
+    for patch in [json!({"app_id": 1}), json!({"redirect_uris": "not a list"})] {
+        let response = env
+            .control(Method::PATCH, &format!("/apps/{CLIENT_ID}"), patch)
+            .await;
+        assert_eq!(response.status(), 400);
+    }
+    let missing = env.control(Method::PATCH, "/apps/nope", json!({})).await;
+    assert_eq!(missing.status(), 404);
+}

@@ -357,3 +357,33 @@ async fn scopes_list_consent_and_revoke_withdraws_optional_items_only() {
     assert_kapi_error(revoke(r#"["email"]"#).await, 400, -2).await;
     assert_kapi_error(revoke("gender").await, 400, -2).await;
 }
+
+#[tokio::test]
+async fn an_expired_access_token_is_minus_401() {
+    let env = env().await;
+    let token = env.signed_up(RYAN).await;
+    env.control(
+        axum::http::Method::POST,
+        "/clock",
+        json!({"seconds": 21599}),
+    )
+    .await;
+    let body = assert_kapi_error(
+        env.bearer_get("/v2/user/me", &token.access_token).await,
+        401,
+        -401,
+    )
+    .await;
+    assert_eq!(body["msg"], "this access token is already expired");
+}
+
+#[tokio::test]
+async fn unlink_by_admin_key_targets_the_user() {
+    let env = env().await;
+    env.signed_up(NEO).await;
+    let neo = NEO.to_string();
+    let target = [("target_id_type", "user_id"), ("target_id", neo.as_str())];
+    let body: UserId = kakao_json(env.admin_post("/v1/user/unlink", &target).await).await;
+    assert_eq!(body.id, NEO);
+    assert_kapi_error(env.admin_post("/v1/user/unlink", &target).await, 400, -101).await;
+}

@@ -134,3 +134,21 @@ async fn tokeninfo_errors_are_koe400_to_koe403() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn tokeninfo_refuses_an_id_token_from_another_issuer_as_koe401() {
+    let other = env_with(Fixture {
+        issuer: Some("http://other-issuer.test".into()),
+        ..Fixture::default()
+    })
+    .await;
+    let foreign = other.signed_up(RYAN).await.id_token.unwrap();
+    let env = env().await;
+    assert_kauth_error(
+        tokeninfo(&env, Some(&foreign)).await,
+        400,
+        "invalid_token",
+        Some("KOE401"),
+    )
+    .await;
+}

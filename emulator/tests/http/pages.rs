@@ -383,3 +383,48 @@ async fn an_unknown_login_id_or_an_empty_nickname_is_shown_on_the_page() {
     assert_eq!(empty.status(), 400);
     assert!(empty.html().contains("data-testid=\"signup-error\""));
 }
+
+#[tokio::test]
+async fn keep_me_signed_in_makes_a_month_long_session_cookie() {
+    let env = env().await;
+    let browser = Browser::new(env.running.base_url());
+    let login = browser.open(&browser.authorize_url(&[])).await;
+    let tx = input_value(login.html(), "tx");
+    let ryan = RYAN.to_string();
+    let short = env
+        .http
+        .post(env.url("/accounts/login"))
+        .form(&[("tx", tx.as_str()), ("account", &ryan)])
+        .send()
+        .await
+        .unwrap();
+    let cookie = short.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && !cookie.contains("Max-Age"),
+        "{cookie}"
+    );
+    let login = browser.open(&browser.authorize_url(&[])).await;
+    let tx = input_value(login.html(), "tx");
+    let long = env
+        .http
+        .post(env.url("/accounts/login"))
+        .form(&[("tx", tx.as_str()), ("account", &ryan), ("remember", "on")])
+        .send()
+        .await
+        .unwrap();
+    let cookie = long.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.contains("Max-Age=2592000"), "{cookie}");
+}
+
+#[tokio::test]
+async fn channel_public_id_chooses_the_channels_offered() {
+    let env = env().await;
+    let browser = Browser::new(env.running.base_url());
+    let login = browser
+        .open(&browser.authorize_url(&[("channel_public_id", "_xkNzpK,_ZeUTxl")]))
+        .await;
+    let consent = choose_account(&browser, &login, RYAN).await;
+    let html = consent.html();
+    assert!(html.contains("data-testid=\"channel-_xkNzpK\""));
+    assert!(html.contains("data-testid=\"channel-_ZeUTxl\""));
+}
