@@ -448,6 +448,14 @@ mod tests {
     }
 
     #[test]
+    fn scope_type_field_keeps_its_json_name() {
+        let body = r#"{"id":1,"scopes":[{"id":"plusfriends","display_name":"x","type":"SERVICE","using":true,"agreed":false}]}"#;
+        let scopes: ScopesResponse = serde_json::from_str(body).unwrap();
+        assert_eq!(scopes.scopes[0].type_, "SERVICE");
+        assert_eq!(serde_json::to_string(&scopes).unwrap(), body);
+    }
+
+    #[test]
     fn jwk_use_field_keeps_its_json_name() {
         let jwk = Jwk {
             kid: "k".into(),
