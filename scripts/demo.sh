@@ -1,16 +1,31 @@
 #!/usr/bin/env bash
 # `make demo` (after `make pkg`): the Kakao emulator on :9000 and the backend on :8080 serving the
 # demo site (www/ with pkg/ beside it) on one origin. Ctrl-C stops both.
+#
+# Against the real Kakao: `KAKAO_ENV_FILE=kakao.env make demo`, where kakao.env holds the
+# backend's KEY=VALUE settings for your app (KAKAO_REST_API_KEY, KAKAO_CLIENT_SECRET,
+# KAKAO_ADMIN_KEY, KAKAO_APP_ID, KAKAO_REDIRECT_URIS=http://localhost:8080/redirect.html,
+# KAKAO_LOGOUT_REDIRECT_URI=http://localhost:8080/, KAKAO_TERMS=[…your terms tags…]). No
+# emulator starts, and the site's config.js carries your REST API key instead.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 site_url=http://localhost:8080
 kakao_url=http://localhost:9000
+env_file=${KAKAO_ENV_FILE:-}
 
 if [[ ! -f pkg/kakao_sync.js ]]; then
   echo "demo: pkg/ is missing; run 'make pkg' (or 'make demo') first" >&2
   exit 1
+fi
+if [[ -n $env_file ]]; then
+  env_file=$(realpath "$env_file")
+  rest_api_key=$(sed -n 's/^[[:space:]]*KAKAO_REST_API_KEY[[:space:]]*=[[:space:]]*//p' "$env_file" | tail -n 1)
+  if [[ ! $rest_api_key =~ ^[A-Za-z0-9_-]+$ ]]; then
+    echo "demo: $env_file has no usable KAKAO_REST_API_KEY=…" >&2
+    exit 1
+  fi
 fi
 
 cargo build --quiet -p kakao-sync-emulator -p kakao-sync-backend
@@ -47,30 +62,39 @@ wait_for() {
 
 # Each server runs in its own session: Ctrl-C reaches only this script, which stops both (bash
 # would not run its trap if a child exited on the same SIGINT first).
-setsid "$bin/kakao-sync-emulator" --port 9000 --issuer "$kakao_url" >/dev/null &
-pids+=($!)
-wait_for 9000 "${pids[-1]}"
+if [[ -n $env_file ]]; then
+  rm "$work/site/config.js"
+  printf 'export default { clientId: "%s" };\n' "$rest_api_key" >"$work/site/config.js"
+  RUST_LOG=${RUST_LOG:-warn} setsid "$bin/kakao-sync-backend" --config "$env_file" \
+    --static "$work/site" --port 8080 &
+  pids+=($!)
+  wait_for 8080 "${pids[-1]}"
+  printf '\n  kakao-sync demo: %s (real Kakao, settings from %s)\n  Ctrl-C to stop.\n\n' \
+    "$site_url" "$env_file"
+else
+  setsid "$bin/kakao-sync-emulator" --port 9000 --issuer "$kakao_url" >/dev/null &
+  pids+=($!)
+  wait_for 9000 "${pids[-1]}"
 
-# The default fixture's app (emulator/README.md); against the real Kakao these come from the
-# app's console, and KAKAO_AUTH_URL / KAKAO_API_URL are left out.
-KAKAO_AUTH_URL=$kakao_url \
-KAKAO_API_URL=$kakao_url \
-KAKAO_REST_API_KEY=kakao-sync-demo-rest-api-key \
-KAKAO_CLIENT_SECRET=kakao-sync-demo-client-secret \
-KAKAO_ADMIN_KEY=kakao-sync-demo-admin-key \
-KAKAO_APP_ID=1234567 \
-KAKAO_REDIRECT_URIS=$site_url/redirect.html \
-KAKAO_LOGOUT_REDIRECT_URI=$site_url/ \
-KAKAO_TERMS='[{"tag":"terms_service","title":"서비스 이용약관","url":"https://example.com/terms","required":true},
-{"tag":"terms_privacy","title":"개인정보 수집 및 이용","url":"https://example.com/privacy","required":true},
-{"tag":"terms_marketing","title":"마케팅 정보 수신","required":false}]' \
-DATABASE_URL="sqlite://$work/members.sqlite?mode=rwc" \
-RUST_LOG=${RUST_LOG:-warn} \
-  setsid "$bin/kakao-sync-backend" --static "$work/site" --port 8080 &
-pids+=($!)
-wait_for 8080 "${pids[-1]}"
+  # The default fixture's app (emulator/README.md).
+  KAKAO_AUTH_URL=$kakao_url \
+  KAKAO_API_URL=$kakao_url \
+  KAKAO_REST_API_KEY=kakao-sync-demo-rest-api-key \
+  KAKAO_CLIENT_SECRET=kakao-sync-demo-client-secret \
+  KAKAO_ADMIN_KEY=kakao-sync-demo-admin-key \
+  KAKAO_APP_ID=1234567 \
+  KAKAO_REDIRECT_URIS=$site_url/redirect.html \
+  KAKAO_LOGOUT_REDIRECT_URI=$site_url/ \
+  KAKAO_TERMS='[{"tag":"terms_service","title":"서비스 이용약관","url":"https://example.com/terms","required":true},
+  {"tag":"terms_privacy","title":"개인정보 수집 및 이용","url":"https://example.com/privacy","required":true},
+  {"tag":"terms_marketing","title":"마케팅 정보 수신","required":false}]' \
+  DATABASE_URL="sqlite://$work/members.sqlite?mode=rwc" \
+  RUST_LOG=${RUST_LOG:-warn} \
+    setsid "$bin/kakao-sync-backend" --static "$work/site" --port 8080 &
+  pids+=($!)
+  wait_for 8080 "${pids[-1]}"
 
-cat <<EOF
+  cat <<EOF
 
   kakao-sync demo: $site_url
   Kakao (emulator): $kakao_url   control API: $kakao_url/__emulator/users
@@ -84,6 +108,7 @@ cat <<EOF
   Members live in a temporary SQLite file, gone when the demo stops. Ctrl-C to stop.
 
 EOF
+fi
 
 # Either program ending on its own ends the demo (and the trap stops the other).
 wait -n "${pids[@]}"

@@ -58,6 +58,15 @@ async function freePort() {
   return port;
 }
 
+// Children still running when this test process ends, however it ends, are killed with it.
+const running = new Set();
+process.on("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => process.exit(128 + (signal === "SIGINT" ? 2 : 15)));
+}
+
 /** A child process whose output is kept for the failure message. */
 class Child {
   constructor(name, args, env) {
@@ -67,7 +76,11 @@ class Child {
       env: { PATH: process.env.PATH, RUST_LOG: "warn", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    this.exited = new Promise((ok) => this.process.on("exit", (code, signal) => ok({ code, signal })));
+    running.add(this.process);
+    this.exited = new Promise((ok) => this.process.on("exit", (code, signal) => {
+      running.delete(this.process);
+      ok({ code, signal });
+    }));
     this.process.on("error", (e) => { this.output += `spawn failed: ${e.message}\n`; });
     for (const stream of [this.process.stdout, this.process.stderr]) {
       stream.on("data", (chunk) => { this.output = (this.output + chunk).slice(-20_000); });
