@@ -38,6 +38,9 @@ test-wasm:
 test-types: pkg
 	cd www && tsc -p tsconfig.json
 
-# Last, so the run ends with nextest's summary line.
+# Last, so the run ends with nextest's summary line. A throwaway PostgreSQL on loopback makes
+# the backend's flow suite run on PostgreSQL as well as SQLite.
 test-host:
-	cargo nextest run --workspace --no-fail-fast
+	eval "$$(scripts/postgres.sh start)"; status=0; \
+	cargo nextest run --workspace --no-fail-fast || status=$$?; \
+	scripts/postgres.sh stop; exit $$status

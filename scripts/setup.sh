@@ -10,7 +10,8 @@ NEXTEST_VERSION=0.9.143
 # binaryen's wasm-opt comes from npm (www/package.json): Debian bookworm's 108 cannot parse the
 # reference-types instructions wasm-bindgen emits for Rust 1.95's default wasm32 features.
 # fonts-nanum: Hangul glyphs for the screenshots and the browser tests' rendering.
-DEBIAN_PACKAGES=(chromium chromium-driver brotli sqlite3 fonts-nanum)
+# postgresql: the backend's flow suite also runs on a throwaway PostgreSQL (scripts/postgres.sh).
+DEBIAN_PACKAGES=(chromium chromium-driver brotli sqlite3 fonts-nanum postgresql)
 
 say() { printf 'setup: %s\n' "$*"; }
 
