@@ -13,3 +13,11 @@ pub mod js;
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub mod ui;
+
+/// A free-list allocator of under a kilobyte instead of std's dlmalloc (about seven): the page
+/// allocates little and briefly, and every visitor downloads the allocator.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+// SAFETY: wasm32-unknown-unknown without the atomics feature runs on one thread.
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
