@@ -1,10 +1,11 @@
-//! Cross-cutting request handling: the origin check on state-changing routes, and the per-request
-//! timeout with one structured log line per request (method, path without query, status, time).
+//! Cross-cutting request handling: the origin check on state-changing routes, the early refusal
+//! of declared oversize bodies, and the per-request timeout with one structured log line per
+//! request (method, path without query, status, time).
 
 use std::time::Instant;
 
 use axum::extract::{Request, State};
-use axum::http::header::ORIGIN;
+use axum::http::header::{CONTENT_LENGTH, ORIGIN};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -27,6 +28,26 @@ pub async fn require_allowed_origin(
         next.run(request).await
     } else {
         Error::ForbiddenOrigin.into_response()
+    }
+}
+
+/// Refuses at once a request whose declared `Content-Length` exceeds `BODY_LIMIT_BYTES`. The body
+/// limit alone trips only once that much has arrived, so a client that declared a huge body and
+/// sent none held its request open until the request timeout.
+pub async fn refuse_declared_oversize(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let declared = request
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > state.config.body_limit as u64) {
+        Error::PayloadTooLarge.into_response()
+    } else {
+        next.run(request).await
     }
 }
 

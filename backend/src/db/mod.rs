@@ -7,8 +7,8 @@ mod sessions;
 mod sign_in;
 mod terms;
 
-use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;
+use sqlx::{Any, AnyPool, Transaction};
 
 pub use claims::claim_code;
 pub use members::{
@@ -41,6 +41,18 @@ fn create_if_missing(url: &str) -> String {
         format!("{url}&mode=rwc")
     } else {
         format!("{url}?mode=rwc")
+    }
+}
+
+/// A transaction that reads and then writes. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`): a deferred transaction that read first cannot wait for the lock, so under
+/// concurrent sign-ins it failed at once with "database is locked"; an immediate one waits for the
+/// busy timeout like any other write. PostgreSQL's row locks need nothing of the kind.
+pub(crate) async fn begin_write(pool: &AnyPool) -> Result<Transaction<'static, Any>, sqlx::Error> {
+    if pool.connect_options().database_url.scheme() == "sqlite" {
+        pool.begin_with("BEGIN IMMEDIATE").await
+    } else {
+        pool.begin().await
     }
 }
 

@@ -4,7 +4,8 @@
 use sqlx::AnyPool;
 
 use super::{
-    MemberRecord, Profile, create_session, is_unique_violation, now, save_consents, upsert_member,
+    MemberRecord, Profile, begin_write, create_session, is_unique_violation, now, save_consents,
+    upsert_member,
 };
 use crate::kakao::KakaoTokens;
 use crate::secret::Secret;
@@ -49,7 +50,7 @@ async fn try_sign_in(
     session_ttl_secs: i64,
 ) -> Result<SignedIn, sqlx::Error> {
     let now = now();
-    let mut tx = pool.begin().await?;
+    let mut tx = begin_write(pool).await?;
     let (member, is_new_member) = upsert_member(&mut tx, kakao_id, profile, now).await?;
     save_consents(&mut tx, &member.id, consents, now).await?;
     let session_id = create_session(&mut tx, &member.id, tokens, session_ttl_secs, now).await?;

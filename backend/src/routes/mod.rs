@@ -17,7 +17,7 @@ use tower_http::cors::CorsLayer;
 use tower_http::services::ServeDir;
 
 use crate::error::Error;
-use crate::middleware::{observe, require_allowed_origin};
+use crate::middleware::{observe, refuse_declared_oversize, require_allowed_origin};
 use crate::state::AppState;
 
 /// A page on an allowed origin other than the backend's (e.g. `app.example.com` calling
@@ -57,6 +57,7 @@ pub fn app(state: AppState) -> Router {
         .merge(state_changing)
         .fallback(|| async { Error::NotFound })
         .layer(DefaultBodyLimit::max(state.config.body_limit))
+        .layer(from_fn_with_state(state.clone(), refuse_declared_oversize))
         .layer(cors(&state.config.allowed_origins));
 
     let mut router = Router::new().nest(&state.config.api_prefix, api);

