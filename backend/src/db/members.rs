@@ -39,6 +39,14 @@ macro_rules! columns {
     };
 }
 
+/// A new member: created and updated now.
+const INSERT: &str = concat!(
+    "INSERT INTO members (",
+    columns!(),
+    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING ",
+    columns!()
+);
+
 /// A returning member's data is what Kakao reports now: a consent the user withdrew takes the
 /// value away here too.
 const UPDATE_FROM_KAKAO: &str = concat!(
@@ -116,7 +124,7 @@ pub async fn upsert_member(
     .await?;
     if let Some(row) = existing {
         let id: String = row.try_get("id")?;
-        let row = update(conn, UPDATE_FROM_KAKAO, &id, kakao_id, profile, now).await?;
+        let row = write(conn, UPDATE_FROM_KAKAO, &id, kakao_id, profile, now).await?;
         return Ok((row, false));
     }
 
@@ -130,38 +138,18 @@ pub async fn upsert_member(
         .await?;
         if let Some(row) = local {
             let id: String = row.try_get("id")?;
-            let row = update(conn, LINK_TO_KAKAO, &id, kakao_id, profile, now).await?;
+            let row = write(conn, LINK_TO_KAKAO, &id, kakao_id, profile, now).await?;
             return Ok((row, false));
         }
     }
 
     let id = random_token().expose().to_owned();
-    let row = sqlx::query(concat!(
-        "INSERT INTO members (",
-        columns!(),
-        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING ",
-        columns!()
-    ))
-    .bind(id)
-    .bind(kakao_id)
-    .bind(&profile.nickname)
-    .bind(&profile.profile_image_url)
-    .bind(&profile.thumbnail_image_url)
-    .bind(&profile.email)
-    .bind(i64::from(profile.email_verified))
-    .bind(&profile.name)
-    .bind(&profile.phone_number)
-    .bind(&profile.age_range)
-    .bind(&profile.birthyear)
-    .bind(&profile.birthday)
-    .bind(&profile.gender)
-    .bind(now)
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok((record(&row)?, true))
+    let row = write(conn, INSERT, &id, kakao_id, profile, now).await?;
+    Ok((row, true))
 }
 
-async fn update(
+/// Runs one of the member writes, which all bind the same fourteen values in the same order.
+async fn write(
     conn: &mut AnyConnection,
     sql: &'static str,
     id: &str,
