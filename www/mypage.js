@@ -93,8 +93,14 @@ async function saveTerms(before, ticked) {
   const agree = before.filter((t) => !t.agreed && ticked.includes(t.tag)).map((t) => t.tag);
   const revoke = before.filter((t) => t.agreed && t.revocable && !ticked.includes(t.tag)).map((t) => t.tag);
   let terms = before;
-  if (agree.length > 0) terms = await kakao.agreeServiceTerms(agree);
-  if (revoke.length > 0) terms = await kakao.revokeServiceTerms(revoke);
+  try {
+    if (agree.length > 0) terms = await kakao.agreeServiceTerms(agree);
+    if (revoke.length > 0) terms = await kakao.revokeServiceTerms(revoke);
+  } catch (error) {
+    // The panel shows that saving failed; the page also notices a session that has ended.
+    fail(error);
+    throw error;
+  }
   say($("terms-status"), agree.length + revoke.length > 0 ? "약관 동의를 저장했습니다." : "바뀐 내용이 없습니다.", "saved");
   showTerms(terms);
 }

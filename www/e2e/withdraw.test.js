@@ -7,6 +7,9 @@ import { api, clickKakaoButton, consent, onMyPage, signUp } from "./kakao-pages.
 
 const journey = suite();
 
+/** Wording that would read as creating or deleting the Kakao Account itself. */
+const KAKAO_ACCOUNT_CHANGE = /카카오\s?계정(을|이|에서)?\s?(삭제|탈퇴|해지|만들|생성|가입)/;
+
 /** Signing in again goes through the consent screen and lands as a new member. */
 async function signsUpAfresh(page, stack, user, firstCreatedAt) {
   await clickKakaoButton(page);
@@ -27,9 +30,12 @@ journey("withdrawal unlinks at Kakao and deletes the member; the next sign-in is
   await page.getByTestId("withdraw").click();
   const confirm = page.getByTestId("withdraw-confirm");
   assert.match(await confirm.textContent(), /카카오계정은 그대로 유지됩니다/);
+  // Kakao's checklist: withdrawing from the service never reads as deleting the Kakao Account.
+  assert.doesNotMatch(await page.locator("main").innerText(), KAKAO_ACCOUNT_CHANGE);
   await page.getByTestId("withdraw-yes").click();
   await page.waitForURL("**/?done=withdrawn");
   await page.getByTestId("home-notice").filter({ hasText: "탈퇴가 완료되었습니다" }).waitFor();
+  assert.doesNotMatch(await page.locator("main").innerText(), KAKAO_ACCOUNT_CHANGE);
   assert.equal((await api(page, "/session")).status, 401);
   assert.equal(await stack.kakaoCalls("/v1/user/unlink"), unlinks + 1);
 
@@ -44,6 +50,11 @@ journey("unlinking in the Kakao Account settings deletes the member and ends the
   const unlink = await stack.control("POST", `/users/${USERS.ryan.id}/unlink`, {});
   assert.equal(unlink.webhook.status, 200);
 
+  // The page is still open: its next action finds the session gone.
+  await page.getByTestId("terms-panel").getByLabel("마케팅 정보 수신").uncheck();
+  await page.getByTestId("terms-panel").getByRole("button", { name: "저장하기" }).click();
+  await page.getByTestId("signin-needed").waitFor();
+  assert.equal(await page.getByTestId("member-profile").isVisible(), false);
   await page.reload();
   await page.getByTestId("signin-needed").waitFor();
   assert.equal(await page.getByTestId("member-profile").isVisible(), false);
