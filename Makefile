@@ -8,7 +8,7 @@ export CARGO_TERM_COLOR ?= never
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_ONLY_WEB=1 WASM_BINDGEN_TEST_TIMEOUT=60
 
-.PHONY: setup pkg demo test test-lint test-wasm test-types test-host bench
+.PHONY: setup pkg demo test test-lint test-wasm test-types test-e2e test-host bench
 
 setup:
 	@scripts/setup.sh
@@ -24,7 +24,7 @@ demo: pkg
 bench: pkg
 	scripts/size.sh
 
-test: setup test-lint test-wasm test-types test-host
+test: setup test-lint test-wasm test-types test-e2e test-host
 
 test-lint:
 	cargo fmt --all --check
@@ -37,6 +37,11 @@ test-wasm:
 # The generated .d.ts, checked by tsc over a file that uses the whole API.
 test-types: pkg
 	cd www && tsc -p tsconfig.json
+
+# The user journeys (www/e2e/): Playwright in Debian's headless Chromium through the emulator's
+# real pages and the backend; a failing journey leaves a trace in www/test-results/.
+test-e2e: pkg
+	scripts/e2e.sh
 
 # Last, so the run ends with nextest's summary line. A throwaway PostgreSQL on loopback makes
 # the backend's flow suite run on PostgreSQL as well as SQLite.
