@@ -8,7 +8,7 @@ export CARGO_TERM_COLOR ?= never
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_ONLY_WEB=1 WASM_BINDGEN_TEST_TIMEOUT=60
 
-.PHONY: setup pkg demo test test-lint test-wasm test-types test-e2e test-host bench
+.PHONY: setup pkg demo test test-lint test-wasm test-types test-package test-e2e test-host bench
 
 setup:
 	@scripts/setup.sh
@@ -24,7 +24,7 @@ demo: pkg
 bench: pkg
 	scripts/size.sh
 
-test: setup test-lint test-wasm test-types test-e2e test-host
+test: setup test-lint test-wasm test-types test-package test-e2e test-host
 
 test-lint:
 	cargo fmt --all --check
@@ -37,6 +37,11 @@ test-wasm:
 # The generated .d.ts, checked by tsc over a file that uses the whole API.
 test-types: pkg
 	cd www && tsc -p tsconfig.json
+
+# The package as users get it: npm pack, installed into fresh folders, then used from Node (SSR),
+# bundled by Vite, and loaded by a static page with the custom elements.
+test-package: pkg
+	cd www && node --test package/
 
 # The user journeys (www/e2e/): Playwright in Debian's headless Chromium through the emulator's
 # real pages and the backend; a failing journey leaves a trace in www/test-results/.

@@ -220,20 +220,25 @@ export class Stack {
  * A suite: one stack and one browser for the file, a fresh browser context per test (and per
  * `newContext` call), with a trace saved under www/test-results/ when the test fails.
  */
+/** Debian's Chromium, headless, with no background traffic (this machine has no network). */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    timeout: START_TIMEOUT_MS,
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
 export function suite(options = {}) {
   const shared = {};
   before(async () => {
     shared.stack = await Stack.start(options);
-    shared.browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-      headless: true,
-      timeout: START_TIMEOUT_MS,
-      args: [
-        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    shared.browser = await launchChromium();
   });
   after(async () => {
     await shared.browser?.close();

@@ -1,0 +1,150 @@
+// The npm package as users get it: `npm pack` of pkg/, installed from the tarball into fresh
+// folders, then (a) imported in Node with no `window` (server-side rendering), (b) bundled by
+// Vite into a small app that renders the button in Chromium, (c) loaded by a plain static page
+// with `<script type="module">` and the custom elements. Run after `make pkg`.
+import { execFileSync } from "node:child_process";
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { build } from "vite";
+
+import { TIMEOUT_MS, launchChromium } from "../e2e/harness.js";
+
+const WWW = resolve(fileURLToPath(import.meta.url), "../..");
+const PKG = resolve(WWW, "../pkg");
+let work;
+let browser;
+
+/** A fresh folder with the packed tarball installed, as `npm install kakao-sync` would. */
+async function installedApp(name) {
+  const dir = join(work, name);
+  await mkdir(dir);
+  await writeFile(join(dir, "package.json"), JSON.stringify({ name, private: true, type: "module" }));
+  const tarball = (await readdir(work)).find((f) => f.endsWith(".tgz"));
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--offline", join(work, tarball)], {
+    cwd: dir,
+    stdio: "pipe",
+  });
+  return dir;
+}
+
+/** Serves `dir` on a loopback port; `.wasm` with its MIME type, as streaming instantiation needs. */
+async function serve(dir) {
+  const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
+  const server = createServer(async (req, res) => {
+    if (req.url === "/favicon.ico") return res.writeHead(204).end();
+    const path = join(dir, decodeURIComponent(new URL(req.url, "http://x").pathname));
+    try {
+      const body = await readFile(path.endsWith("/") ? join(path, "index.html") : path);
+      res.writeHead(200, { "content-type": types[extname(path) || ".html"] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  after(() => server.close());
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
+/** Opens `url` and answers the accessible name of the login button inside the element `selector`. */
+async function buttonName(url, selector) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  try {
+    await page.goto(url, { timeout: TIMEOUT_MS });
+    const button = page.locator(`${selector} button`);
+    await button.waitFor({ timeout: TIMEOUT_MS });
+    assert.deepEqual(errors, []);
+    return await button.getAttribute("aria-label") ?? (await button.innerText());
+  } finally {
+    await page.close();
+  }
+}
+
+before(async () => {
+  work = await mkdtemp(join(tmpdir(), "kakao-sync-package-"));
+  execFileSync("npm", ["pack", PKG, "--pack-destination", work], { stdio: "pipe" });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+test("the tarball holds the module, its types, the stylesheet and the licence", async () => {
+  const listing = execFileSync("tar", ["-tzf", join(work, (await readdir(work)).find((f) => f.endsWith(".tgz")))])
+    .toString()
+    .split("\n");
+  for (const file of ["kakao_sync.js", "kakao_sync_bg.wasm", "kakao_sync.d.ts", "kakao-sync.css", "LICENSE", "README.md", "package.json"]) {
+    assert.ok(listing.includes(`package/${file}`), `${file} in ${listing.join(", ")}`);
+  }
+  const manifest = JSON.parse(await readFile(join(PKG, "package.json"), "utf8"));
+  assert.equal(manifest.name, "kakao-sync");
+  assert.equal(manifest.module, "kakao_sync.js");
+  assert.equal(manifest.types, "kakao_sync.d.ts");
+  assert.deepEqual(manifest.sideEffects, ["*.css"]);
+});
+
+test("Node imports it with no window, and the pure helpers work during server-side rendering", async () => {
+  const dir = await installedApp("ssr");
+  const script = `
+    import { readFileSync } from "node:fs";
+    import { createRequire } from "node:module";
+    const mod = await import("kakao-sync");
+    if (typeof window !== "undefined") throw new Error("test runs without window");
+    const wasm = readFileSync(createRequire(import.meta.url).resolve("kakao-sync/package.json").replace("package.json", "kakao_sync_bg.wasm"));
+    await mod.default({ module_or_path: wasm });
+    console.log(JSON.stringify({
+      exports: Object.keys(mod).sort(),
+      url: mod.buildAuthorizeUrl({ clientId: "k", redirectUri: "https://app.example/cb", prompt: ["none"] }),
+      app: mod.detectInAppBrowser("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) KAKAOTALK 10.8.5").app,
+    }));`;
+  const out = JSON.parse(execFileSync("node", ["--input-type=module", "-e", script], { cwd: dir }).toString());
+  for (const name of ["KakaoSync", "buildAuthorizeUrl", "parseRedirect", "detectInAppBrowser", "externalBrowserUrl", "defineCustomElements"]) {
+    assert.ok(out.exports.includes(name), `${name} exported`);
+  }
+  assert.equal(
+    out.url,
+    "https://kauth.kakao.com/oauth/authorize?client_id=k&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&response_type=code&prompt=none",
+  );
+  assert.equal(out.app, "kakaotalk");
+});
+
+test("Vite bundles it into an app that renders the button", async () => {
+  const dir = await installedApp("vite-app");
+  await writeFile(join(dir, "index.html"), `<!doctype html><meta charset="utf-8"><div id="login"></div><script type="module" src="/main.js"></script>`);
+  await writeFile(
+    join(dir, "main.js"),
+    `import init, { KakaoSync } from "kakao-sync";
+     await init();
+     new KakaoSync({ clientId: "k", redirectUri: location.origin + "/redirect" })
+       .renderLoginButton(document.getElementById("login"), { kind: "sync", lang: "en" });`,
+  );
+  await build({ root: dir, logLevel: "silent", build: { outDir: "dist", target: "es2022" } });
+  const assets = await readdir(join(dir, "dist", "assets"));
+  assert.ok(assets.some((f) => f.endsWith(".wasm")), `a .wasm asset in ${assets.join(", ")}`);
+  assert.equal(await buttonName(await serve(join(dir, "dist")), "#login"), "Start with Kakao");
+});
+
+test("a static page loads it with a module script and uses the custom elements", async () => {
+  const dir = await installedApp("static-site");
+  const site = join(dir, "site");
+  await cp(join(dir, "node_modules", "kakao-sync"), join(site, "kakao-sync"), { recursive: true });
+  await writeFile(join(site, "app.js"), `import init, { defineCustomElements } from "./kakao-sync/kakao_sync.js";\nawait init();\ndefineCustomElements();\n`);
+  await writeFile(
+    join(site, "index.html"),
+    `<!doctype html><meta charset="utf-8">
+     <link rel="stylesheet" href="kakao-sync/kakao-sync.css">
+     <kakao-login-button client-id="k" redirect-uri="https://app.example/redirect" kind="login" lang="ko"></kakao-login-button>
+     <script type="module" src="app.js"></script>`,
+  );
+  assert.equal(await buttonName(await serve(site), "kakao-login-button"), "카카오 로그인");
+});
