@@ -10,7 +10,7 @@ mod browser;
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub mod js;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "ui"))]
 #[doc(hidden)]
 pub mod ui;
 

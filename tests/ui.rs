@@ -1,4 +1,4 @@
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "ui"))]
 //! The UI in real headless Chromium: the login button's DOM, ARIA, computed colours and geometry
 //! against the design-guide spec in `core::button`, activation and busy state, the terms panel's
 //! agree-all logic and required-term gating, and the custom elements built from HTML attributes.

@@ -46,6 +46,7 @@ pub(crate) struct Client {
 }
 
 impl Client {
+    #[cfg(feature = "ui")]
     pub(crate) fn lang(&self) -> Lang {
         self.config.lang
     }
@@ -319,6 +320,7 @@ fn to_promise(future: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>) -
 
 impl KakaoSync {
     /// The client behind the class, for the UI methods in `js::ui`.
+    #[cfg(feature = "ui")]
     pub(crate) fn client(&self) -> &Rc<Client> {
         &self.client
     }

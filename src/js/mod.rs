@@ -5,6 +5,7 @@
 pub mod client;
 pub(crate) mod read;
 mod types;
+#[cfg(feature = "ui")]
 pub mod ui;
 
 use js_sys::{Object, Reflect};
