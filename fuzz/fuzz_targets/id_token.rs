@@ -1,0 +1,18 @@
+//! The backend's id_token check on any string, against the emulator's real JWKS: never a panic,
+//! and never accepted, since nothing here holds the signing key (the seeds are real tokens from
+//! the emulator, issued for another nonce).
+#![no_main]
+
+use kakao_sync_backend::kakao::Nonce;
+use kakao_sync_fuzz::backend;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|token: &str| {
+    let b = backend();
+    let verdict = b.runtime.block_on(b.state.id_tokens.verify(
+        &b.state.kakao,
+        token,
+        Nonce("fuzz-nonce"),
+    ));
+    assert!(verdict.is_err(), "accepted: {token:?}");
+});
