@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+// `make bench` (after `make pkg` and scripts/bench.sh's server build): what a page downloads
+// beside the peers, what a page costs in headless Chromium, sign-ins per second of the backend
+// against the emulator on loopback beside the emulator alone and passport-kakao, and peak
+// memory. A benchmark, not a test: it prints a table and writes bench/results.md.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir, cpus } from "node:os";
+import { join } from "node:path";
+import { measureSizes } from "../bench/size.mjs";
+import { freePort, peakRss, start, stop } from "../bench/servers.mjs";
+import { USERS, addUsers, codes, kakaoAlone, run, viaBackend, viaPassport } from "../bench/load.mjs";
+import { measurePages } from "../bench/page.mjs";
+
+const root = new URL("..", import.meta.url).pathname;
+const target = process.env.CARGO_TARGET_DIR ?? join(root, "target");
+const bin = (name) => join(target, "server", name);
+const LEVELS = [1, 16, 64];
+/** Sign-ins per run: enough for a stable p99 at each concurrency, at most Kakao's 20 tokens per account. */
+const SIGN_INS = Math.min(Number(process.env.BENCH_SIGN_INS ?? 1000), 20 * USERS);
+const TERMS = JSON.stringify([
+  { tag: "terms_service", title: "Terms of service", required: true },
+  { tag: "terms_privacy", title: "Privacy", required: true },
+  { tag: "terms_marketing", title: "Marketing", required: false },
+]);
+
+const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+const mb = (b) => `${(b / 1024 / 1024).toFixed(1)} MB`;
+const ms = (x) => `${x.toFixed(1)} ms`;
+const table = (head, rows) =>
+  [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+
+async function servers(work) {
+  const dir = mkdtempSync(join(tmpdir(), "kakao-sync-bench-"));
+  const started = [];
+  try {
+    const kakaoPort = await freePort();
+    const kakao = `http://127.0.0.1:${kakaoPort}`;
+    started.push(await start(bin("kakao-sync-emulator"), ["--port", String(kakaoPort)], process.env, `${kakao}/__emulator/apps`));
+    await addUsers(kakao);
+    const backendPort = await freePort();
+    const backend = `http://127.0.0.1:${backendPort}`;
+    // The backend also serves the bench's pages; their redirect URI is registered beside the demo's.
+    const site = `http://localhost:${backendPort}`;
+    const redirectUris = ["http://localhost:8080/redirect.html", `${site}/redirect.html`];
+    const patched = await fetch(`${kakao}/__emulator/apps/kakao-sync-demo-rest-api-key`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ redirect_uris: redirectUris }),
+    });
+    if (!patched.ok) throw new Error(`emulator app patch: ${patched.status}`);
+    const env = {
+      PATH: process.env.PATH,
+      KAKAO_AUTH_URL: kakao, KAKAO_API_URL: kakao,
+      KAKAO_REST_API_KEY: "kakao-sync-demo-rest-api-key", KAKAO_CLIENT_SECRET: "kakao-sync-demo-client-secret",
+      KAKAO_ADMIN_KEY: "kakao-sync-demo-admin-key", KAKAO_APP_ID: "1234567",
+      KAKAO_REDIRECT_URIS: redirectUris.join(","), KAKAO_TERMS: TERMS,
+      DATABASE_URL: `sqlite://${join(dir, "bench.sqlite")}`, RUST_LOG: "warn",
+    };
+    const args = ["--port", String(backendPort), "--static", join(root, "bench/pages"), "--static", `/pkg=${join(root, "pkg")}`];
+    started.push(await start(bin("kakao-sync-backend"), args, env, `${backend}/api/kakao/healthz`));
+    const appPort = await freePort();
+    const app = `http://127.0.0.1:${appPort}`;
+    started.push(await start(process.execPath, [join(root, "bench/passport-app.cjs"), String(appPort)],
+      { ...process.env, KAKAO_BASE: kakao, NODE_ENV: "production" }, `${app}/healthz`));
+    return await work({ kakao, backend, site, app, processes: started });
+  } finally {
+    started.forEach(stop);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function signIns({ kakao, backend, site, app, processes: [emulator, backendProcess, passport] }) {
+  const journeys = [
+    ["kakao-sync-backend POST /session", viaBackend(backend), true],
+    ["emulator alone (token + user + terms)", kakaoAlone(kakao), true],
+    ["passport-kakao on Express (token + user + session)", viaPassport(app), false],
+  ];
+  const rows = [];
+  for (const [what, once, pkce] of journeys) {
+    await run(1, await codes(kakao, 20, pkce), once); // warm-up: connections, JWKS cache, JIT
+    for (const concurrency of LEVELS) {
+      const r = await run(concurrency, await codes(kakao, SIGN_INS, pkce), once);
+      rows.push({ what, concurrency, ...r });
+      console.error(`${what} c=${concurrency}: ${r.perSec.toFixed(0)}/s p50 ${ms(r.p50)} p99 ${ms(r.p99)} errors ${r.errors}`);
+    }
+  }
+  const memory = [
+    ["kakao-sync-backend (peak RSS under the load above)", peakRss(backendProcess)],
+    ["kakao-sync-emulator (peak RSS)", peakRss(emulator)],
+    ["passport-kakao on Express (peak RSS)", peakRss(passport)],
+  ];
+  const pages = await measurePages({ site, kakao });
+  return { rows, memory, pages };
+}
+
+const sizes = await measureSizes(root);
+const { rows, memory, pages } = await servers(signIns);
+
+const ours = (c) => rows.find((r) => r.what.startsWith("kakao-sync") && r.concurrency === c);
+const theirs = (c) => rows.find((r) => r.what.startsWith("passport") && r.concurrency === c);
+const report = [
+  `# kakao-sync benchmark`,
+  ``,
+  `${new Date().toISOString()}, ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, Node ${process.version}. ` +
+    `Servers built with \`cargo build --profile server\`; everything on loopback, one run, ${SIGN_INS} sign-ins per row.`,
+  ``,
+  `## Bytes a page downloads`,
+  ``,
+  table(["what", "raw", "gzip -9", "brotli"], sizes.map((r) => [r.what, kb(r.raw), kb(r.gzip), kb(r.brotli)])),
+  ``,
+  `Goal: under 25 KB gzipped for everything; now ${kb(sizes[2].gzip)}.`,
+  ``,
+  `## Page cost in headless Chromium (median of ${pages.loads} cold loads)`,
+  ``,
+  table(["page", "median", "JS heap", "wasm memory"], pages.rows.map((r) => [r.what, ms(r.median), r.heap ? mb(r.heap) : "", r.wasm ? mb(r.wasm) : ""])),
+  ``,
+  `## Sign-ins against the emulator`,
+  ``,
+  table(["journey", "clients", "sign-ins/s", "p50", "p99", "errors"],
+    rows.map((r) => [r.what, r.concurrency, r.perSec.toFixed(0), ms(r.p50), ms(r.p99), r.errors])),
+  ``,
+  `kakao-sync-backend ÷ passport-kakao, sign-ins/s: ` +
+    LEVELS.map((c) => `${(ours(c).perSec / theirs(c).perSec).toFixed(2)}× at ${c}`).join(", ") +
+    `. passport-kakao does less per sign-in: no PKCE, no id_token check, no service terms, no database write.`,
+  ``,
+  `## Memory`,
+  ``,
+  table(["process", "peak RSS"], memory.map(([what, b]) => [what, mb(b)])),
+  ``,
+].join("\n");
+writeFileSync(join(root, "bench/results.md"), report);
+console.log(report);
