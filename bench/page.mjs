@@ -26,7 +26,8 @@ async function coldLoad(context, url, act) {
 
 /** From the button page, a login that comes back to the redirect page without a Kakao page. */
 const login = (site, kakao) => async (page) => {
-  await nextTokenWindow(kakao);
+  // Ten minutes, not an hour: the Kakao session of the first login lasts a day of emulator time.
+  await nextTokenWindow(kakao, 601);
   // Not awaited: the login navigates away, which would end the evaluation.
   await page.evaluate(() => void window.kakao.login());
   await page.waitForURL(`${site}/redirect.html**`);
