@@ -31,7 +31,7 @@ pub fn fixture_with_users(n: i64) -> (Fixture, Vec<i64>) {
 
 /// The invariants a sign-in's transaction keeps, whatever happened to the process: every
 /// member has its terms record, every session and terms row has its member, one member per
-/// Kakao id, and SQLite's own integrity check passes when the database is SQLite.
+/// Kakao id.
 pub async fn assert_consistent(pool: &AnyPool) {
     for (what, sql) in [
         (
