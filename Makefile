@@ -8,7 +8,7 @@ export CARGO_TERM_COLOR ?= never
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_ONLY_WEB=1 WASM_BINDGEN_TEST_TIMEOUT=60
 
-.PHONY: setup pkg demo test test-lint test-wasm test-types test-package test-e2e test-host bench
+.PHONY: setup pkg demo test test-lint test-wasm test-types test-package test-e2e test-fuzz test-host bench fuzz
 
 setup:
 	@scripts/setup.sh
@@ -21,10 +21,17 @@ pkg: setup
 demo: pkg
 	scripts/demo.sh
 
+# A benchmark, not a test: the package's size (and what the UI adds), then the peers' sizes,
+# page cost in Chromium and backend throughput (scripts/bench.sh writes bench/results.md).
 bench: pkg
 	scripts/size.sh
+	scripts/bench.sh
 
-test: setup test-lint test-wasm test-types test-package test-e2e test-host
+# libFuzzer through cargo-fuzz on the image's nightly toolchain: five minutes a target.
+fuzz: setup
+	scripts/fuzz.sh 300
+
+test: setup test-lint test-wasm test-types test-package test-e2e test-fuzz test-host
 
 test-lint:
 	cargo fmt --all --check
@@ -48,6 +55,10 @@ test-package: pkg
 # real pages and the backend; a failing journey leaves a trace in www/test-results/.
 test-e2e: pkg
 	scripts/e2e.sh
+
+# Every fuzz target for ten seconds, from the committed corpus: no crash.
+test-fuzz:
+	scripts/fuzz.sh 10
 
 # Last, so the run ends with nextest's summary line. A throwaway PostgreSQL on loopback makes
 # the backend's flow suite run on PostgreSQL as well as SQLite.

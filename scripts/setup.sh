@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 WASM_PACK_VERSION=0.15.1
 NEXTEST_VERSION=0.9.143
+CARGO_FUZZ_VERSION=0.13.2
 # binaryen's wasm-opt comes from npm (www/package.json): Debian bookworm's 108 cannot parse the
 # reference-types instructions wasm-bindgen emits for Rust 1.95's default wasm32 features.
 # fonts-nanum: Hangul glyphs for the screenshots and the browser tests' rendering.
@@ -35,6 +36,16 @@ fi
 if ! cargo nextest --version >/dev/null 2>&1; then
   say "installing cargo-nextest $NEXTEST_VERSION"
   cargo install cargo-nextest --version "$NEXTEST_VERSION" --locked
+fi
+
+# libFuzzer needs a nightly compiler; the machine image ships one (rustup cannot fetch another).
+if ! rustup toolchain list | grep -q '^nightly'; then
+  echo "setup: cargo-fuzz needs the image's nightly toolchain, and none is installed" >&2
+  exit 1
+fi
+if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
+  say "installing cargo-fuzz $CARGO_FUZZ_VERSION"
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
 fi
 
 missing=()
