@@ -19,6 +19,18 @@ on_every_database!(
     the_terms_record_follows_kakao,
 );
 
+#[tokio::test]
+async fn a_sqlite_file_runs_in_write_ahead_log_mode() {
+    let test = TestDb::sqlite();
+    let pool = db::connect(&test.url).await.unwrap();
+    let row = sqlx::query("PRAGMA journal_mode")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let mode: String = sqlx::Row::try_get(&row, 0).unwrap();
+    assert_eq!(mode, "wal");
+}
+
 fn tokens() -> KakaoTokens {
     KakaoTokens {
         access_token: Secret::new("access"),
