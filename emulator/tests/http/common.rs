@@ -112,12 +112,38 @@ impl Env {
     }
 
     pub async fn bearer_get(&self, path: &str, token: &str) -> reqwest::Response {
+        self.bearer_get_query(path, token, &[]).await
+    }
+
+    pub async fn bearer_get_query(
+        &self,
+        path: &str,
+        token: &str,
+        query: &[(&str, &str)],
+    ) -> reqwest::Response {
         self.http
             .get(self.url(path))
             .bearer_auth(token)
+            .query(query)
             .send()
             .await
             .unwrap()
+    }
+
+    /// A POST with a Bearer token and, when `form` is not empty, a form body.
+    pub async fn bearer_post(
+        &self,
+        path: &str,
+        token: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let request = self.http.post(self.url(path)).bearer_auth(token);
+        let request = if form.is_empty() {
+            request
+        } else {
+            request.form(form)
+        };
+        request.send().await.unwrap()
     }
 
     pub async fn admin_post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {

@@ -116,16 +116,15 @@ async fn property_keys_select_fields_with_their_companions() {
     let env = env().await;
     let token = env.signed_up(RYAN).await;
     let response = env
-        .http
-        .get(env.url("/v2/user/me"))
-        .bearer_auth(&token.access_token)
-        .query(&[
-            ("property_keys", r#"["kakao_account.email"]"#),
-            ("secure_resource", "true"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .bearer_get_query(
+            "/v2/user/me",
+            &token.access_token,
+            &[
+                ("property_keys", r#"["kakao_account.email"]"#),
+                ("secure_resource", "true"),
+            ],
+        )
+        .await;
     let me: Value = kakao_json(response).await;
     assert_eq!(
         me,
@@ -134,13 +133,12 @@ async fn property_keys_select_fields_with_their_companions() {
             "is_email_valid": true, "is_email_verified": true}})
     );
     let bad = env
-        .http
-        .get(env.url("/v2/user/me"))
-        .bearer_auth(&token.access_token)
-        .query(&[("property_keys", "kakao_account.email")])
-        .send()
-        .await
-        .unwrap();
+        .bearer_get_query(
+            "/v2/user/me",
+            &token.access_token,
+            &[("property_keys", "kakao_account.email")],
+        )
+        .await;
     assert_kapi_error(bad, 400, -2).await;
 }
 
@@ -150,12 +148,8 @@ async fn bearer_logout_revokes_that_token_only_and_answers_the_id() {
     let first = env.signed_up(RYAN).await;
     let second = env.signed_up(RYAN).await;
     let response = env
-        .http
-        .post(env.url("/v1/user/logout"))
-        .bearer_auth(&first.access_token)
-        .send()
-        .await
-        .unwrap();
+        .bearer_post("/v1/user/logout", &first.access_token, &[])
+        .await;
     let body: UserId = kakao_json(response).await;
     assert_eq!(body.id, RYAN);
     assert_kapi_error(
@@ -213,12 +207,8 @@ async fn unlink_by_the_service_ends_the_link_without_a_webhook() {
     .await;
     let token = env.signed_up(RYAN).await;
     let response = env
-        .http
-        .post(env.url("/v1/user/unlink"))
-        .bearer_auth(&token.access_token)
-        .send()
-        .await
-        .unwrap();
+        .bearer_post("/v1/user/unlink", &token.access_token, &[])
+        .await;
     let body: UserId = kakao_json(response).await;
     assert_eq!(body.id, RYAN);
     assert_kapi_error(
@@ -267,13 +257,8 @@ async fn secure_resource_asks_for_https_image_urls() {
         let token = token.access_token.clone();
         async move {
             let me: Value = env
-                .http
-                .get(env.url("/v2/user/me"))
-                .bearer_auth(token)
-                .query(&[("secure_resource", secure)])
-                .send()
+                .bearer_get_query("/v2/user/me", &token, &[("secure_resource", secure)])
                 .await
-                .unwrap()
                 .json()
                 .await
                 .unwrap();
@@ -337,13 +322,8 @@ async fn scopes_list_consent_and_revoke_withdraws_optional_items_only() {
         let env = &env;
         let token = token.clone();
         async move {
-            env.http
-                .post(env.url("/v2/user/revoke/scopes"))
-                .bearer_auth(token)
-                .form(&[("scopes", scopes)])
-                .send()
+            env.bearer_post("/v2/user/revoke/scopes", &token, &[("scopes", scopes)])
                 .await
-                .unwrap()
         }
     };
     let revoked: ScopesResponse = kakao_json(revoke(r#"["gender"]"#).await).await;

@@ -279,12 +279,8 @@ async fn a_kakao_session_skips_the_login_page_after_the_service_unlinked_the_use
     let browser = Browser::new(env.running.base_url());
     let done = sign_up_with_agree_all(&browser, RYAN).await;
     let token = env.exchange(&done.param("code").unwrap()).await;
-    env.http
-        .post(env.url("/v1/user/unlink"))
-        .bearer_auth(&token.access_token)
-        .send()
-        .await
-        .unwrap();
+    env.bearer_post("/v1/user/unlink", &token.access_token, &[])
+        .await;
     let again = browser.open(&browser.authorize_url(&[])).await;
     assert!(
         again.url().contains("/oauth/consent"),

@@ -8,23 +8,12 @@ use serde_json::json;
 use crate::common::*;
 
 async fn terms(env: &Env, token: &str, query: &[(&str, &str)]) -> reqwest::Response {
-    env.http
-        .get(env.url("/v2/user/service_terms"))
-        .bearer_auth(token)
-        .query(query)
-        .send()
+    env.bearer_get_query("/v2/user/service_terms", token, query)
         .await
-        .unwrap()
 }
 
 async fn post_tags(env: &Env, path: &str, token: &str, tags: &str) -> reqwest::Response {
-    env.http
-        .post(env.url(path))
-        .bearer_auth(token)
-        .form(&[("tags", tags)])
-        .send()
-        .await
-        .unwrap()
+    env.bearer_post(path, token, &[("tags", tags)]).await
 }
 
 #[tokio::test]
@@ -203,16 +192,15 @@ async fn channels_need_plusfriends_consent_and_report_relations() {
     assert!(all.channels[0].updated_at.is_some() && all.channels[1].updated_at.is_none());
 
     let one = env
-        .http
-        .get(env.url("/v2/api/talk/channels"))
-        .bearer_auth(&token)
-        .query(&[
-            ("channel_ids", "_xkNzpK"),
-            ("channel_id_type", "channel_public_id"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .bearer_get_query(
+            "/v2/api/talk/channels",
+            &token,
+            &[
+                ("channel_ids", "_xkNzpK"),
+                ("channel_id_type", "channel_public_id"),
+            ],
+        )
+        .await;
     let one: ChannelsResponse = kakao_json(one).await;
     assert_eq!(one.channels.len(), 1);
     assert_eq!(one.channels[0].channel_uuid, "@kakaosyncnews");
