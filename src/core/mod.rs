@@ -9,7 +9,11 @@ pub mod login;
 pub mod pkce;
 pub mod redirect;
 pub mod secret;
+pub mod sha256;
 pub mod terms;
+#[cfg(test)]
+mod test_rng;
+pub mod text;
 pub mod url;
 pub mod user_agent;
 

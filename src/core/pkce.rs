@@ -4,11 +4,9 @@
 //! <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#oidc-find-metadata>.
 //! Randomness is passed in, so tests are deterministic and the browser uses `crypto.getRandomValues`.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use sha2::{Digest, Sha256};
-
 use crate::core::secret::Secret;
+use crate::core::sha256::sha256;
+use crate::core::url::is_unreserved;
 
 /// 32 random bytes: a 43-character base64url value, RFC 7636's recommended verifier size and
 /// 256 bits of entropy for `state` and `nonce` alike.
@@ -29,12 +27,12 @@ impl<F: FnMut(&mut [u8])> Random for F {
 pub fn random_token(random: &mut impl Random) -> Secret {
     let mut bytes = [0u8; RANDOM_BYTES];
     random.fill(&mut bytes);
-    Secret::new(URL_SAFE_NO_PAD.encode(bytes))
+    Secret::new(base64url(&bytes))
 }
 
 /// The S256 challenge of a verifier: `BASE64URL(SHA256(ASCII(verifier)))`, no padding.
 pub fn s256_challenge(verifier: &str) -> String {
-    URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+    base64url(&sha256(verifier.as_bytes()))
 }
 
 /// Whether a string is a valid RFC 7636 verifier: 43–128 characters of `[A-Za-z0-9-._~]`.
@@ -50,13 +48,31 @@ pub fn is_valid_s256_challenge(challenge: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+/// RFC 4648 section 5 base64url without padding, the only form RFC 7636 uses. Written out
+/// rather than taken from the `base64` crate, whose generic engine costs kilobytes of WebAssembly.
+fn base64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let mut group = [0u8; 3];
+        for (g, b) in group.iter_mut().zip(chunk) {
+            *g = *b;
+        }
+        let bits = u32::from(group[0]) << 16 | u32::from(group[1]) << 8 | u32::from(group[2]);
+        // n bytes carry 8n bits: n + 1 characters of 6 bits each.
+        for shift in [18, 12, 6, 0].iter().take(chunk.len() + 1) {
+            out.push(char::from(ALPHABET[(bits >> shift & 63) as usize]));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::test_rng::XorShift;
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
     fn counting() -> impl FnMut(&mut [u8]) {
         let mut n = 0u8;
@@ -74,6 +90,33 @@ mod tests {
             s256_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
             "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
         );
+    }
+
+    #[test]
+    fn base64url_follows_rfc4648_test_vectors() {
+        // RFC 4648 section 10, padding dropped, plus the two characters base64url changes.
+        for (input, encoded) in [
+            ("", ""),
+            ("f", "Zg"),
+            ("fo", "Zm8"),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg"),
+            ("fooba", "Zm9vYmE"),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64url(input.as_bytes()), encoded);
+        }
+        assert_eq!(base64url(&[0xfb, 0xff]), "-_8");
+    }
+
+    #[test]
+    fn base64url_matches_the_base64_crate() {
+        let mut rng = XorShift::new(5);
+        for _ in 0..5000 {
+            let len = rng.below(300);
+            let bytes = rng.bytes(len);
+            assert_eq!(base64url(&bytes), URL_SAFE_NO_PAD.encode(&bytes));
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use crate::core::error::Error;
 use crate::core::secret::Secret;
-use crate::core::url::parse_http_url;
+use crate::core::url::{parse_http_url, parse_query};
 
 /// Kakao's `error` values on the redirect (and the token endpoint), with an open fallback so a
 /// new value never breaks parsing.
@@ -110,11 +110,11 @@ pub fn parse_redirect(url: &str) -> Result<Redirect, Error> {
     let parsed =
         parse_http_url(url).ok_or(Error::MalformedRedirect("not an absolute http(s) URL"))?;
     let mut found: [Option<String>; 4] = Default::default();
-    for (name, value) in form_urlencoded::parse(parsed.query.unwrap_or_default().as_bytes()) {
+    for (name, value) in parse_query(parsed.query.unwrap_or_default()) {
         let Some(i) = CALLBACK_PARAMS.iter().position(|p| *p == name) else {
             continue;
         };
-        if found[i].replace(value.into_owned()).is_some() {
+        if found[i].replace(value).is_some() {
             return Err(Error::MalformedRedirect(match i {
                 0 => "repeated `code` parameter",
                 1 => "repeated `state` parameter",
