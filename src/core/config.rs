@@ -43,7 +43,9 @@ impl ClientConfig {
 
     /// The backend route `path` (which starts with `/`) under `backendUrl`.
     pub fn backend_route(&self, path: &str) -> String {
-        format!("{}{path}", self.backend_url.trim_end_matches('/'))
+        let mut url = String::from(self.backend_url.trim_end_matches('/'));
+        url.push_str(path);
+        url
     }
 }
 

@@ -3,6 +3,7 @@
 use core::fmt;
 
 use crate::core::redirect::OAuthError;
+use crate::core::text::{concat, decimal};
 
 /// Everything that can go wrong in kakao-sync's browser module. [`Error::code`] is stable and is
 /// what reaches JavaScript as `KakaoSyncError.code`; the message is for people and may change.
@@ -71,35 +72,45 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The message for people, built without `core::fmt` (which would cost every page that
+    /// loads the module several kilobytes).
+    pub fn message(&self) -> String {
+        let status;
+        let parts: &[&str] = match self {
+            Error::InvalidConfig { field, reason } => &["invalid `", field, "`: ", reason],
+            Error::InvalidOptions(why) => &["invalid options: ", why],
+            Error::MalformedRedirect(why) => &["malformed redirect: ", why],
+            Error::StateMissing => &["the redirect has no state although the login sent one"],
+            Error::StateMismatch => &["the redirect's state does not match this tab's login"],
+            Error::UnexpectedState => &["the redirect has a state although no login sent one"],
+            Error::NoTransaction => &["no Kakao login was started in this tab"],
+            Error::TransactionExpired => &["the Kakao login took too long; start again"],
+            Error::AlreadyHandled => &["this Kakao redirect was already handled"],
+            Error::Kakao {
+                error,
+                description: Some(d),
+            } => &["Kakao refused: ", error.as_str(), " (", d, ")"],
+            Error::Kakao { error, .. } => &["Kakao refused: ", error.as_str()],
+            Error::BackendUnreachable(why) => &["the backend is unreachable: ", why],
+            Error::Backend {
+                status: code,
+                message,
+                ..
+            } => {
+                status = decimal((*code).into());
+                &["backend error ", &status, ": ", message]
+            }
+            Error::BackendResponse(why) => &["unexpected backend response: ", why],
+            Error::Browser(why) => &["browser API unavailable: ", why],
+        };
+        concat(parts)
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::InvalidConfig { field, reason } => write!(f, "invalid `{field}`: {reason}"),
-            Error::InvalidOptions(why) => write!(f, "invalid options: {why}"),
-            Error::MalformedRedirect(why) => write!(f, "malformed redirect: {why}"),
-            Error::StateMissing => {
-                f.write_str("the redirect has no state although the login sent one")
-            }
-            Error::StateMismatch => {
-                f.write_str("the redirect's state does not match this tab's login")
-            }
-            Error::UnexpectedState => {
-                f.write_str("the redirect has a state although no login sent one")
-            }
-            Error::NoTransaction => f.write_str("no Kakao login was started in this tab"),
-            Error::TransactionExpired => f.write_str("the Kakao login took too long; start again"),
-            Error::AlreadyHandled => f.write_str("this Kakao redirect was already handled"),
-            Error::Kakao { error, description } => match description {
-                Some(d) => write!(f, "Kakao refused: {} ({d})", error.as_str()),
-                None => write!(f, "Kakao refused: {}", error.as_str()),
-            },
-            Error::BackendUnreachable(why) => write!(f, "the backend is unreachable: {why}"),
-            Error::Backend {
-                status, message, ..
-            } => write!(f, "backend error {status}: {message}"),
-            Error::BackendResponse(why) => write!(f, "unexpected backend response: {why}"),
-            Error::Browser(why) => write!(f, "browser API unavailable: {why}"),
-        }
+        f.write_str(&self.message())
     }
 }
 

@@ -11,6 +11,7 @@ use crate::core::error::Error;
 use crate::core::pkce::{Random, random_token, s256_challenge};
 use crate::core::redirect::{OAuthError, Redirect, check_state};
 use crate::core::secret::Secret;
+use crate::core::text::decimal;
 
 /// How long a started login may take before its redirect is refused. Kakao's authorization
 /// codes live about ten minutes (UNCONFIRMED, folklore), and a person who needs longer on the
@@ -37,16 +38,20 @@ impl Transaction {
     /// One line per field. Tokens are base64url and the redirect URI has no whitespace (it was
     /// validated), so a newline can never occur inside a field.
     pub fn encode(&self) -> String {
-        [
-            FORMAT,
+        let expires_at = decimal(self.expires_at as u64);
+        let mut out = String::from(FORMAT);
+        for field in [
             self.state.expose(),
             self.nonce.expose(),
             self.code_verifier.expose(),
             if self.silent { "1" } else { "0" },
-            &(self.expires_at as i64).to_string(),
+            &expires_at,
             &self.redirect_uri,
-        ]
-        .join("\n")
+        ] {
+            out.push('\n');
+            out.push_str(field);
+        }
+        out
     }
 
     /// Reads what [`Transaction::encode`] wrote; anything else (edited by hand, another

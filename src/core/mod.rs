@@ -13,6 +13,7 @@ pub mod sha256;
 pub mod terms;
 #[cfg(test)]
 mod test_rng;
+pub mod text;
 pub mod url;
 pub mod user_agent;
 

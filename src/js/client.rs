@@ -2,7 +2,6 @@
 //! session, terms, logout and withdrawal through the backend.
 
 use std::cell::RefCell;
-use std::pin::Pin;
 use std::rc::Rc;
 
 use js_sys::Array;
@@ -45,6 +44,9 @@ pub(crate) struct Client {
     config: ClientConfig,
 }
 
+/// Turns the backend's answer to one request into a method's result.
+type Finish = fn(&Client, Result<JsValue, Error>) -> Result<JsValue, Error>;
+
 impl Client {
     #[cfg(feature = "ui")]
     pub(crate) fn lang(&self) -> Lang {
@@ -53,14 +55,14 @@ impl Client {
 
     /// Starts a login: a fresh state, nonce and PKCE pair, saved as this tab's one transaction,
     /// then a top-level navigation to Kakao.
-    pub(crate) async fn login(&self, options: LoginOptions) -> Result<(), Error> {
+    pub(crate) fn login(&self, options: &LoginOptions) -> Result<(), Error> {
         let mut failure = None;
         let mut random = |buf: &mut [u8]| {
             if let Err(e) = browser::fill_random(buf) {
                 failure = Some(e);
             }
         };
-        let plan = plan_login(&self.config, &options, &mut random, browser::now_ms())?;
+        let plan = plan_login(&self.config, options, &mut random, browser::now_ms())?;
         if let Some(e) = failure {
             return Err(e);
         }
@@ -68,27 +70,46 @@ impl Client {
         browser::navigate(&plan.url)
     }
 
-    async fn auto_login(&self) -> Result<bool, Error> {
-        if detect(&browser::user_agent()).app != Some(App::KakaoTalk) {
-            return Ok(false);
-        }
-        let storage = TabStorage::open()?;
-        if storage.get(Key::AutoLoginTried).is_some()
-            || self.session().await.ok().flatten().is_some()
-        {
-            return Ok(false);
-        }
-        storage.set(Key::AutoLoginTried, "1")?;
-        self.login(LoginOptions {
-            prompt: vec!["none".into()],
-            ..Default::default()
+    /// One request to the backend, its answer handed to `finish`. Every method that talks to
+    /// the backend goes through here, so the page carries one future instead of one per method.
+    fn backend(
+        self: &Rc<Self>,
+        method: &'static str,
+        route: &'static str,
+        body: Option<JsValue>,
+        finish: Finish,
+    ) -> Promise {
+        let client = Rc::clone(self);
+        future_to_promise(async move {
+            let url = client.config.backend_route(route);
+            finish(&client, http::call(method, &url, body).await).map_err(JsValue::from)
         })
-        .await?;
-        Ok(true)
     }
 
-    async fn handle_redirect(&self, url: String) -> Result<JsValue, Error> {
-        let redirect: Redirect = parse_redirect(&url)?;
+    fn auto_login(self: &Rc<Self>) -> Result<Option<Promise>, Error> {
+        if detect(&browser::user_agent()).app != Some(App::KakaoTalk) {
+            return Ok(None);
+        }
+        if TabStorage::open()?.get(Key::AutoLoginTried).is_some() {
+            return Ok(None);
+        }
+        Ok(Some(self.backend("GET", "/session", None, |c, answer| {
+            // Any failure to read the session counts as signed out: at worst Kakao answers
+            // `consent_required` once, and the tried flag stops a second attempt.
+            if answer.and_then(|raw| check_member(&raw)).is_ok() {
+                return Ok(false.into());
+            }
+            TabStorage::open()?.set(Key::AutoLoginTried, "1")?;
+            c.login(&LoginOptions {
+                prompt: vec!["none".into()],
+                ..Default::default()
+            })?;
+            Ok(true.into())
+        })))
+    }
+
+    fn handle_redirect(self: &Rc<Self>, url: &str) -> Result<Promise, Error> {
+        let redirect: Redirect = parse_redirect(url)?;
         let storage = TabStorage::open()?;
         let tx = storage.load_transaction();
         let handled = storage.get(Key::Handled);
@@ -101,79 +122,80 @@ impl Client {
             storage.remove(Key::Transaction);
             storage.set(Key::Handled, tx.state.expose())?;
         }
-        let status = |s: &str| object(&[("status", s.into())]);
-        match next? {
-            Next::Cancelled => Ok(status("cancelled")),
-            Next::SignupRequired => Ok(status("signup_required")),
-            Next::Exchange(request) => {
-                let raw = http::call(
-                    "POST",
-                    &self.config.backend_route("/session"),
-                    Some(&session_body(request)),
-                )
-                .await?;
-                check_session_response(&raw).map_err(bad_answer)?;
-                storage.remove(Key::AutoLoginTried);
-                set(&raw, "status", "signed_in");
-                Ok(raw)
-            }
-        }
+        let status = |s: &str| Promise::resolve(&object(&[("status", s.into())]));
+        Ok(match next? {
+            Next::Cancelled => status("cancelled"),
+            Next::SignupRequired => status("signup_required"),
+            Next::Exchange(request) => self.backend(
+                "POST",
+                "/session",
+                Some(session_body(request)),
+                |_, answer| {
+                    let raw = answer?;
+                    check_session_response(&raw).map_err(bad_answer)?;
+                    TabStorage::open()?.remove(Key::AutoLoginTried);
+                    set(&raw, "status", "signed_in");
+                    Ok(raw)
+                },
+            ),
+        })
     }
 
-    async fn session(&self) -> Result<Option<JsValue>, Error> {
-        match http::call("GET", &self.config.backend_route("/session"), None).await {
-            Ok(raw) => check_member(raw.clone())
-                .map(|()| Some(raw))
-                .map_err(bad_answer),
-            Err(Error::Backend { status: 401, .. }) => Ok(None),
+    fn session(self: &Rc<Self>) -> Promise {
+        self.backend("GET", "/session", None, |_, answer| match answer {
+            Ok(raw) => check_member(&raw).map(|()| raw),
+            Err(Error::Backend { status: 401, .. }) => Ok(JsValue::NULL),
             Err(e) => Err(e),
-        }
+        })
     }
 
-    pub(crate) async fn service_terms(&self) -> Result<Vec<TermStatus>, Error> {
-        let raw = http::call("GET", &self.config.backend_route("/terms"), None).await?;
-        read_terms(raw)
+    pub(crate) fn service_terms(self: &Rc<Self>) -> Promise {
+        self.backend("GET", "/terms", None, finish_terms)
     }
 
-    pub(crate) async fn agree_service_terms(
-        &self,
-        tags: Vec<String>,
-    ) -> Result<Vec<TermStatus>, Error> {
-        self.post_tags("/terms/agree", tags).await
+    pub(crate) fn agree_service_terms(self: &Rc<Self>, tags: Vec<String>) -> Promise {
+        self.backend("POST", "/terms/agree", Some(tags_body(tags)), finish_terms)
     }
 
-    pub(crate) async fn revoke_service_terms(
-        &self,
-        tags: Vec<String>,
-    ) -> Result<Vec<TermStatus>, Error> {
-        self.post_tags("/terms/revoke", tags).await
+    pub(crate) fn revoke_service_terms(self: &Rc<Self>, tags: Vec<String>) -> Promise {
+        self.backend("POST", "/terms/revoke", Some(tags_body(tags)), finish_terms)
     }
 
-    async fn post_tags(&self, route: &str, tags: Vec<String>) -> Result<Vec<TermStatus>, Error> {
-        let tags: Array = tags.into_iter().map(JsValue::from).collect();
-        let body = object(&[("tags", tags.into())]);
-        let raw = http::call("POST", &self.config.backend_route(route), Some(&body)).await?;
-        read_terms(raw)
-    }
-
-    async fn logout(&self, with_kakao_account: bool) -> Result<(), Error> {
+    fn logout(self: &Rc<Self>, with_kakao_account: bool) -> Promise {
         let body = object(&[("withKakaoAccount", with_kakao_account.into())]);
-        let raw = http::call("POST", &self.config.backend_route("/logout"), Some(&body)).await?;
-        let kakao_logout_url = Fields::object(raw, "LogoutResponse")
-            .and_then(|f| f.string("kakaoLogoutUrl"))
-            .map_err(bad_answer)?;
-        // After an explicit logout, auto-login must not sign the person straight back in.
-        TabStorage::open()?.set(Key::AutoLoginTried, "1")?;
-        match kakao_logout_url {
-            Some(url) => browser::navigate(&url),
-            None => Ok(()),
-        }
+        self.backend("POST", "/logout", Some(body), |_, answer| {
+            let kakao_logout_url = Fields::object(answer?, "LogoutResponse")
+                .and_then(|f| f.string("kakaoLogoutUrl"))
+                .map_err(bad_answer)?;
+            signed_out()?;
+            if let Some(url) = kakao_logout_url {
+                browser::navigate(&url)?;
+            }
+            Ok(JsValue::UNDEFINED)
+        })
     }
 
-    async fn withdraw(&self) -> Result<(), Error> {
-        http::call("POST", &self.config.backend_route("/withdraw"), None).await?;
-        TabStorage::open()?.set(Key::AutoLoginTried, "1")
+    fn withdraw(self: &Rc<Self>) -> Promise {
+        self.backend("POST", "/withdraw", None, |_, answer| {
+            answer?;
+            signed_out()?;
+            Ok(JsValue::UNDEFINED)
+        })
     }
+}
+
+/// After an explicit logout or withdrawal, auto-login must not sign the person straight back in.
+fn signed_out() -> Result<(), Error> {
+    TabStorage::open()?.set(Key::AutoLoginTried, "1")
+}
+
+fn finish_terms(_: &Client, answer: Result<JsValue, Error>) -> Result<JsValue, Error> {
+    Ok(terms_to_js(&read_terms(answer?)?))
+}
+
+fn tags_body(tags: Vec<String>) -> JsValue {
+    let tags: Array = tags.into_iter().map(JsValue::from).collect();
+    object(&[("tags", tags.into())])
 }
 
 /// Reads `new KakaoSync({...})`'s options.
@@ -242,20 +264,21 @@ fn bad_answer(e: Error) -> Error {
     }
 }
 
-fn check_member(raw: JsValue) -> Result<(), Error> {
-    Fields::object(raw, "Member")?
+fn check_member(raw: &JsValue) -> Result<(), Error> {
+    Fields::object(raw.clone(), "Member")?
         .required_string("kakaoId")
         .map(drop)
+        .map_err(bad_answer)
 }
 
 fn check_session_response(raw: &JsValue) -> Result<(), Error> {
     let f = Fields::object(raw.clone(), "SessionResponse")?;
     f.required_boolean("isNewMember")?;
     f.strings("missingRequiredTerms")?;
-    check_member(f.value("member").unwrap_or(JsValue::UNDEFINED))
+    check_member(&f.value("member").unwrap_or(JsValue::UNDEFINED))
 }
 
-fn read_terms(raw: JsValue) -> Result<Vec<TermStatus>, Error> {
+pub(crate) fn read_terms(raw: JsValue) -> Result<Vec<TermStatus>, Error> {
     Fields::list(raw, "TermStatus", read_term).map_err(bad_answer)
 }
 
@@ -299,25 +322,6 @@ fn terms_to_js(terms: &[TermStatus]) -> JsValue {
         .into()
 }
 
-/// Runs `f` on a clone of the client and hands JavaScript a promise of its result.
-fn spawn<F, Fut, T>(client: &Rc<Client>, f: F) -> Promise
-where
-    F: FnOnce(Rc<Client>) -> Fut + 'static,
-    Fut: Future<Output = Result<T, Error>> + 'static,
-    T: Into<JsValue>,
-{
-    let client = client.clone();
-    to_promise(Box::pin(async move {
-        f(client).await.map(Into::into).map_err(Into::into)
-    }))
-}
-
-/// One instance of `future_to_promise` for every method: each generic copy of its machinery
-/// would cost the page about a kilobyte.
-fn to_promise(future: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>) -> Promise {
-    future_to_promise(future)
-}
-
 impl KakaoSync {
     /// The client behind the class, for the UI methods in `js::ui`.
     #[cfg(feature = "ui")]
@@ -345,17 +349,21 @@ impl KakaoSync {
         &self,
         #[wasm_bindgen(unchecked_param_type = "LoginOptions | undefined")] options: JsValue,
     ) -> Promise {
-        let parsed = read_login_options(options);
-        spawn(&self.client, move |c| async move {
-            c.login(parsed?).await.map(|()| JsValue::UNDEFINED)
-        })
+        settle(
+            read_login_options(options)
+                .and_then(|o| self.client.login(&o))
+                .map(|()| JsValue::UNDEFINED),
+        )
     }
 
     /// In KakaoTalk's in-app browser, once per tab and only when not signed in: navigates with
     /// `prompt=none` and resolves `true`. Everywhere else resolves `false`.
     #[wasm_bindgen(js_name = autoLogin, unchecked_return_type = "Promise<boolean>")]
     pub fn auto_login(&self) -> Promise {
-        spawn(&self.client, |c| async move { c.auto_login().await })
+        match self.client.auto_login() {
+            Ok(Some(promise)) => promise,
+            other => settle(other.map(|_| false.into())),
+        }
     }
 
     /// Handles the redirect page (by default the current URL): checks state, consumes the
@@ -381,20 +389,20 @@ impl KakaoSync {
                 }
                 (Some(u), Err(_)) => (u, false),
                 (None, Ok(h)) => (h, true),
-                (None, Err(e)) => return Promise::reject(&e.into()),
+                (None, Err(e)) => return settle(Err(e)),
             };
             let cleaned = strip_callback_params(&url);
             // At once, before any await: the code must not linger in the address bar, history
             // or a copied link, whatever the exchange does.
             if is_current_page && let Err(e) = browser::replace_url(&cleaned) {
-                return Promise::reject(&e.into());
+                return settle(Err(e));
             }
-            let key = url.clone();
-            let promise = spawn(&self.client, move |c| async move {
-                c.handle_redirect(url).await
-            });
+            let promise = self
+                .client
+                .handle_redirect(&url)
+                .unwrap_or_else(|e| settle(Err(e)));
             *cell.borrow_mut() = Some(InFlight {
-                url: key,
+                url,
                 cleaned,
                 promise: promise.clone(),
             });
@@ -405,33 +413,25 @@ impl KakaoSync {
     /// The signed-in member, or `null`.
     #[wasm_bindgen(unchecked_return_type = "Promise<Member | null>")]
     pub fn session(&self) -> Promise {
-        spawn(&self.client, |c| async move {
-            Ok(c.session().await?.unwrap_or(JsValue::NULL))
-        })
+        self.client.session()
     }
 
     /// The app's service terms with this member's consent.
     #[wasm_bindgen(js_name = serviceTerms, unchecked_return_type = "Promise<TermStatus[]>")]
     pub fn service_terms(&self) -> Promise {
-        spawn(&self.client, |c| async move {
-            Ok(terms_to_js(&c.service_terms().await?))
-        })
+        self.client.service_terms()
     }
 
     /// Records the member's agreement to `tags` at Kakao (upgrade API) and in the backend.
     #[wasm_bindgen(js_name = agreeServiceTerms, unchecked_return_type = "Promise<TermStatus[]>")]
     pub fn agree_service_terms(&self, tags: Vec<String>) -> Promise {
-        spawn(&self.client, |c| async move {
-            Ok(terms_to_js(&c.agree_service_terms(tags).await?))
-        })
+        self.client.agree_service_terms(tags)
     }
 
     /// Revokes the member's agreement to revocable `tags`.
     #[wasm_bindgen(js_name = revokeServiceTerms, unchecked_return_type = "Promise<TermStatus[]>")]
     pub fn revoke_service_terms(&self, tags: Vec<String>) -> Promise {
-        spawn(&self.client, |c| async move {
-            Ok(terms_to_js(&c.revoke_service_terms(tags).await?))
-        })
+        self.client.revoke_service_terms(tags)
     }
 
     /// Logs out (Kakao token logout + the backend session); with `withKakaoAccount` also out of
@@ -441,19 +441,25 @@ impl KakaoSync {
         &self,
         #[wasm_bindgen(unchecked_param_type = "LogoutOptions | undefined")] options: JsValue,
     ) -> Promise {
-        let parsed = Fields::options(options, "LogoutOptions", &["withKakaoAccount"])
+        match Fields::options(options, "LogoutOptions", &["withKakaoAccount"])
             .and_then(|f| f.boolean("withKakaoAccount"))
-            .map(Option::unwrap_or_default);
-        spawn(&self.client, move |c| async move {
-            c.logout(parsed?).await.map(|()| JsValue::UNDEFINED)
-        })
+        {
+            Ok(with_kakao_account) => self.client.logout(with_kakao_account.unwrap_or_default()),
+            Err(e) => settle(Err(e)),
+        }
     }
 
     /// Withdraws the member: Kakao unlink, then the backend deletes their data and sessions.
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn withdraw(&self) -> Promise {
-        spawn(&self.client, |c| async move {
-            c.withdraw().await.map(|()| JsValue::UNDEFINED)
-        })
+        self.client.withdraw()
+    }
+}
+
+/// A result known at once, as the promise every method returns: failures reject, never throw.
+fn settle(result: Result<JsValue, Error>) -> Promise {
+    match result {
+        Ok(value) => Promise::resolve(&value),
+        Err(e) => Promise::reject(&e.into()),
     }
 }

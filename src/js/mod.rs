@@ -21,7 +21,7 @@ use crate::js::read::Fields;
 /// with a stable `code`, and `kakaoError` / `kakaoErrorCode` / `status` where known.
 impl From<Error> for JsValue {
     fn from(e: Error) -> JsValue {
-        let js = js_sys::Error::new(&e.to_string());
+        let js = js_sys::Error::new(&e.message());
         js.set_name("KakaoSyncError");
         set(&js, "code", e.code());
         match e {

@@ -8,6 +8,7 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::Error;
+use crate::core::text::concat;
 
 /// An object being read. `what` names it in error messages (`LoginOptions`, `TermStatus`).
 pub(crate) struct Fields {
@@ -32,10 +33,18 @@ impl Fields {
         for key in Object::keys(fields.object.unchecked_ref::<Object>()) {
             let key = key.as_string().unwrap_or_default();
             if !known.contains(&key.as_str()) {
-                return Err(Error::InvalidOptions(format!(
-                    "unknown field `{key}` in {what}, expected one of: {}",
-                    known.join(", ")
-                )));
+                let mut why = concat(&[
+                    "unknown field `",
+                    &key,
+                    "` in ",
+                    what,
+                    ", expected one of: ",
+                ]);
+                for (i, k) in known.iter().enumerate() {
+                    why.push_str(if i == 0 { "" } else { ", " });
+                    why.push_str(k);
+                }
+                return Err(Error::InvalidOptions(why));
             }
         }
         Ok(fields)
@@ -44,7 +53,7 @@ impl Fields {
     /// An object whose unknown keys are ignored (a backend answer may grow new fields).
     pub(crate) fn object(value: JsValue, what: &'static str) -> Result<Fields, Error> {
         if !value.is_object() || Array::is_array(&value) {
-            return Err(Error::InvalidOptions(format!("{what} must be an object")));
+            return Err(Error::InvalidOptions(concat(&[what, " must be an object"])));
         }
         Ok(Fields {
             object: value,
@@ -60,7 +69,14 @@ impl Fields {
     }
 
     fn wrong(&self, key: &str, expected: &str) -> Error {
-        Error::InvalidOptions(format!("`{key}` in {} must be {expected}", self.what))
+        Error::InvalidOptions(concat(&[
+            "`",
+            key,
+            "` in ",
+            self.what,
+            " must be ",
+            expected,
+        ]))
     }
 
     pub(crate) fn string(&self, key: &str) -> Result<Option<String>, Error> {
@@ -109,7 +125,7 @@ impl Fields {
     ) -> Result<Vec<T>, Error> {
         let array: Array = value
             .dyn_into()
-            .map_err(|_| Error::InvalidOptions(format!("expected an array of {what}")))?;
+            .map_err(|_| Error::InvalidOptions(concat(&["expected an array of ", what])))?;
         array
             .iter()
             .map(|v| Fields::object(v, what).and_then(&item))

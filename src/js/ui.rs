@@ -15,7 +15,7 @@ use crate::core::button::{self, ButtonOptions, OptionValue};
 use crate::core::config::LoginOptions;
 use crate::core::terms::TermsConsent;
 use crate::core::{Error, Lang};
-use crate::js::client::{Client, KakaoSync, read_term};
+use crate::js::client::{Client, KakaoSync, read_term, read_terms};
 use crate::js::read::Fields;
 use crate::js::set;
 use crate::ui;
@@ -215,12 +215,8 @@ fn mount_button(
     let client = Rc::clone(client);
     let activate: Activate = Rc::new(move || {
         let client = Rc::clone(&client);
-        Box::pin(async move {
-            client
-                .login(LoginOptions::default())
-                .await
-                .map_err(JsValue::from)
-        })
+        let result = client.login(&LoginOptions::default());
+        Box::pin(async move { result.map_err(JsValue::from) })
     });
     let button = LoginButton::render(parent, options, lang, activate)?;
     ui::mount(host, Box::new(button));
@@ -241,9 +237,12 @@ fn mount_terms(
         let handle = panel.handle();
         let client = Rc::clone(client);
         spawn_local(async move {
-            match client.service_terms().await {
-                Ok(terms) => handle.set_terms(terms),
-                Err(err) => handle.show_error(&err.into()),
+            match JsFuture::from(client.service_terms()).await {
+                Ok(raw) => match read_terms(raw) {
+                    Ok(terms) => handle.set_terms(terms),
+                    Err(err) => handle.show_error(&err.into()),
+                },
+                Err(err) => handle.show_error(&err),
             }
         });
     }
@@ -260,12 +259,12 @@ fn kakao_submit(client: &Rc<Client>) -> Submit {
         Box::pin(async move {
             let mut latest = None;
             if !changes.agree.is_empty() {
-                latest = Some(client.agree_service_terms(changes.agree).await?);
+                latest = Some(JsFuture::from(client.agree_service_terms(changes.agree)).await?);
             }
             if !changes.revoke.is_empty() {
-                latest = Some(client.revoke_service_terms(changes.revoke).await?);
+                latest = Some(JsFuture::from(client.revoke_service_terms(changes.revoke)).await?);
             }
-            Ok(latest)
+            latest.map(read_terms).transpose().map_err(JsValue::from)
         })
     })
 }

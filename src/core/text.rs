@@ -1,0 +1,61 @@
+//! Text without `core::fmt`: the browser module only joins a few pieces and writes a few
+//! integers (a status code, a timestamp, a pixel width), and `format!`'s machinery would cost
+//! every page several kilobytes.
+
+/// The pieces one after the other.
+pub fn concat(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        out.push_str(part);
+    }
+    out
+}
+
+/// `n` in decimal, e.g. `404` → `"404"`.
+pub fn decimal(mut n: u64) -> String {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[start..].iter().map(|&d| char::from(d)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{concat, decimal};
+
+    #[test]
+    fn concat_joins_in_order() {
+        assert_eq!(concat(&[]), "");
+        assert_eq!(concat(&["a", "", "카카오", " b"]), "a카카오 b");
+    }
+
+    #[test]
+    fn matches_display_at_the_edges_and_between() {
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            401,
+            65_535,
+            1_764_000_000_000,
+            u64::MAX,
+        ] {
+            assert_eq!(decimal(n), n.to_string());
+        }
+        let mut n = 1u64;
+        while let Some(next) = n.checked_mul(7) {
+            assert_eq!(decimal(n), n.to_string());
+            n = next;
+        }
+    }
+}
