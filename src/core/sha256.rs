@@ -34,25 +34,22 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
     for block in blocks {
         compress(&mut state, block);
     }
-    // Padding: 0x80, zeros, then the message length in bits as a big-endian u64, filling one
-    // block, or two when fewer than 9 bytes are left after the data.
-    let mut tail = [0u8; 128];
-    for (t, b) in tail.iter_mut().zip(rest.iter().chain(&[0x80])) {
-        *t = *b;
+    // Padding: 0x80, zeros, then the message length in bits as a big-endian u64, in one block,
+    // or two when fewer than 9 bytes are left after the data.
+    let mut block = [0u8; 64];
+    for (b, r) in block.iter_mut().zip(rest.iter().chain(&[0x80])) {
+        *b = *r;
     }
-    let tail: &mut [u8] = if rest.len() < 56 {
-        &mut tail[..64]
-    } else {
-        &mut tail
-    };
-    if let Some(length) = tail.last_chunk_mut::<8>() {
+    if rest.len() >= 56 {
+        compress(&mut state, &block);
+        block = [0; 64];
+    }
+    if let Some(length) = block.last_chunk_mut::<8>() {
         *length = (data.len() as u64).wrapping_mul(8).to_be_bytes();
     }
-    for block in tail.as_chunks::<64>().0 {
-        compress(&mut state, block);
-    }
+    compress(&mut state, &block);
     let mut digest = [0u8; 32];
-    for (out, word) in digest.as_chunks_mut::<4>().0.iter_mut().zip(state) {
+    for (out, word) in digest.as_chunks_mut::<4>().0.iter_mut().zip(&state) {
         *out = word.to_be_bytes();
     }
     digest
