@@ -11,6 +11,24 @@ pub fn concat(parts: &[&str]) -> String {
     out
 }
 
+/// Where `needle` first occurs in `haystack`. A plain byte search: `str::find` with a string
+/// pattern brings core's two-way searcher and its panic diagnostics (with Unicode tables) along.
+/// A match of valid UTF-8 in valid UTF-8 always lies on character boundaries.
+pub fn find(haystack: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w == needle.as_bytes())
+}
+
+/// The text after the first `needle` in `haystack`.
+pub fn after<'a>(haystack: &'a str, needle: &str) -> Option<&'a str> {
+    haystack.get(find(haystack, needle)? + needle.len()..)
+}
+
 /// `n` in decimal, e.g. `404` → `"404"`.
 pub fn decimal(mut n: u64) -> String {
     let mut digits = [0u8; 20];
@@ -28,7 +46,31 @@ pub fn decimal(mut n: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{concat, decimal};
+    use super::{after, concat, decimal, find};
+
+    #[test]
+    fn find_agrees_with_str_find() {
+        for (haystack, needle) in [
+            ("", ""),
+            ("abc", ""),
+            ("", "a"),
+            ("Mozilla KAKAOTALK 10", "KAKAOTALK"),
+            ("aaab", "aab"),
+            ("카카오톡 KAKAOTALK", "KAKAOTALK"),
+            ("카카오톡", "카오"),
+            ("short", "longer needle"),
+            ("FBAV/1 FBAV/2", "FBAV/"),
+        ] {
+            assert_eq!(
+                find(haystack, needle),
+                haystack.find(needle),
+                "{haystack:?} {needle:?}"
+            );
+        }
+        assert_eq!(after("https://a.example/x", "://"), Some("a.example/x"));
+        assert_eq!(after("카카오톡/9.1", "톡/"), Some("9.1"));
+        assert_eq!(after("no scheme", "://"), None);
+    }
 
     #[test]
     fn concat_joins_in_order() {

@@ -3,6 +3,8 @@
 //! and `form_urlencoded`, whose generic code and 777-byte escape table outweigh the few lines
 //! below.
 
+use crate::core::text::{after, find};
+
 /// Upper-case, as RFC 3986 section 2.1 recommends.
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
@@ -93,7 +95,8 @@ pub fn parse_http_url(input: &str) -> Option<HttpUrl<'_>> {
     {
         return None;
     }
-    let (scheme, rest) = input.split_once("://")?;
+    let scheme = input.get(..find(input, "://")?)?;
+    let rest = after(input, "://")?;
     if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
         return None;
     }

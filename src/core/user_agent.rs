@@ -5,6 +5,7 @@
 //! Other apps' in-app browsers often break sign-in (no Kakao session, blocked pop-ups), so the
 //! page may offer to reopen itself outside.
 
+use crate::core::text::{after, concat, find};
 use crate::core::url::{encode_component, parse_http_url};
 
 /// The app whose in-app browser the page runs in.
@@ -70,9 +71,9 @@ impl InAppBrowser {
 
 /// Classifies a User-Agent string.
 pub fn detect(ua: &str) -> InAppBrowser {
-    let os = if ["iPhone", "iPad", "iPod"].iter().any(|d| ua.contains(d)) {
+    let os = if ["iPhone", "iPad", "iPod"].iter().any(|d| has(ua, d)) {
         Os::Ios
-    } else if ua.contains("Android") {
+    } else if has(ua, "Android") {
         Os::Android
     } else {
         Os::Other
@@ -84,8 +85,8 @@ pub fn detect(ua: &str) -> InAppBrowser {
 fn classify(ua: &str, os: Os) -> (Option<App>, Option<String>) {
     // Kakao's own web code matches `KAKAOTALK`; apps in the wild vary the case and the separator
     // (`KAKAOTALK/10.8.3`, `KAKAOTALK 25.8.1`, `kakaotalk`).
-    if let Some(at) = ua.to_ascii_uppercase().find("KAKAOTALK") {
-        let rest = &ua[at + "KAKAOTALK".len()..];
+    if let Some(at) = find(&ua.to_ascii_uppercase(), "KAKAOTALK") {
+        let rest = ua.get(at + "KAKAOTALK".len()..).unwrap_or_default();
         return (
             Some(App::KakaoTalk),
             version_after(rest.strip_prefix(['/', ' ']).unwrap_or("")),
@@ -94,10 +95,10 @@ fn classify(ua: &str, os: Os) -> (Option<App>, Option<String>) {
     if let Some(v) = token(ua, "Instagram ") {
         return (Some(App::Instagram), version_after(v));
     }
-    if ["FBAN/", "FBAV/", "FB_IAB/"].iter().any(|t| ua.contains(t)) {
+    if ["FBAN/", "FBAV/", "FB_IAB/"].iter().any(|t| has(ua, t)) {
         return (
             Some(App::Facebook),
-            ua.split_once("FBAV/").and_then(|(_, v)| version_after(v)),
+            after(ua, "FBAV/").and_then(version_after),
         );
     }
     if let Some(v) = token(ua, "Line/") {
@@ -120,8 +121,8 @@ fn classify(ua: &str, os: Os) -> (Option<App>, Option<String>) {
     if let Some(v) = token(ua, "BAND/") {
         return (Some(App::Band), version_after(v));
     }
-    let android_web_view = os == Os::Android && ua.contains("; wv)");
-    let ios_web_view = os == Os::Ios && ua.contains("AppleWebKit") && !ua.contains("Safari/");
+    let android_web_view = os == Os::Android && has(ua, "; wv)");
+    let ios_web_view = os == Os::Ios && has(ua, "AppleWebKit") && !has(ua, "Safari/");
     if android_web_view || ios_web_view {
         return (Some(App::Other), None);
     }
@@ -131,23 +132,33 @@ fn classify(ua: &str, os: Os) -> (Option<App>, Option<String>) {
 /// The text after `name` when `name` starts a User-Agent token (at the start or after a space,
 /// `[`, `;` or `(`), so `Line/` does not match inside `Online/`.
 fn token<'a>(ua: &'a str, name: &str) -> Option<&'a str> {
-    let mut from = 0;
-    while let Some(i) = ua[from..].find(name) {
-        let at = from + i;
-        if at == 0 || matches!(ua.as_bytes()[at - 1], b' ' | b'[' | b';' | b'(') {
-            return Some(&ua[at + name.len()..]);
+    let mut before = b' ';
+    let mut rest = ua;
+    loop {
+        let at = find(rest, name)?;
+        let (head, tail) = (rest.get(..at)?, rest.get(at + name.len()..)?);
+        if matches!(
+            head.bytes().last().unwrap_or(before),
+            b' ' | b'[' | b';' | b'('
+        ) {
+            return Some(tail);
         }
-        from = at + name.len();
+        before = name.bytes().last().unwrap_or(before);
+        rest = tail;
     }
-    None
+}
+
+fn has(ua: &str, needle: &str) -> bool {
+    find(ua, needle).is_some()
 }
 
 /// A leading dotted version such as `10.8.3`.
 fn version_after(s: &str) -> Option<String> {
-    let end = s
-        .find(|c: char| !c.is_ascii_digit() && c != '.')
-        .unwrap_or(s.len());
-    let v = s[..end].trim_end_matches('.');
+    let v = s
+        .split(|c: char| !c.is_ascii_digit() && c != '.')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('.');
     v.starts_with(|c: char| c.is_ascii_digit())
         .then(|| v.to_owned())
 }
@@ -161,12 +172,12 @@ pub fn external_browser_url(url: &str, ua: &str) -> Option<String> {
     let parsed = parse_http_url(url)?;
     let browser = detect(ua);
     match browser.app? {
-        App::KakaoTalk => Some(format!(
-            "kakaotalk://web/openExternal?url={}",
-            encode_component(url)
-        )),
+        App::KakaoTalk => Some(concat(&[
+            "kakaotalk://web/openExternal?url=",
+            &encode_component(url),
+        ])),
         App::Line => {
-            let mut out = format!("{}://{}", parsed.scheme, parsed.authority_and_path);
+            let mut out = concat(&[parsed.scheme, "://", parsed.authority_and_path]);
             match parsed.query {
                 Some(q) if !q.is_empty() => {
                     out.push('?');
@@ -181,14 +192,15 @@ pub fn external_browser_url(url: &str, ua: &str) -> Option<String> {
             }
             Some(out)
         }
-        _ if browser.os == Os::Android => {
-            let rest = &url[parsed.scheme.len() + "://".len()..];
-            Some(format!(
-                "intent://{rest}#Intent;scheme={};package=com.android.chrome;S.browser_fallback_url={};end",
-                parsed.scheme.to_ascii_lowercase(),
-                encode_component(url)
-            ))
-        }
+        _ if browser.os == Os::Android => Some(concat(&[
+            "intent://",
+            after(url, "://")?,
+            "#Intent;scheme=",
+            &parsed.scheme.to_ascii_lowercase(),
+            ";package=com.android.chrome;S.browser_fallback_url=",
+            &encode_component(url),
+            ";end",
+        ])),
         _ => None,
     }
 }
