@@ -4,28 +4,38 @@
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
-use crate::browser::{get, message_of};
+use crate::browser::get;
 use crate::core::Error;
 use crate::core::text::decimal;
 
 #[wasm_bindgen(module = "/src/browser/http.js")]
 extern "C" {
-    fn request(method: &str, url: &str, body: Option<JsValue>) -> Promise;
+    fn request(method: &str, url: &str, body: Option<JsValue>, finish: JsValue) -> Promise;
 }
 
-/// Sends a request with an optional JSON body. Resolves to the parsed JSON of a 2xx answer
-/// (`undefined` for an empty one); any other status becomes [`Error::Backend`] with the
-/// backend's stable code.
-pub async fn call(method: &str, url: &str, body: Option<JsValue>) -> Result<JsValue, Error> {
-    let answer = JsFuture::from(request(method, url, body))
-        .await
-        .map_err(|e| Error::BackendUnreachable(message_of(&e).unwrap_or("fetch failed".into())))?;
-    let status = get(&answer, "status").as_f64().unwrap_or_default() as u16;
+/// Sends a request with an optional JSON body; the promise settles with `finish` of the answer:
+/// the parsed JSON of a 2xx answer (`undefined` for an empty one), or [`Error::Backend`] with
+/// the backend's stable code for any other status.
+pub fn call(
+    method: &str,
+    url: &str,
+    body: Option<JsValue>,
+    finish: impl FnOnce(Result<JsValue, Error>) -> Result<JsValue, Error> + 'static,
+) -> Promise {
+    let finish =
+        Closure::once_into_js(move |answer: JsValue| finish(read(&answer)).map_err(JsValue::from));
+    request(method, url, body, finish)
+}
+
+fn read(answer: &JsValue) -> Result<JsValue, Error> {
+    if let Some(why) = get(answer, "unreachable").as_string() {
+        return Err(Error::BackendUnreachable(why));
+    }
+    let status = get(answer, "status").as_f64().unwrap_or_default() as u16;
     let ok = (200..300).contains(&status);
-    let body = get(&answer, "body");
-    if get(&answer, "json").as_bool() != Some(true) {
+    let body = get(answer, "body");
+    if get(answer, "json").as_bool() != Some(true) {
         if ok {
             let mut why = String::from("status ");
             why.push_str(&decimal(status.into()));

@@ -16,18 +16,13 @@ fn window() -> Result<Window, Error> {
 fn browser_error(what: &str, e: JsValue) -> Error {
     let mut why = String::from(what);
     why.push_str(": ");
-    why.push_str(&message_of(&e).unwrap_or_default());
+    why.push_str(&get(&e, "message").as_string().unwrap_or_default());
     Error::Browser(why)
 }
 
 /// `target[key]`, or `undefined` when `target` is not an object.
 pub(crate) fn get(target: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(target, &key.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// The `message` of a thrown JS value, when it has one.
-fn message_of(e: &JsValue) -> Option<String> {
-    get(e, "message").as_string()
 }
 
 /// Fills `buf` from `crypto.getRandomValues`, the browser's CSPRNG.

@@ -8,7 +8,6 @@ use js_sys::Array;
 use js_sys::Promise;
 use kakao_sync_wire::api::{SessionRequest, TermStatus};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use crate::browser::storage::{Key, TabStorage};
 use crate::browser::{self, http};
@@ -71,7 +70,7 @@ impl Client {
     }
 
     /// One request to the backend, its answer handed to `finish`. Every method that talks to
-    /// the backend goes through here, so the page carries one future instead of one per method.
+    /// the backend goes through here, so the page carries one callback type instead of one per method.
     fn backend(
         self: &Rc<Self>,
         method: &'static str,
@@ -80,10 +79,8 @@ impl Client {
         finish: Finish,
     ) -> Promise {
         let client = Rc::clone(self);
-        future_to_promise(async move {
-            let url = client.config.backend_route(route);
-            finish(&client, http::call(method, &url, body).await).map_err(JsValue::from)
-        })
+        let url = self.config.backend_route(route);
+        http::call(method, &url, body, move |answer| finish(&client, answer))
     }
 
     fn auto_login(self: &Rc<Self>) -> Result<Option<Promise>, Error> {
