@@ -87,33 +87,27 @@ fn assert_close(actual: f64, expected: f64, what: &str) {
     );
 }
 
-/// An activation that counts its calls and settles when the test says so.
+/// An activation that counts its calls and fails with the error the test gives it, if any.
 struct Probe {
     calls: Rc<Cell<u32>>,
-    reject: Rc<RefCell<Option<Function>>>,
+    failure: Rc<RefCell<Option<JsValue>>>,
 }
 
 impl Probe {
     fn new() -> (Self, Activate) {
         let calls = Rc::new(Cell::new(0));
-        let reject = Rc::new(RefCell::new(None));
-        let (c, r) = (calls.clone(), reject.clone());
+        let failure = Rc::new(RefCell::new(None));
+        let (c, f) = (calls.clone(), failure.clone());
         let activate: Activate = Rc::new(move || {
             c.set(c.get() + 1);
-            let r = r.clone();
-            let pending = Promise::new(&mut |_, reject| *r.borrow_mut() = Some(reject));
-            Box::pin(async move { JsFuture::from(pending).await.map(|_| ()) })
+            f.borrow_mut().take().map_or(Ok(()), Err)
         });
-        (Self { calls, reject }, activate)
+        (Self { calls, failure }, activate)
     }
 
-    fn fail(&self, err: &JsValue) {
-        let reject = self
-            .reject
-            .borrow_mut()
-            .take()
-            .expect("activation is pending");
-        reject.call1(&JsValue::UNDEFINED, err).unwrap();
+    /// The next activation fails with `err`.
+    fn fail_next(&self, err: &JsValue) {
+        *self.failure.borrow_mut() = Some(err.clone());
     }
 }
 
@@ -309,7 +303,7 @@ fn fill_takes_the_containers_width_and_pixels_are_exact() {
 }
 
 #[wasm_bindgen_test]
-async fn activation_runs_once_shows_busy_and_reports_failure() {
+fn activation_runs_once_shows_busy_and_reports_failure() {
     let (host, button, probe) = render(ButtonOptions::default(), Lang::Ko);
     let errors = listen(&host, ERROR_EVENT);
     let el = button.element();
@@ -318,15 +312,30 @@ async fn activation_runs_once_shows_busy_and_reports_failure() {
     assert_eq!(probe.calls.get(), 1, "a busy button ignores activation");
     assert_eq!(el.get_attribute("aria-busy").as_deref(), Some("true"));
     assert_eq!(el.get_attribute("aria-disabled").as_deref(), Some("true"));
+    assert_eq!(errors.length(), 0);
 
-    probe.fail(&js_sys::Error::new("storage unavailable").into());
-    wait(0).await;
+    // Back from the back/forward cache: the page shows again, and the button is usable.
+    let pageshow = web_sys::Event::new("pageshow").unwrap();
+    web_sys::window()
+        .unwrap()
+        .dispatch_event(&pageshow)
+        .unwrap();
     assert_eq!(el.get_attribute("aria-busy"), None);
+    assert_eq!(el.get_attribute("aria-disabled"), None);
+
+    probe.fail_next(&js_sys::Error::new("storage unavailable").into());
+    el.click();
+    assert_eq!(probe.calls.get(), 2);
+    assert_eq!(
+        el.get_attribute("aria-busy"),
+        None,
+        "not busy after a failure"
+    );
     assert_eq!(errors.length(), 1, "the error reaches the page");
     let message = Reflect::get(&errors.get(0), &"message".into()).unwrap();
     assert_eq!(message.as_string().as_deref(), Some("storage unavailable"));
     el.click();
-    assert_eq!(probe.calls.get(), 2, "usable again after a failure");
+    assert_eq!(probe.calls.get(), 3, "usable again after a failure");
 }
 
 #[wasm_bindgen_test]
@@ -398,9 +407,7 @@ impl SubmitProbe {
         let (s, t) = (seen.clone(), settle.clone());
         let submit: Submit = Rc::new(move |state: &TermsConsent| {
             s.borrow_mut().push(state.checked_tags());
-            let t = t.clone();
-            let pending = Promise::new(&mut |ok, err| *t.borrow_mut() = Some((ok, err)));
-            Box::pin(async move { JsFuture::from(pending).await.map(|_| None) })
+            Promise::new(&mut |ok, err| *t.borrow_mut() = Some((ok, err)))
         });
         (Self { seen, settle }, submit)
     }
@@ -636,6 +643,24 @@ fn only_web_links_become_links() {
         link.get_attribute("href").as_deref(),
         Some("/terms/privacy")
     );
+}
+
+#[wasm_bindgen_test]
+fn titles_and_urls_from_the_backend_stay_text() {
+    let mut terms = signup_terms();
+    terms[0].title = r#"<img src=x onerror="alert(1)">&'"#.into();
+    terms[0].url = Some(r#"https://app.example/t?a=1&b="><script>x</script>"#.into());
+    let (panel, _) = Panel::render(Lang::En, terms);
+    assert!(panel.host.query_selector("img, script").unwrap().is_none());
+    assert_eq!(
+        panel.text("li label span:last-child"),
+        r#"<img src=x onerror="alert(1)">&'"#
+    );
+    assert_eq!(
+        panel.one("li a").get_attribute("href").as_deref(),
+        Some(r#"https://app.example/t?a=1&b="><script>x</script>"#)
+    );
+    assert_eq!(panel.boxes().len(), 3);
 }
 
 const REDIRECT_URI: &str = "https://app.example/auth/kakao";

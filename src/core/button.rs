@@ -8,6 +8,7 @@
 //! 90 px tall (`kakao_login_large_wide.png`, 600×90); the medium artwork is its exact half. Every
 //! size here is that artwork scaled by height, so proportions stay the guide's at any size.
 
+use super::text::concat;
 use super::{Error, Lang};
 
 /// Container colour; the guide forbids any other.
@@ -180,7 +181,14 @@ impl ButtonOptions {
             SymbolAlign::Left => "ks-left",
             SymbolAlign::Center => "ks-center",
         };
-        ["ks-btn", self.size.class(), self.width.class(), align].join(" ")
+        concat(&[
+            "ks-btn ",
+            self.size.class(),
+            " ",
+            self.width.class(),
+            " ",
+            align,
+        ])
     }
 }
 
@@ -196,8 +204,6 @@ pub enum OptionValue<'a> {
 
 /// Widths above this are certainly a mistake (a 4K screen is 3840 px wide).
 const MAX_WIDTH_PX: f64 = 4096.0;
-const WIDTH_VALUES: &str =
-    "must be \"narrow\", \"wide\", \"fill\" or a width in pixels from 1 to 4096";
 
 impl ButtonOptions {
     /// Every option [`ButtonOptions::set`] reads.
@@ -209,62 +215,98 @@ impl ButtonOptions {
     /// attributes both come through here, so both accept exactly the same values; unknown keys
     /// are errors, so a typo in a page fails loudly.
     pub fn set(&mut self, key: &str, value: OptionValue) -> Result<(), Error> {
-        use OptionValue::{Bool, Number, Str};
-        match (key, value) {
-            ("kind", Str("login")) => self.kind = ButtonKind::Login,
-            ("kind", Str("sync")) => self.kind = ButtonKind::Sync,
-            ("label", Str("full")) => self.label = LabelForm::Full,
-            ("label", Str("short")) => self.label = LabelForm::Short,
-            ("size", Str("small")) => self.size = ButtonSize::Small,
-            ("size", Str("medium")) => self.size = ButtonSize::Medium,
-            ("size", Str("large")) => self.size = ButtonSize::Large,
-            ("width", Str("narrow")) => self.width = ButtonWidth::Narrow,
-            ("width", Str("wide")) => self.width = ButtonWidth::Wide,
-            ("width", Str("fill")) => self.width = ButtonWidth::Fill,
-            // An HTML attribute carries the number as text: `width="320"`. Integer parsing keeps
-            // the float parser's tables out of the download.
-            ("width", Str(text)) => {
-                self.width = pixels(text.parse::<u16>().map_or(0.0, f64::from))?
+        match key {
+            "kind" => {
+                self.kind = match pick(value, KIND)? {
+                    0 => ButtonKind::Login,
+                    _ => ButtonKind::Sync,
+                }
             }
-            ("width", Number(px)) => self.width = pixels(px)?,
-            ("lang", value) => self.lang = Some(lang(value)?),
-            ("align", Str("left")) => self.align = SymbolAlign::Left,
-            ("align", Str("center")) => self.align = SymbolAlign::Center,
-            ("disabled", Bool(disabled)) => self.disabled = disabled,
-            ("kind", _) => return Err(invalid("kind", "must be \"login\" or \"sync\"")),
-            ("label", _) => return Err(invalid("label", "must be \"full\" or \"short\"")),
-            ("size", _) => {
-                return Err(invalid(
-                    "size",
-                    "must be \"small\", \"medium\" or \"large\"",
-                ));
+            "label" => {
+                self.label = match pick(value, LABEL)? {
+                    0 => LabelForm::Full,
+                    _ => LabelForm::Short,
+                }
             }
-            ("width", _) => return Err(invalid("width", WIDTH_VALUES)),
-            ("align", _) => return Err(invalid("align", "must be \"left\" or \"center\"")),
-            ("disabled", _) => return Err(invalid("disabled", "must be true or false")),
+            "size" => {
+                self.size = match pick(value, SIZE)? {
+                    0 => ButtonSize::Small,
+                    1 => ButtonSize::Medium,
+                    _ => ButtonSize::Large,
+                }
+            }
+            "align" => {
+                self.align = match pick(value, ALIGN)? {
+                    0 => SymbolAlign::Left,
+                    _ => SymbolAlign::Center,
+                }
+            }
+            "width" => self.width = width(value)?,
+            "lang" => {
+                self.lang = Some(match value {
+                    OptionValue::Str(lang) => Lang::parse(lang)?,
+                    _ => return Err(invalid("lang", "must be ko or en")),
+                })
+            }
+            "disabled" => match value {
+                OptionValue::Bool(disabled) => self.disabled = disabled,
+                _ => return Err(invalid("disabled", "must be true or false")),
+            },
             _ => {
-                return Err(Error::InvalidOptions(
-                    "unknown option `".to_owned() + key + "`",
-                ));
+                return Err(Error::InvalidOptions(concat(&[
+                    "unknown option `",
+                    key,
+                    "`",
+                ])));
             }
         }
         Ok(())
     }
 }
 
-/// Reads a `lang` option: `"ko"` or `"en"`, as `KakaoSync`'s own `lang`.
-pub fn lang(value: OptionValue) -> Result<Lang, Error> {
+/// A keyword option: its name, its words in the order of its enum's variants, and the error's
+/// reason for anything else.
+type Keywords = (&'static str, &'static [&'static str], &'static str);
+
+const KIND: Keywords = ("kind", &["login", "sync"], "must be \"login\" or \"sync\"");
+const LABEL: Keywords = ("label", &["full", "short"], "must be \"full\" or \"short\"");
+const SIZE: Keywords = (
+    "size",
+    &["small", "medium", "large"],
+    "must be \"small\", \"medium\" or \"large\"",
+);
+const ALIGN: Keywords = (
+    "align",
+    &["left", "center"],
+    "must be \"left\" or \"center\"",
+);
+
+/// The index of `value` among the option's words.
+fn pick(value: OptionValue, (field, words, reason): Keywords) -> Result<usize, Error> {
     match value {
-        OptionValue::Str("ko") => Ok(Lang::Ko),
-        OptionValue::Str("en") => Ok(Lang::En),
-        _ => Err(invalid("lang", "must be \"ko\" or \"en\"")),
+        OptionValue::Str(text) => words.iter().position(|w| *w == text),
+        _ => None,
     }
+    .ok_or(invalid(field, reason))
 }
 
-fn pixels(px: f64) -> Result<ButtonWidth, Error> {
+/// A keyword, or a width in pixels: a number, or a number as text as an HTML attribute carries
+/// it (`width="320"`), parsed as an integer to keep the float parser's tables out of the
+/// download.
+fn width(value: OptionValue) -> Result<ButtonWidth, Error> {
+    const WIDTH_VALUES: &str =
+        "must be \"narrow\", \"wide\", \"fill\" or a width in pixels from 1 to 4096";
+    let px = match value {
+        OptionValue::Str("narrow") => return Ok(ButtonWidth::Narrow),
+        OptionValue::Str("wide") => return Ok(ButtonWidth::Wide),
+        OptionValue::Str("fill") => return Ok(ButtonWidth::Fill),
+        OptionValue::Str(text) => text.parse::<u16>().map_or(0.0, f64::from),
+        OptionValue::Number(px) => px,
+        _ => 0.0,
+    };
     if (1.0..=MAX_WIDTH_PX).contains(&px) {
-        // In range, so the cast neither saturates nor wraps.
-        Ok(ButtonWidth::Px(px.round() as u16))
+        // In range, so the cast neither saturates nor wraps; adding a half rounds to nearest.
+        Ok(ButtonWidth::Px((px + 0.5) as u16))
     } else {
         Err(invalid("width", WIDTH_VALUES))
     }

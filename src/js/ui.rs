@@ -5,21 +5,18 @@
 use std::cell::OnceCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Object, Promise};
+use js_sys::{Array, Function};
 use kakao_sync_wire::api::TermStatus;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::{Element, HtmlElement, Node};
 
-use crate::core::button::{self, ButtonOptions, OptionValue};
+use crate::core::button::{ButtonOptions, OptionValue};
 use crate::core::config::LoginOptions;
-use crate::core::terms::TermsConsent;
+use crate::core::terms::{Changes, TermsConsent};
 use crate::core::{Error, Lang};
-use crate::js::client::{Client, KakaoSync, read_term, read_terms};
+use crate::js::client::{Client, KakaoSync, read_term};
 use crate::js::read::Fields;
-use crate::js::set;
-use crate::ui;
-use crate::ui::{Activate, LoginButton, Submit, TermsPanel};
+use crate::ui::{self, LoginButton, Submit, TermsPanel, dom};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -55,21 +52,7 @@ impl KakaoSync {
         el: &HtmlElement,
         #[wasm_bindgen(unchecked_param_type = "LoginButtonOptions | undefined")] options: JsValue,
     ) -> Result<(), JsValue> {
-        let f = Fields::options(options, "LoginButtonOptions", ButtonOptions::KEYS)?;
-        let mut parsed = ButtonOptions::default();
-        for key in ButtonOptions::KEYS {
-            if let Some(value) = f.value(key) {
-                let text = value.as_string();
-                let value = match (&text, value.as_f64(), value.as_bool()) {
-                    (Some(text), _, _) => OptionValue::Str(text),
-                    (_, Some(number), _) => OptionValue::Number(number),
-                    (_, _, Some(flag)) => OptionValue::Bool(flag),
-                    _ => OptionValue::Other,
-                };
-                parsed.set(key, value)?;
-            }
-        }
-        mount_button(el, el, &parsed, self.client())
+        mount_button(el, el, &read_button(options)?, self.client())
     }
 
     /// Renders the service-terms consent panel into `el`, replacing its content. Submitting
@@ -87,7 +70,7 @@ impl KakaoSync {
             &["terms", "onSubmit", "lang"],
         )?;
         let lang = match f.string("lang")? {
-            Some(lang) => button::lang(OptionValue::Str(&lang))?,
+            Some(lang) => Lang::parse(&lang)?,
             None => self.client().lang(),
         };
         let terms = f
@@ -112,46 +95,33 @@ impl KakaoSync {
 /// `align` and `disabled`.
 #[wasm_bindgen(js_name = defineCustomElements)]
 pub fn define_custom_elements() {
-    ELEMENTS.with(|cell| {
-        let callbacks = cell.get_or_init(|| Callbacks {
-            connect: Closure::new(connect),
-            disconnect: Closure::new(|host: Element| ui::unmount(&host)),
-        });
-        define_elements(&callbacks.connect, &callbacks.disconnect);
-    });
-}
-
-#[wasm_bindgen(module = "/src/ui/elements.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = defineElements)]
-    fn define_elements(
-        connect: &Closure<dyn Fn(HtmlElement)>,
-        disconnect: &Closure<dyn Fn(Element)>,
-    );
-}
-
-/// The lifecycle callbacks every custom element calls, registered once per page and kept for
-/// its lifetime (custom element definitions cannot be removed).
-struct Callbacks {
-    connect: Closure<dyn Fn(HtmlElement)>,
-    disconnect: Closure<dyn Fn(Element)>,
+    ELEMENTS.with(|cell| dom::define_elements(cell.get_or_init(|| Closure::new(update))));
 }
 
 thread_local! {
-    static ELEMENTS: OnceCell<Callbacks> = const { OnceCell::new() };
+    /// The custom elements' lifecycle callback, registered once per page and kept for its
+    /// lifetime (custom element definitions cannot be removed).
+    static ELEMENTS: OnceCell<dom::Update> = const { OnceCell::new() };
 }
 
-/// A custom element joined the page or changed an attribute: (re)build it from its attributes.
-/// Errors (a missing `client-id`, a bad `size`) go to the console and to a `kakao-sync-error`
-/// event on the element, since no caller is there to catch them.
-fn connect(host: HtmlElement) {
-    let result = shadow_and_client(&host).and_then(|(root, client)| {
-        if host.local_name() == "kakao-terms-consent" {
-            let lang = client.lang();
-            let submit = kakao_submit(&client);
-            mount_terms(&host, &root, lang, None, submit, &client)
+/// A custom element left the page (`root` undefined), or joined it or changed an attribute:
+/// (re)build it in its shadow `root` from its attributes, read as `new KakaoSync(client)` and
+/// `renderLoginButton(root, button)` read them (`button` undefined: the terms panel). Errors (a
+/// missing `client-id`, a bad `size`) go to the console and to a `kakao-sync-error` event on the
+/// element, since no caller is there to catch them.
+fn update(host: Element, root: JsValue, client: JsValue, button: JsValue) {
+    if root.is_undefined() {
+        ui::unmount(&host);
+        return;
+    }
+    let root: Node = root.unchecked_into();
+    let result = KakaoSync::new(client).and_then(|sync| {
+        let client = sync.client();
+        if button.is_undefined() {
+            let submit = kakao_submit(client);
+            mount_terms(&host, &root, client.lang(), None, submit, client)
         } else {
-            mount_button(&host, &root, &button_attributes(&host)?, &client)
+            mount_button(&host, &root, &read_button(button)?, client)
         }
     });
     if let Err(err) = result {
@@ -160,49 +130,23 @@ fn connect(host: HtmlElement) {
     }
 }
 
-fn shadow_and_client(host: &HtmlElement) -> Result<(Node, Rc<Client>), JsValue> {
-    let root = ui::shadow_root(host)?;
-    let options = Object::new();
-    for (attr, key) in [
-        ("client-id", "clientId"),
-        ("redirect-uri", "redirectUri"),
-        ("backend-url", "backendUrl"),
-        ("authorize-endpoint", "authorizeEndpoint"),
-        ("lang", "lang"),
-    ] {
-        if let Some(value) = host.get_attribute(attr) {
-            set(&options, key, value);
+/// `renderLoginButton`'s options, or the button element's attributes.
+fn read_button(options: JsValue) -> Result<ButtonOptions, Error> {
+    let f = Fields::options(options, "LoginButtonOptions", ButtonOptions::KEYS)?;
+    let mut parsed = ButtonOptions::default();
+    for key in ButtonOptions::KEYS {
+        if let Some(value) = f.value(key) {
+            let text = value.as_string();
+            let value = match (&text, value.as_f64(), value.as_bool()) {
+                (Some(text), _, _) => OptionValue::Str(text),
+                (_, Some(number), _) => OptionValue::Number(number),
+                (_, _, Some(flag)) => OptionValue::Bool(flag),
+                _ => OptionValue::Other,
+            };
+            parsed.set(key, value)?;
         }
     }
-    for (attr, key) in [
-        ("scope", "scope"),
-        ("service-terms", "serviceTerms"),
-        ("channel-public-ids", "channelPublicIds"),
-    ] {
-        if let Some(value) = host.get_attribute(attr) {
-            let list: Array = value
-                .split([' ', ','])
-                .filter(|s| !s.is_empty())
-                .map(JsValue::from)
-                .collect();
-            set(&options, key, list);
-        }
-    }
-    let sync = KakaoSync::new(options.into())?;
-    Ok((root.into(), Rc::clone(sync.client())))
-}
-
-/// The button's attributes, read exactly like `renderLoginButton`'s options. `lang` is left to
-/// the client built from the same attributes.
-fn button_attributes(host: &HtmlElement) -> Result<ButtonOptions, Error> {
-    let mut options = ButtonOptions::default();
-    for name in ["kind", "label", "size", "width", "align"] {
-        if let Some(value) = host.get_attribute(name) {
-            options.set(name, OptionValue::Str(&value))?;
-        }
-    }
-    options.disabled = host.has_attribute("disabled");
-    Ok(options)
+    Ok(parsed)
 }
 
 fn mount_button(
@@ -213,10 +157,10 @@ fn mount_button(
 ) -> Result<(), JsValue> {
     let lang = options.lang.unwrap_or_else(|| client.lang());
     let client = Rc::clone(client);
-    let activate: Activate = Rc::new(move || {
-        let client = Rc::clone(&client);
-        let result = client.login(&LoginOptions::default());
-        Box::pin(async move { result.map_err(JsValue::from) })
+    let activate = Rc::new(move || {
+        client
+            .login(&LoginOptions::default())
+            .map_err(JsValue::from)
     });
     let button = LoginButton::render(parent, options, lang, activate)?;
     ui::mount(host, Box::new(button));
@@ -234,17 +178,7 @@ fn mount_terms(
     let load = terms.is_none();
     let panel = TermsPanel::render(parent, lang, terms, submit)?;
     if load {
-        let handle = panel.handle();
-        let client = Rc::clone(client);
-        spawn_local(async move {
-            match JsFuture::from(client.service_terms()).await {
-                Ok(raw) => match read_terms(raw) {
-                    Ok(terms) => handle.set_terms(terms),
-                    Err(err) => handle.show_error(&err.into()),
-                },
-                Err(err) => handle.show_error(&err),
-            }
-        });
+        panel.load(client.service_terms());
     }
     ui::mount(host, Box::new(panel));
     Ok(())
@@ -254,18 +188,19 @@ fn mount_terms(
 fn kakao_submit(client: &Rc<Client>) -> Submit {
     let client = Rc::clone(client);
     Rc::new(move |state: &TermsConsent| {
-        let changes = state.changes();
+        let Changes { agree, revoke } = state.changes();
+        if revoke.is_empty() {
+            return client.agree_service_terms(agree);
+        }
+        if agree.is_empty() {
+            return client.revoke_service_terms(revoke);
+        }
         let client = Rc::clone(&client);
-        Box::pin(async move {
-            let mut latest = None;
-            if !changes.agree.is_empty() {
-                latest = Some(JsFuture::from(client.agree_service_terms(changes.agree)).await?);
-            }
-            if !changes.revoke.is_empty() {
-                latest = Some(JsFuture::from(client.revoke_service_terms(changes.revoke)).await?);
-            }
-            latest.map(read_terms).transpose().map_err(JsValue::from)
-        })
+        let agreed = client.agree_service_terms(agree);
+        let next = Closure::once_into_js(move |_: JsValue| {
+            Ok::<JsValue, JsValue>(client.revoke_service_terms(revoke).into())
+        });
+        dom::then(&agreed, next)
     })
 }
 
@@ -277,10 +212,6 @@ fn page_submit(on_submit: Function) -> Submit {
             .into_iter()
             .map(JsValue::from)
             .collect();
-        let returned = on_submit.call1(&JsValue::UNDEFINED, &tags);
-        Box::pin(async move {
-            JsFuture::from(Promise::resolve(&returned?)).await?;
-            Ok(None)
-        })
+        dom::call(&on_submit, &tags)
     })
 }

@@ -7,22 +7,26 @@ use web_sys::{Event, EventTarget};
 
 pub(crate) struct Listener {
     target: EventTarget,
-    kind: &'static str,
+    kinds: &'static [&'static str],
     callback: Closure<dyn FnMut(Event)>,
 }
 
 impl Listener {
+    /// Calls `f` on every event of the `kinds` reaching `target`: one closure for them all.
     pub(crate) fn new(
         target: &EventTarget,
-        kind: &'static str,
+        kinds: &'static [&'static str],
         f: impl FnMut(Event) + 'static,
     ) -> Self {
         let callback = Closure::<dyn FnMut(Event)>::new(f);
-        // Only fails for a non-callable listener, which a Closure never is.
-        let _ = target.add_event_listener_with_callback(kind, callback.as_ref().unchecked_ref());
+        for kind in kinds {
+            // Only fails for a non-callable listener, which a Closure never is.
+            let _ =
+                target.add_event_listener_with_callback(kind, callback.as_ref().unchecked_ref());
+        }
         Self {
             target: target.clone(),
-            kind,
+            kinds,
             callback,
         }
     }
@@ -30,8 +34,10 @@ impl Listener {
 
 impl Drop for Listener {
     fn drop(&mut self) {
-        let _ = self
-            .target
-            .remove_event_listener_with_callback(self.kind, self.callback.as_ref().unchecked_ref());
+        for kind in self.kinds {
+            let _ = self
+                .target
+                .remove_event_listener_with_callback(kind, self.callback.as_ref().unchecked_ref());
+        }
     }
 }

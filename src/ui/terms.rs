@@ -4,33 +4,42 @@
 //! [Kakao Sync development guide](https://developers.kakao.com/docs/latest/ko/kakaosync/develop).
 
 use std::cell::{Cell, RefCell};
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
+use js_sys::{Array, Promise};
 use kakao_sync_wire::api::TermStatus;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::spawn_local;
-use web_sys::{Element, Event, HtmlInputElement, Node};
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, HtmlInputElement, Node};
 
 use super::dom::{self, set_flag};
+use super::html::{escape, fill};
 use super::listener::Listener;
-use super::style;
+use crate::browser::get;
 use crate::core::Lang;
 use crate::core::terms::{AgreeAll, TermsConsent, TermsText};
+use crate::core::text::{concat, decimal};
+use crate::js::client::read_terms;
 
-/// What submitting does with the panel's state. `Ok(Some(terms))`: Kakao's consent after the
-/// change, shown as the new state; `Ok(None)`: the ticked boxes were saved as they are.
-pub type Submit = Rc<
-    dyn Fn(
-        &TermsConsent,
-    ) -> Pin<Box<dyn Future<Output = Result<Option<Vec<TermStatus>>, JsValue>>>>,
->;
+/// What submitting does with the panel's state: a promise of the member's consent afterwards
+/// (`TermStatus[]`, shown as the new state), or of `undefined` when the ticked boxes were saved
+/// as they are.
+pub type Submit = Rc<dyn Fn(&TermsConsent) -> Promise>;
 
 thread_local! {
     /// Ids must be unique in a document; panels outside a shadow root share one.
-    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+    static NEXT_ID: Cell<u64> = const { Cell::new(0) };
 }
+
+/// The panel around the list: legend, "agree to all", hint, status and alert regions, and the
+/// submit button, which the hint describes. `$`: see [`fill`].
+const FORM: &str = r#"<form class="ks-terms" novalidate><fieldset><legend>$</legend><div class="ks-row ks-all"><input type="checkbox" id="$-all"><label for="$-all">$</label></div><ul></ul></fieldset><p class="ks-hint" id="$-hint">$</p><p class="ks-status" role="status"></p><p class="ks-error" role="alert"></p><button class="ks-submit" type="submit" aria-describedby="$-hint"></button></form>"#;
+
+/// One term: its box (required or not), its label with the required/optional mark, and the
+/// link to its full text.
+const ROW: &str = r#"<li class="ks-row"><input type="checkbox" id="$"$><label for="$" id="$-l"><span class="ks-mark$">$</span><span>$</span></label>$</li>"#;
+
+/// "View, [Required] Terms of service": the link names the term it opens.
+const LINK: &str = r#"<a href="$" target="_blank" rel="noopener noreferrer" id="$-v" aria-labelledby="$-v $-l">$</a>"#;
 
 struct Parts {
     prefix: String,
@@ -54,63 +63,42 @@ struct Inner {
 /// A rendered consent panel. Dropping it removes its listeners; the elements stay in the page.
 pub struct TermsPanel {
     inner: Rc<Inner>,
-    _change: Listener,
-    _submit: Listener,
+    _listener: Listener,
 }
-
-/// A weak handle on a panel: it updates the panel while it exists, and does nothing once it has
-/// been dropped (e.g. when the terms arrive after the element left the page).
-pub struct TermsHandle(Weak<Inner>);
 
 impl TermsPanel {
     /// Replaces the content of `parent` with the panel. `terms: None` shows a loading message
-    /// until [`TermsHandle::set_terms`].
+    /// until [`TermsPanel::load`] brings them.
     pub fn render(
         parent: &Node,
         lang: Lang,
         terms: Option<Vec<TermStatus>>,
         submit: Submit,
     ) -> Result<Self, JsValue> {
-        style::adopt(&parent.get_root_node())?;
         let text = TermsText::of(lang);
-        let prefix = NEXT_ID.with(|n| {
+        let id = NEXT_ID.with(|n| {
             n.set(n.get() + 1);
-            "ks".to_string() + &n.get().to_string()
+            n.get()
         });
-        let doc = dom::document_of(parent);
-        let form = dom::element(&doc, "form", "ks-terms", "");
-        dom::attr(&form, "novalidate", "");
-        let fieldset = dom::child(&form, "fieldset", "", "");
-        dom::child(&fieldset, "legend", "", text.legend);
-        let all_row = dom::child(&fieldset, "div", "ks-row ks-all", "");
-        let all_id = prefix.clone() + "-all";
-        let all = checkbox(&all_row, &all_id);
-        label(&all_row, &all_id, text.agree_all);
-        let list = dom::child(&fieldset, "ul", "", "");
-        let hint_id = prefix.clone() + "-hint";
-        let hint = dom::child(&form, "p", "ks-hint", text.required_hint);
-        dom::attr(&hint, "id", &hint_id);
-        let status = dom::child(&form, "p", "ks-status", "");
-        dom::attr(&status, "role", "status");
-        let error = dom::child(&form, "p", "ks-error", "");
-        dom::attr(&error, "role", "alert");
-        let submit_el = dom::child(&form, "button", "ks-submit", text.agree);
-        dom::attr(&submit_el, "type", "submit");
-        dom::attr(&submit_el, "aria-describedby", &hint_id);
-        dom::replace_content(parent, &form);
-
+        let prefix = concat(&["ks", &decimal(id)]);
+        let p = prefix.as_str();
+        let html = fill(
+            FORM,
+            &[text.legend, p, p, text.agree_all, p, text.required_hint, p],
+        );
+        let form = dom::render(parent, &html)?;
         let inner = Rc::new(Inner {
             state: RefCell::new(None),
             parts: RefCell::new(Parts {
-                prefix,
                 text,
-                list,
-                all,
+                list: dom::find(&form, "ul"),
+                all: dom::find(&form, "input").unchecked_into(),
                 boxes: Vec::new(),
-                hint,
-                status,
-                error,
-                submit: submit_el,
+                hint: dom::find(&form, ".ks-hint"),
+                status: dom::find(&form, "[role=status]"),
+                error: dom::find(&form, "[role=alert]"),
+                submit: dom::find(&form, "button"),
+                prefix,
             }),
             busy: Cell::new(false),
             submit,
@@ -122,38 +110,26 @@ impl TermsPanel {
                 inner.sync();
             }
         }
-        let on_change = Rc::clone(&inner);
-        let change = Listener::new(&form, "change", move |e| on_change.changed(&e));
-        let on_submit = Rc::clone(&inner);
-        let submit = Listener::new(&form, "submit", move |e| {
-            e.prevent_default();
-            Inner::submitted(&on_submit);
+        let this = Rc::clone(&inner);
+        let target = form.clone();
+        // A submit event targets the form; a change event, the box that changed.
+        let listener = Listener::new(&form, &["change", "submit"], move |e| match e.target() {
+            Some(t) if t == **target => {
+                e.prevent_default();
+                this.submitted();
+            }
+            Some(t) => this.changed(t.unchecked_ref()),
+            None => {}
         });
         Ok(Self {
             inner,
-            _change: change,
-            _submit: submit,
+            _listener: listener,
         })
     }
 
-    pub fn handle(&self) -> TermsHandle {
-        TermsHandle(Rc::downgrade(&self.inner))
-    }
-}
-
-impl TermsHandle {
-    /// Shows `terms`, replacing the loading message or the previous list.
-    pub fn set_terms(&self, terms: Vec<TermStatus>) {
-        if let Some(inner) = self.0.upgrade() {
-            inner.show(terms);
-        }
-    }
-
-    /// Shows an error (a `KakaoSyncError`, or any JS value) in the panel's alert region.
-    pub fn show_error(&self, err: &JsValue) {
-        if let Some(inner) = self.0.upgrade() {
-            inner.message(&error_text(err), true);
-        }
+    /// Shows the terms `terms` resolves to (`TermStatus[]`), or the error it rejects with.
+    pub fn load(&self, terms: Promise) {
+        self.inner.wait(&terms, false);
     }
 }
 
@@ -162,44 +138,36 @@ impl Inner {
     fn show(&self, terms: Vec<TermStatus>) {
         let state = TermsConsent::new(terms);
         let mut parts = self.parts.borrow_mut();
-        parts.list.set_text_content(None);
-        let mut boxes = Vec::with_capacity(state.terms().len());
-        for (i, term) in state.terms().iter().enumerate() {
-            let id = parts.prefix.clone() + "-" + &i.to_string();
-            let row = dom::child(&parts.list, "li", "ks-row", "");
-            let input = checkbox(&row, &id);
-            set_flag(&input, "required", term.required);
-            let label = label(&row, &id, "");
-            let label_id = id.clone() + "-l";
-            dom::attr(&label, "id", &label_id);
-            let (mark_class, mark) = if term.required {
-                ("ks-mark ks-req", parts.text.required)
-            } else {
-                ("ks-mark", parts.text.optional)
-            };
-            dom::child(&label, "span", mark_class, mark);
-            dom::child(&label, "span", "", &term.title);
-            if let Some(url) = term.url.as_deref().filter(|u| is_web_url(u)) {
-                let link = dom::child(&row, "a", "", parts.text.view);
-                let link_id = id + "-v";
-                dom::attr(&link, "href", url);
-                dom::attr(&link, "target", "_blank");
-                dom::attr(&link, "rel", "noopener noreferrer");
-                dom::attr(&link, "id", &link_id);
-                // "View, [Required] Terms of service": the link names the term it opens.
-                dom::attr(&link, "aria-labelledby", &(link_id + " " + &label_id));
-            }
-            boxes.push(input);
-        }
-        parts.boxes = boxes;
         let text = parts.text;
-        parts
-            .submit
-            .set_text_content(Some(if state.manages_consent() {
-                text.save
-            } else {
-                text.agree
-            }));
+        let mut html = String::new();
+        for (i, term) in state.terms().iter().enumerate() {
+            let id = concat(&[&parts.prefix, "-", &decimal(i as u64)]);
+            let id = id.as_str();
+            let link = match term.url.as_deref().filter(|u| is_web_url(u)) {
+                Some(url) => fill(LINK, &[&escape(url), id, id, id, text.view]),
+                None => String::new(),
+            };
+            let (required, class, mark) = match term.required {
+                true => (" required", " ks-req", text.required),
+                false => ("", "", text.optional),
+            };
+            let title = escape(&term.title);
+            html.push_str(&fill(
+                ROW,
+                &[id, required, id, id, class, mark, &title, &link],
+            ));
+        }
+        dom::set_html(&parts.list, &html);
+        parts.boxes = dom::all(&parts.list, "input")
+            .iter()
+            .map(JsCast::unchecked_into)
+            .collect();
+        let label = if state.manages_consent() {
+            text.save
+        } else {
+            text.agree
+        };
+        dom::set_text(&parts.submit, label);
         drop(parts);
         *self.state.borrow_mut() = Some(state);
         self.message("", false);
@@ -210,12 +178,12 @@ impl Inner {
     fn sync(&self) {
         let state = self.state.borrow();
         let parts = self.parts.borrow();
+        let busy = self.busy.get();
         let Some(state) = state.as_ref() else {
             set_flag(&parts.all, "disabled", true);
             set_flag(&parts.submit, "disabled", true);
             return;
         };
-        let busy = self.busy.get();
         for (i, b) in parts.boxes.iter().enumerate() {
             b.set_checked(state.is_checked(i));
             set_flag(b, "disabled", busy || state.is_locked(i));
@@ -229,20 +197,14 @@ impl Inner {
         set_flag(&parts.hint, "hidden", state.required_met());
     }
 
-    fn changed(&self, event: &Event) {
-        let Some(input) = event
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        else {
-            return;
-        };
+    fn changed(&self, input: &HtmlInputElement) {
         {
             let mut state = self.state.borrow_mut();
             let Some(state) = state.as_mut() else { return };
             let parts = self.parts.borrow();
-            if input == parts.all {
+            if *input == parts.all {
                 state.set_all(input.checked());
-            } else if let Some(i) = parts.boxes.iter().position(|b| *b == input) {
+            } else if let Some(i) = parts.boxes.iter().position(|b| b == input) {
                 state.set(i, input.checked());
             }
         }
@@ -250,41 +212,66 @@ impl Inner {
         self.sync();
     }
 
-    fn submitted(this: &Rc<Self>) {
+    fn submitted(self: &Rc<Self>) {
         let run = {
-            let state = this.state.borrow();
+            let state = self.state.borrow();
             match state.as_ref() {
-                Some(state) if !this.busy.get() && state.can_submit() => (this.submit)(state),
+                Some(state) if !self.busy.get() && state.can_submit() => (self.submit)(state),
                 _ => return,
             }
         };
-        this.busy.set(true);
-        this.message(this.parts.borrow().text.saving, false);
-        this.sync();
-        let this = Rc::clone(this);
-        spawn_local(async move {
-            let outcome = run.await;
-            this.busy.set(false);
-            let text = this.parts.borrow().text;
-            match outcome {
-                Ok(Some(terms)) => {
-                    this.show(terms);
-                    this.message(text.saved, false);
-                }
-                Ok(None) => {
-                    if let Some(state) = this.state.borrow_mut().as_mut() {
-                        state.commit();
-                    }
-                    this.parts.borrow().submit.set_text_content(Some(text.save));
-                    this.message(text.saved, false);
-                }
-                Err(err) => {
-                    let message = text.failed.to_string() + &error_text(&err);
-                    this.message(&message, true);
+        self.busy.set(true);
+        self.message(self.parts.borrow().text.saving, false);
+        self.sync();
+        self.wait(&run, true);
+    }
+
+    /// Waits for terms being loaded or saved, then shows the outcome.
+    fn wait(self: &Rc<Self>, work: &Promise, saving: bool) {
+        let this = Rc::clone(self);
+        let done = Closure::once_into_js(move |outcome: JsValue| {
+            this.finish(outcome, saving);
+            Ok::<_, JsValue>(JsValue::UNDEFINED)
+        });
+        dom::settle(work, done);
+    }
+
+    /// Shows the outcome of loading or saving: the terms it resolved to, the ticked boxes as
+    /// saved (`undefined`), or the error (`{error}`).
+    fn finish(&self, outcome: JsValue, saving: bool) {
+        self.busy.set(false);
+        let text = self.parts.borrow().text;
+        let terms = if outcome.is_undefined() {
+            Ok(None)
+        } else if Array::is_array(&outcome) {
+            read_terms(outcome).map(Some).map_err(JsValue::from)
+        } else {
+            Err(get(&outcome, "error"))
+        };
+        match terms {
+            Ok(Some(terms)) => {
+                self.show(terms);
+                if saving {
+                    self.message(text.saved, false);
                 }
             }
-            this.sync();
-        });
+            Ok(None) => {
+                if let Some(state) = self.state.borrow_mut().as_mut() {
+                    state.commit();
+                }
+                dom::set_text(&self.parts.borrow().submit, text.save);
+                self.message(text.saved, false);
+            }
+            Err(err) => {
+                let mut message = String::new();
+                if saving {
+                    message.push_str(text.failed);
+                }
+                message.push_str(&error_text(&err));
+                self.message(&message, true);
+            }
+        }
+        self.sync();
     }
 
     /// Puts `text` in the polite status region, or in the alert region when it is an error.
@@ -295,22 +282,9 @@ impl Inner {
         } else {
             (&parts.status, &parts.error)
         };
-        show.set_text_content(Some(text));
-        clear.set_text_content(None);
+        dom::set_text(show, text);
+        dom::set_text(clear, "");
     }
-}
-
-fn checkbox(row: &Element, id: &str) -> HtmlInputElement {
-    let input = dom::child(row, "input", "", "");
-    dom::attr(&input, "type", "checkbox");
-    dom::attr(&input, "id", id);
-    input.unchecked_into()
-}
-
-fn label(row: &Element, id: &str, text: &str) -> Element {
-    let label = dom::child(row, "label", "", text);
-    dom::attr(&label, "for", id);
-    label
 }
 
 /// Terms URLs come from the backend's catalogue; only http(s) and same-site paths become links,
@@ -322,8 +296,8 @@ fn is_web_url(url: &str) -> bool {
 
 /// The message of a JS `Error` (a `KakaoSyncError` included), or the value as text.
 fn error_text(err: &JsValue) -> String {
-    match err.dyn_ref::<js_sys::Error>() {
-        Some(e) => e.message().into(),
-        None => err.as_string().unwrap_or_default(),
-    }
+    get(err, "message")
+        .as_string()
+        .or_else(|| err.as_string())
+        .unwrap_or_default()
 }
