@@ -2,7 +2,6 @@
 //! `<kakao-login-button>` / `<kakao-terms-consent>` custom elements built from HTML attributes.
 //! [Login button design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
 
-use std::cell::OnceCell;
 use std::rc::Rc;
 
 use js_sys::{Array, Function};
@@ -10,6 +9,7 @@ use kakao_sync_wire::api::TermStatus;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, Node};
 
+use crate::browser::get;
 use crate::core::button::{ButtonOptions, OptionValue};
 use crate::core::config::LoginOptions;
 use crate::core::terms::{Changes, TermsConsent};
@@ -95,39 +95,31 @@ impl KakaoSync {
 /// `align` and `disabled`.
 #[wasm_bindgen(js_name = defineCustomElements)]
 pub fn define_custom_elements() {
-    ELEMENTS.with(|cell| dom::define_elements(cell.get_or_init(|| Closure::new(update))));
+    dom::define_elements(&dom::callback(Box::new(update)));
 }
 
-thread_local! {
-    /// The custom elements' lifecycle callback, registered once per page and kept for its
-    /// lifetime (custom element definitions cannot be removed).
-    static ELEMENTS: OnceCell<dom::Update> = const { OnceCell::new() };
-}
-
-/// A custom element left the page (`root` undefined), or joined it or changed an attribute:
-/// (re)build it in its shadow `root` from its attributes, read as `new KakaoSync(client)` and
-/// `renderLoginButton(root, button)` read them (`button` undefined: the terms panel). Errors (a
-/// missing `client-id`, a bad `size`) go to the console and to a `kakao-sync-error` event on the
-/// element, since no caller is there to catch them.
-fn update(host: Element, root: JsValue, client: JsValue, button: JsValue) {
+/// A custom element left the page (`{host}`), or joined it or changed an attribute
+/// (`{host, root, client, button}`): (re)build it in its shadow `root` from its attributes,
+/// read as `new KakaoSync(client)` and `renderLoginButton(root, button)` read them (`button`
+/// undefined: the terms panel).
+fn update(event: JsValue) -> Result<JsValue, JsValue> {
+    let host: Element = get(&event, "host").unchecked_into();
+    let root = get(&event, "root");
     if root.is_undefined() {
         ui::unmount(&host);
-        return;
+        return Ok(JsValue::UNDEFINED);
     }
     let root: Node = root.unchecked_into();
-    let result = KakaoSync::new(client).and_then(|sync| {
-        let client = sync.client();
-        if button.is_undefined() {
-            let submit = kakao_submit(client);
-            mount_terms(&host, &root, client.lang(), None, submit, client)
-        } else {
-            mount_button(&host, &root, &read_button(button)?, client)
-        }
-    });
-    if let Err(err) = result {
-        web_sys::console::error_1(&err);
-        ui::dispatch_error(&host, &err);
+    let sync = KakaoSync::new(get(&event, "client"))?;
+    let client = sync.client();
+    let button = get(&event, "button");
+    if button.is_undefined() {
+        let submit = kakao_submit(client);
+        mount_terms(&host, &root, client.lang(), None, submit, client)?;
+    } else {
+        mount_button(&host, &root, &read_button(button)?, client)?;
     }
+    Ok(JsValue::UNDEFINED)
 }
 
 /// `renderLoginButton`'s options, or the button element's attributes.
@@ -197,10 +189,11 @@ fn kakao_submit(client: &Rc<Client>) -> Submit {
         }
         let client = Rc::clone(&client);
         let agreed = client.agree_service_terms(agree);
-        let next = Closure::once_into_js(move |_: JsValue| {
-            Ok::<JsValue, JsValue>(client.revoke_service_terms(revoke).into())
-        });
-        dom::then(&agreed, next)
+        let mut revoke = revoke;
+        let next = dom::callback(Box::new(move |_| {
+            Ok(client.revoke_service_terms(std::mem::take(&mut revoke)).into())
+        }));
+        dom::then(&agreed, &next)
     })
 }
 

@@ -4,12 +4,12 @@
 
 use std::rc::Rc;
 
+use js_sys::Function;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, HtmlElement, Node};
+use web_sys::{HtmlElement, Node};
 
-use super::dom::{self, set_flag};
+use super::dom;
 use super::html::fill;
-use super::listener::Listener;
 use crate::core::Lang;
 use crate::core::button::{ButtonOptions, ButtonWidth};
 use crate::core::text::concat;
@@ -27,7 +27,7 @@ const BUTTON: &str = r#"<button type="button" class="$"$$><svg class="ks-sym" vi
 /// A rendered login button. Dropping it removes its listeners; the element stays in the page.
 pub struct LoginButton {
     button: HtmlElement,
-    _listeners: [Listener; 2],
+    off: Function,
 }
 
 impl LoginButton {
@@ -51,30 +51,13 @@ impl LoginButton {
             &[&options.class_name(), disabled, &aria_label, label],
         );
         let button: HtmlElement = dom::render(parent, &html)?.unchecked_into();
-        if let ButtonWidth::Px(px) = options.width {
-            dom::set_width(&button, px);
-        }
-
-        let target = button.clone();
-        let click = Listener::new(&button, &["click"], move |_| {
-            if dom::has(&target, "aria-busy") {
-                return;
-            }
-            set_busy(&target, true);
-            if let Err(err) = activate() {
-                set_busy(&target, false);
-                dom::dispatch_error(&target, &err);
-            }
-        });
-        // Back/forward cache: the page comes back as it left, with the button still busy.
-        let target = button.clone();
-        let pageshow = Listener::new(js_sys::global().unchecked_ref(), &["pageshow"], move |_| {
-            set_busy(&target, false)
-        });
-        Ok(Self {
-            button,
-            _listeners: [click, pageshow],
-        })
+        let px = match options.width {
+            ButtonWidth::Px(px) => px,
+            _ => 0,
+        };
+        let activate = dom::callback(Box::new(move |_| activate().map(|()| JsValue::UNDEFINED)));
+        let off = dom::button(&button, px, &activate);
+        Ok(Self { button, off })
     }
 
     /// The `<button>` element.
@@ -83,9 +66,8 @@ impl LoginButton {
     }
 }
 
-/// Busy: announced (`aria-busy`), not activatable again (`aria-disabled`), yet still focused,
-/// which `disabled` would undo.
-fn set_busy(button: &Element, busy: bool) {
-    set_flag(button, "aria-busy", busy);
-    set_flag(button, "aria-disabled", busy);
+impl Drop for LoginButton {
+    fn drop(&mut self) {
+        let _ = self.off.call0(&JsValue::UNDEFINED);
+    }
 }

@@ -6,11 +6,10 @@
 mod button;
 pub(crate) mod dom;
 mod html;
-mod listener;
 mod mount;
 mod terms;
 
 pub use button::{Activate, LoginButton};
-pub use dom::{ERROR_EVENT, dispatch_error};
+pub use dom::ERROR_EVENT;
 pub use mount::{mount, unmount};
 pub use terms::{Submit, TermsPanel};

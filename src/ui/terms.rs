@@ -6,14 +6,13 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use js_sys::{Array, Promise};
+use js_sys::{Array, Function, Promise};
 use kakao_sync_wire::api::TermStatus;
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, HtmlInputElement, Node};
+use web_sys::{Element, Node};
 
-use super::dom::{self, set_flag};
+use super::dom;
 use super::html::{escape, fill};
-use super::listener::Listener;
 use crate::browser::get;
 use crate::core::Lang;
 use crate::core::terms::{AgreeAll, TermsConsent, TermsText};
@@ -41,21 +40,12 @@ const ROW: &str = r#"<li class="ks-row"><input type="checkbox" id="$"$><label fo
 /// "View, [Required] Terms of service": the link names the term it opens.
 const LINK: &str = r#"<a href="$" target="_blank" rel="noopener noreferrer" id="$-v" aria-labelledby="$-v $-l">$</a>"#;
 
-struct Parts {
+struct Inner {
+    form: Element,
+    /// Unique in the document: the prefix of every id in the panel.
     prefix: String,
     text: &'static TermsText,
-    list: Element,
-    all: HtmlInputElement,
-    boxes: Vec<HtmlInputElement>,
-    hint: Element,
-    status: Element,
-    error: Element,
-    submit: Element,
-}
-
-struct Inner {
     state: RefCell<Option<TermsConsent>>,
-    parts: RefCell<Parts>,
     busy: Cell<bool>,
     submit: Submit,
 }
@@ -63,7 +53,7 @@ struct Inner {
 /// A rendered consent panel. Dropping it removes its listeners; the elements stay in the page.
 pub struct TermsPanel {
     inner: Rc<Inner>,
-    _listener: Listener,
+    off: Function,
 }
 
 impl TermsPanel {
@@ -88,18 +78,10 @@ impl TermsPanel {
         );
         let form = dom::render(parent, &html)?;
         let inner = Rc::new(Inner {
+            form,
+            prefix,
+            text,
             state: RefCell::new(None),
-            parts: RefCell::new(Parts {
-                text,
-                list: dom::find(&form, "ul"),
-                all: dom::find(&form, "input").unchecked_into(),
-                boxes: Vec::new(),
-                hint: dom::find(&form, ".ks-hint"),
-                status: dom::find(&form, "[role=status]"),
-                error: dom::find(&form, "[role=alert]"),
-                submit: dom::find(&form, "button"),
-                prefix,
-            }),
             busy: Cell::new(false),
             submit,
         });
@@ -111,20 +93,16 @@ impl TermsPanel {
             }
         }
         let this = Rc::clone(&inner);
-        let target = form.clone();
-        // A submit event targets the form; a change event, the box that changed.
-        let listener = Listener::new(&form, &["change", "submit"], move |e| match e.target() {
-            Some(t) if t == **target => {
-                e.prevent_default();
-                this.submitted();
+        let handle = dom::callback(Box::new(move |event| {
+            match event.as_f64() {
+                Some(n) if n < 0.0 => this.submitted(),
+                Some(n) => this.changed(n as usize / 2, n as usize % 2 == 1),
+                None => {}
             }
-            Some(t) => this.changed(t.unchecked_ref()),
-            None => {}
-        });
-        Ok(Self {
-            inner,
-            _listener: listener,
-        })
+            Ok(JsValue::UNDEFINED)
+        }));
+        let off = dom::form(&inner.form, &handle);
+        Ok(Self { inner, off })
     }
 
     /// Shows the terms `terms` resolves to (`TermStatus[]`), or the error it rejects with.
@@ -133,15 +111,20 @@ impl TermsPanel {
     }
 }
 
+impl Drop for TermsPanel {
+    fn drop(&mut self) {
+        let _ = self.off.call0(&JsValue::UNDEFINED);
+    }
+}
+
 impl Inner {
     /// Rebuilds the list for `terms` and makes them the state.
     fn show(&self, terms: Vec<TermStatus>) {
         let state = TermsConsent::new(terms);
-        let mut parts = self.parts.borrow_mut();
-        let text = parts.text;
+        let text = self.text;
         let mut html = String::new();
         for (i, term) in state.terms().iter().enumerate() {
-            let id = concat(&[&parts.prefix, "-", &decimal(i as u64)]);
+            let id = concat(&[&self.prefix, "-", &decimal(i as u64)]);
             let id = id.as_str();
             let link = match term.url.as_deref().filter(|u| is_web_url(u)) {
                 Some(url) => fill(LINK, &[&escape(url), id, id, id, text.view]),
@@ -157,18 +140,13 @@ impl Inner {
                 &[id, required, id, id, class, mark, &title, &link],
             ));
         }
-        dom::set_html(&parts.list, &html);
-        parts.boxes = dom::all(&parts.list, "input")
-            .iter()
-            .map(JsCast::unchecked_into)
-            .collect();
+        dom::set(&self.form, "ul", "innerHTML", &html);
         let label = if state.manages_consent() {
             text.save
         } else {
             text.agree
         };
-        dom::set_text(&parts.submit, label);
-        drop(parts);
+        dom::set(&self.form, "button", "textContent", label);
         *self.state.borrow_mut() = Some(state);
         self.message("", false);
         self.sync();
@@ -176,36 +154,49 @@ impl Inner {
 
     /// Shows the boxes, "agree to all", the submit button and the hint as the state says.
     fn sync(&self) {
-        let state = self.state.borrow();
-        let parts = self.parts.borrow();
+        const CHECKED: u8 = 1;
+        const DISABLED: u8 = 2;
+        const MIXED: u8 = 4;
+        const BUSY: u8 = 8;
+        const HINT_HIDDEN: u8 = 16;
+        let flag = |on: bool, bit: u8| if on { bit } else { 0 };
         let busy = self.busy.get();
-        let Some(state) = state.as_ref() else {
-            set_flag(&parts.all, "disabled", true);
-            set_flag(&parts.submit, "disabled", true);
-            return;
+        let state = self.state.borrow();
+        let flags = match state.as_ref() {
+            // Loading: nothing to tick or submit yet.
+            None => vec![DISABLED, DISABLED],
+            Some(state) => {
+                let all = state.agree_all();
+                let mut flags = vec![
+                    flag(all == AgreeAll::All, CHECKED)
+                        | flag(all == AgreeAll::Some, MIXED)
+                        | flag(busy || state.terms().is_empty(), DISABLED),
+                ];
+                for i in 0..state.terms().len() {
+                    flags.push(
+                        flag(state.is_checked(i), CHECKED)
+                            | flag(busy || state.is_locked(i), DISABLED),
+                    );
+                }
+                flags.push(
+                    flag(busy || !state.can_submit(), DISABLED)
+                        | flag(busy, BUSY)
+                        | flag(state.required_met(), HINT_HIDDEN),
+                );
+                flags
+            }
         };
-        for (i, b) in parts.boxes.iter().enumerate() {
-            b.set_checked(state.is_checked(i));
-            set_flag(b, "disabled", busy || state.is_locked(i));
-        }
-        let all = state.agree_all();
-        set_flag(&parts.all, "disabled", busy || state.terms().is_empty());
-        parts.all.set_checked(all == AgreeAll::All);
-        parts.all.set_indeterminate(all == AgreeAll::Some);
-        set_flag(&parts.submit, "disabled", busy || !state.can_submit());
-        set_flag(&parts.submit, "aria-busy", busy);
-        set_flag(&parts.hint, "hidden", state.required_met());
+        dom::show(&self.form, &flags);
     }
 
-    fn changed(&self, input: &HtmlInputElement) {
+    /// Input `i` was ticked or unticked: 0 is "agree to all", then one per term.
+    fn changed(&self, i: usize, checked: bool) {
         {
             let mut state = self.state.borrow_mut();
             let Some(state) = state.as_mut() else { return };
-            let parts = self.parts.borrow();
-            if *input == parts.all {
-                state.set_all(input.checked());
-            } else if let Some(i) = parts.boxes.iter().position(|b| b == input) {
-                state.set(i, input.checked());
+            match i.checked_sub(1) {
+                None => state.set_all(checked),
+                Some(term) => state.set(term, checked),
             }
         }
         self.message("", false);
@@ -221,7 +212,7 @@ impl Inner {
             }
         };
         self.busy.set(true);
-        self.message(self.parts.borrow().text.saving, false);
+        self.message(self.text.saving, false);
         self.sync();
         self.wait(&run, true);
     }
@@ -229,18 +220,18 @@ impl Inner {
     /// Waits for terms being loaded or saved, then shows the outcome.
     fn wait(self: &Rc<Self>, work: &Promise, saving: bool) {
         let this = Rc::clone(self);
-        let done = Closure::once_into_js(move |outcome: JsValue| {
+        let done = dom::callback(Box::new(move |outcome| {
             this.finish(outcome, saving);
-            Ok::<_, JsValue>(JsValue::UNDEFINED)
-        });
-        dom::settle(work, done);
+            Ok(JsValue::UNDEFINED)
+        }));
+        dom::settle(work, &done);
     }
 
     /// Shows the outcome of loading or saving: the terms it resolved to, the ticked boxes as
     /// saved (`undefined`), or the error (`{error}`).
     fn finish(&self, outcome: JsValue, saving: bool) {
         self.busy.set(false);
-        let text = self.parts.borrow().text;
+        let text = self.text;
         let terms = if outcome.is_undefined() {
             Ok(None)
         } else if Array::is_array(&outcome) {
@@ -259,7 +250,7 @@ impl Inner {
                 if let Some(state) = self.state.borrow_mut().as_mut() {
                     state.commit();
                 }
-                dom::set_text(&self.parts.borrow().submit, text.save);
+                dom::set(&self.form, "button", "textContent", text.save);
                 self.message(text.saved, false);
             }
             Err(err) => {
@@ -276,14 +267,9 @@ impl Inner {
 
     /// Puts `text` in the polite status region, or in the alert region when it is an error.
     fn message(&self, text: &str, is_error: bool) {
-        let parts = self.parts.borrow();
-        let (show, clear) = if is_error {
-            (&parts.error, &parts.status)
-        } else {
-            (&parts.status, &parts.error)
-        };
-        dom::set_text(show, text);
-        dom::set_text(clear, "");
+        let (status, alert) = if is_error { ("", text) } else { (text, "") };
+        dom::set(&self.form, "[role=status]", "textContent", status);
+        dom::set(&self.form, "[role=alert]", "textContent", alert);
     }
 }
 
