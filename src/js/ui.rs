@@ -191,7 +191,9 @@ fn kakao_submit(client: &Rc<Client>) -> Submit {
         let agreed = client.agree_service_terms(agree);
         let mut revoke = revoke;
         let next = dom::callback(Box::new(move |_| {
-            Ok(client.revoke_service_terms(std::mem::take(&mut revoke)).into())
+            Ok(client
+                .revoke_service_terms(std::mem::take(&mut revoke))
+                .into())
         }));
         dom::then(&agreed, &next)
     })
