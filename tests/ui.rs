@@ -365,12 +365,26 @@ fn a_disabled_button_does_not_activate() {
 }
 
 #[wasm_bindgen_test]
-fn dropping_the_component_removes_its_listener() {
-    let (_, button, probe) = render(ButtonOptions::default(), Lang::Ko);
-    let el = button.element().clone();
-    drop(button);
-    el.click();
-    assert_eq!(probe.calls.get(), 0);
+fn rendering_again_stops_the_previous_component() {
+    let (host, old, old_probe) = render(ButtonOptions::default(), Lang::Ko);
+    let (probe, activate) = Probe::new();
+    let new = LoginButton::render(&host, &ButtonOptions::default(), Lang::Ko, activate).unwrap();
+    assert_eq!(host.child_element_count(), 1);
+    old.element().click();
+    assert_eq!(
+        old_probe.calls.get(),
+        0,
+        "the replaced button no longer listens"
+    );
+    new.element().click();
+    assert_eq!(probe.calls.get(), 1);
+
+    // A panel rendered in its place stops it too.
+    let (submit_probe, submit) = SubmitProbe::new();
+    TermsPanel::render(&host, Lang::Ko, Some(signup_terms()), submit).unwrap();
+    new.element().click();
+    assert_eq!(probe.calls.get(), 1);
+    assert!(submit_probe.seen.borrow().is_empty());
 }
 
 fn term(tag: &str, required: bool, agreed: bool, revocable: bool) -> TermStatus {
@@ -814,7 +828,12 @@ async fn kakao_login_button_is_built_from_its_attributes() {
     ))
     .await;
     let root = el.shadow_root().expect("an open shadow root");
-    let button = root.query_selector("button").unwrap().unwrap();
+    let first_button: HtmlElement = root
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let button = &first_button;
     assert_eq!(button.text_content().as_deref(), Some("Start with Kakao"));
     assert_eq!(button.class_name(), "ks-btn ks-l ks-wide ks-center");
     assert_eq!(computed(&button, "background-color"), "rgb(254, 229, 0)");
@@ -838,6 +857,13 @@ async fn kakao_login_button_is_built_from_its_attributes() {
     assert_eq!(root.query_selector_all("button").unwrap().length(), 1);
 
     let navigations = capture_navigations();
+    first_button.click();
+    wait(20).await;
+    assert_eq!(
+        navigations.length(),
+        0,
+        "the replaced button no longer listens"
+    );
     button.click();
     let url = first(&navigations).await;
     assert!(url.contains("client_id=rest-key"), "{url}");
@@ -845,6 +871,27 @@ async fn kakao_login_button_is_built_from_its_attributes() {
         "redirect_uri={}",
         js_sys::encode_uri_component(REDIRECT_URI)
     )));
+}
+
+#[wasm_bindgen_test]
+async fn a_custom_element_leaving_the_page_stops_listening() {
+    let el = custom(&format!(
+        r#"<kakao-login-button client-id="rest-key" redirect-uri="{REDIRECT_URI}"></kakao-login-button>"#
+    ))
+    .await;
+    let button: HtmlElement = el
+        .shadow_root()
+        .unwrap()
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    el.remove();
+    let navigations = capture_navigations();
+    button.click();
+    wait(20).await;
+    assert_eq!(navigations.length(), 0);
+    assert_eq!(button.get_attribute("aria-busy"), None);
 }
 
 #[wasm_bindgen_test]

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use js_sys::{Array, Function};
 use kakao_sync_wire::api::TermStatus;
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, HtmlElement, Node};
+use web_sys::{HtmlElement, Node};
 
 use crate::browser::get;
 use crate::core::button::{ButtonOptions, OptionValue};
@@ -16,7 +16,7 @@ use crate::core::terms::{Changes, TermsConsent};
 use crate::core::{Error, Lang};
 use crate::js::client::{Client, KakaoSync, read_term};
 use crate::js::read::Fields;
-use crate::ui::{self, LoginButton, Submit, TermsPanel, dom};
+use crate::ui::{LoginButton, Submit, TermsPanel, dom};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -52,7 +52,7 @@ impl KakaoSync {
         el: &HtmlElement,
         #[wasm_bindgen(unchecked_param_type = "LoginButtonOptions | undefined")] options: JsValue,
     ) -> Result<(), JsValue> {
-        mount_button(el, el, &read_button(options)?, self.client())
+        mount_button(el, &read_button(options)?, self.client())
     }
 
     /// Renders the service-terms consent panel into `el`, replacing its content. Submitting
@@ -84,7 +84,7 @@ impl KakaoSync {
             })?),
             None => kakao_submit(self.client()),
         };
-        mount_terms(el, el, lang, terms, submit, self.client())
+        mount_terms(el, lang, terms, submit, self.client())
     }
 }
 
@@ -98,26 +98,19 @@ pub fn define_custom_elements() {
     dom::define_elements(&dom::callback(Box::new(update)));
 }
 
-/// A custom element left the page (`{host}`), or joined it or changed an attribute
-/// (`{host, root, client, button}`): (re)build it in its shadow `root` from its attributes,
-/// read as `new KakaoSync(client)` and `renderLoginButton(root, button)` read them (`button`
-/// undefined: the terms panel).
+/// A custom element joined the page or changed an attribute: (re)build it in its shadow `root`
+/// from its attributes, read as `new KakaoSync(client)` and `renderLoginButton(root, button)`
+/// read them (`button` undefined: the terms panel).
 fn update(event: JsValue) -> Result<JsValue, JsValue> {
-    let host: Element = get(&event, "host").unchecked_into();
-    let root = get(&event, "root");
-    if root.is_undefined() {
-        ui::unmount(&host);
-        return Ok(JsValue::UNDEFINED);
-    }
-    let root: Node = root.unchecked_into();
+    let root: Node = get(&event, "root").unchecked_into();
     let sync = KakaoSync::new(get(&event, "client"))?;
     let client = sync.client();
     let button = get(&event, "button");
     if button.is_undefined() {
         let submit = kakao_submit(client);
-        mount_terms(&host, &root, client.lang(), None, submit, client)?;
+        mount_terms(&root, client.lang(), None, submit, client)?;
     } else {
-        mount_button(&host, &root, &read_button(button)?, client)?;
+        mount_button(&root, &read_button(button)?, client)?;
     }
     Ok(JsValue::UNDEFINED)
 }
@@ -142,7 +135,6 @@ fn read_button(options: JsValue) -> Result<ButtonOptions, Error> {
 }
 
 fn mount_button(
-    host: &Element,
     parent: &Node,
     options: &ButtonOptions,
     client: &Rc<Client>,
@@ -154,13 +146,11 @@ fn mount_button(
             .login(&LoginOptions::default())
             .map_err(JsValue::from)
     });
-    let button = LoginButton::render(parent, options, lang, activate)?;
-    ui::mount(host, Box::new(button));
+    LoginButton::render(parent, options, lang, activate)?;
     Ok(())
 }
 
 fn mount_terms(
-    host: &Element,
     parent: &Node,
     lang: Lang,
     terms: Option<Vec<TermStatus>>,
@@ -172,7 +162,6 @@ fn mount_terms(
     if load {
         panel.load(client.service_terms());
     }
-    ui::mount(host, Box::new(panel));
     Ok(())
 }
 

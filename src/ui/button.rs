@@ -4,7 +4,6 @@
 
 use std::rc::Rc;
 
-use js_sys::Function;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, Node};
 
@@ -24,15 +23,15 @@ pub type Activate = Rc<dyn Fn() -> Result<(), JsValue>>;
 /// left. The design guide forbids changing its shape, proportions or colour.
 const BUTTON: &str = r#"<button type="button" class="$"$$><svg class="ks-sym" viewBox="0 0 18 18" aria-hidden="true" focusable="false"><path d="M9 .6C4.03.6 0 3.71 0 7.55c0 2.39 1.56 4.49 3.93 5.75l-1 3.64c-.09.33.28.59.56.4l4.38-2.89c.37.04.75.06 1.13.06 4.97 0 9-3.11 9-6.95S13.97.6 9 .6Z"/></svg><span class="ks-label">$</span></button>"#;
 
-/// A rendered login button. Dropping it removes its listeners; the element stays in the page.
+/// A rendered login button. It works until something else is rendered into its parent.
 pub struct LoginButton {
     button: HtmlElement,
-    off: Function,
 }
 
 impl LoginButton {
     /// Replaces the content of `parent` (an element, or a custom element's shadow root) with the
-    /// button, and attaches the stylesheet to `parent`'s document or shadow root.
+    /// button, and attaches the stylesheet to `parent`'s document or shadow root. The component
+    /// rendered there before stops working.
     pub fn render(
         parent: &Node,
         options: &ButtonOptions,
@@ -56,18 +55,12 @@ impl LoginButton {
             _ => 0,
         };
         let activate = dom::callback(Box::new(move |_| activate().map(|()| JsValue::UNDEFINED)));
-        let off = dom::button(&button, px, &activate);
-        Ok(Self { button, off })
+        dom::button(&button, px, &activate);
+        Ok(Self { button })
     }
 
     /// The `<button>` element.
     pub fn element(&self) -> &HtmlElement {
         &self.button
-    }
-}
-
-impl Drop for LoginButton {
-    fn drop(&mut self) {
-        let _ = self.off.call0(&JsValue::UNDEFINED);
     }
 }

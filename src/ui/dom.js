@@ -16,8 +16,18 @@ function adopt(node, css) {
   if (root.host) adopt(root.host, css);
 }
 
+// What stops the component rendered into each element or shadow root: rendering there again,
+// or the custom element leaving the page, stops the previous one, and its Rust callbacks are
+// garbage once nothing holds them.
+const mounted = new WeakMap();
+function unmount(parent) {
+  mounted.get(parent)?.();
+  mounted.delete(parent);
+}
+
 export function render(parent, html, css) {
   adopt(parent, css);
+  unmount(parent);
   parent.innerHTML = html;
   return parent.firstElementChild;
 }
@@ -28,10 +38,14 @@ const flag = (el, name, on) => on ? el.setAttribute(name, "true") : el.removeAtt
 
 const fail = (el, type, error) => el.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail: error }));
 
-// Adds `f` for each event type; returns what removes it again.
-function listen(target, types, f) {
+// Adds `f` to `target` for each event type until the component rendered as `el` is stopped.
+function listen(el, target, types, f) {
   for (const type of types) target.addEventListener(type, f);
-  return () => { for (const type of types) target.removeEventListener(type, f); };
+  const previous = mounted.get(el.parentNode);
+  mounted.set(el.parentNode, () => {
+    previous?.();
+    for (const type of types) target.removeEventListener(type, f);
+  });
 }
 
 // The login button: busy from activation until `activate` throws (reported as a `type` event)
@@ -40,17 +54,17 @@ function listen(target, types, f) {
 export function button(el, px, activate, type) {
   if (px) el.style.setProperty("--ks-w", px + "px");
   const busy = (on) => { flag(el, "aria-busy", on); flag(el, "aria-disabled", on); };
-  const off = [listen(el, ["click"], () => {
+  listen(el, el, ["click"], () => {
     if (el.hasAttribute("aria-busy")) return;
     busy(true);
     try { activate(); } catch (error) { busy(false); fail(el, type, error); }
-  }), listen(window, ["pageshow"], () => busy(false))];
-  return () => off.forEach((f) => f());
+  });
+  listen(el, window, ["pageshow"], () => busy(false));
 }
 
 // The consent form: `handle(-1)` on submit, `handle(2 * i + checked)` when input i (0: agree
 // to all) changes.
-export const form = (form, handle) => listen(form, ["change", "submit"], (e) => {
+export const form = (form, handle) => listen(form, form, ["change", "submit"], (e) => {
   if (e.type == "submit") return e.preventDefault(), handle(-1);
   const i = [...form.querySelectorAll("input")].indexOf(e.target);
   if (i >= 0) handle(2 * i + e.target.checked);
@@ -75,8 +89,8 @@ export const then = (promise, next) => promise.then(next);
 export const call = (f, arg) => new Promise((resolve) => resolve(f(arg))).then(() => {});
 
 // Custom elements need a class extending HTMLElement, which Rust cannot declare. `update` gets
-// {host} when one leaves the page, or {host, root, client, button} to (re)build it, with its
-// attributes as the options of `new KakaoSync()` and `renderLoginButton()`.
+// {root, client, button} to (re)build one, with its attributes as the options of
+// `new KakaoSync()` and `renderLoginButton()`.
 const CLIENT = ["client-id", "redirect-uri", "backend-url", "authorize-endpoint", "lang"];
 const LISTS = ["scope", "service-terms", "channel-public-ids"];
 const BUTTON = ["kind", "label", "size", "width", "align"];
@@ -96,7 +110,7 @@ export function defineElements(update, type) {
     static get observedAttributes() { return [...CLIENT, ...LISTS, ...attributes]; }
     connectedCallback() { this.render(); }
     attributeChangedCallback() { if (this.isConnected) this.render(); }
-    disconnectedCallback() { update({ host: this }); }
+    disconnectedCallback() { unmount(this.shadowRoot); }
     // The parser reports every attribute separately: render once, after the last one.
     render() {
       if (pending.has(this)) return;
@@ -106,7 +120,6 @@ export function defineElements(update, type) {
         if (!this.isConnected) return;
         try {
           update({
-            host: this,
             root: this.shadowRoot || this.attachShadow({ mode: "open" }),
             client: read(this, LISTS, true, read(this, CLIENT, false, {})),
             button: button && read(this, BUTTON, false, { disabled: this.hasAttribute("disabled") }),

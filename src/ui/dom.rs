@@ -23,10 +23,10 @@ extern "C" {
     /// `selector`, which the caller's own markup contains.
     pub(crate) fn set(root: &Element, selector: &str, key: &str, value: &str);
     #[wasm_bindgen(js_name = button)]
-    fn wire_button(el: &Element, px: u16, activate: &JsValue, error_event: &str) -> Function;
+    fn wire_button(el: &Element, px: u16, activate: &JsValue, error_event: &str);
     /// Calls `handle(-1)` when `form` is submitted and `handle(2 * i + checked)` when its input
-    /// `i` (0: "agree to all") changes; returns what stops it.
-    pub(crate) fn form(form: &Element, handle: &JsValue) -> Function;
+    /// `i` (0: "agree to all") changes, until something else is rendered in its place.
+    pub(crate) fn form(form: &Element, handle: &JsValue);
     /// Shows the consent form's state: one byte per input (1 checked, 2 disabled, 4 mixed),
     /// then one for the submit button (2 disabled, 8 busy) and the hint (16 hidden).
     pub(crate) fn show(form: &Element, flags: &[u8]);
@@ -49,21 +49,22 @@ pub(crate) fn callback(f: Box<dyn FnMut(JsValue) -> Result<JsValue, JsValue>>) -
 }
 
 /// Replaces the content of `parent` (an element, or a custom element's shadow root) with `html`,
-/// with the stylesheet attached where it applies, and returns the first element of `html`.
+/// with the stylesheet attached where it applies, and returns the first element of `html`. The
+/// component rendered there before stops listening.
 pub(crate) fn render(parent: &JsValue, html: &str) -> Result<Element, JsValue> {
     render_with(parent, html, CSS)
 }
 
-/// Makes the login button work: `activate` on click, busy until it fails (reported with
-/// [`ERROR_EVENT`]) or the page is shown again, and `px` (if not 0) as its width. Returns what
-/// stops it.
-pub(crate) fn button(el: &Element, px: u16, activate: &JsValue) -> Function {
-    wire_button(el, px, activate, ERROR_EVENT)
+/// Makes the login button work until something else is rendered in its place: `activate` on
+/// click, busy until it fails (reported with [`ERROR_EVENT`]) or the page is shown again, and
+/// `px` (if not 0) as its width.
+pub(crate) fn button(el: &Element, px: u16, activate: &JsValue) {
+    wire_button(el, px, activate, ERROR_EVENT);
 }
 
-/// Defines the custom elements; `update` gets `{host}` when one leaves the page, or
-/// `{host, root, client, button}` to (re)build it. Its errors go to the console and to an
-/// [`ERROR_EVENT`] on the element.
+/// Defines the custom elements; `update` gets `{root, client, button}` to (re)build one. Its
+/// errors go to the console and to an [`ERROR_EVENT`] on the element. An element leaving the
+/// page stops its component.
 pub(crate) fn define_elements(update: &JsValue) {
     define_elements_with(update, ERROR_EVENT);
 }

@@ -1,15 +1,14 @@
-//! DOM rendering: the Kakao login button, the service-terms consent panel, and the bookkeeping
-//! that keeps each rendered component (and its listeners) alive exactly as long as its host.
+//! DOM rendering: the Kakao login button and the service-terms consent panel. A component works
+//! until something else is rendered into its parent (or its custom element leaves the page);
+//! its callbacks belong to its listeners, so they go with them.
 //!
 //! Components take plain callbacks and promises; `crate::js::ui` wires them to `KakaoSync`.
 
 mod button;
 pub(crate) mod dom;
 mod html;
-mod mount;
 mod terms;
 
 pub use button::{Activate, LoginButton};
 pub use dom::ERROR_EVENT;
-pub use mount::{mount, unmount};
 pub use terms::{Submit, TermsPanel};

@@ -6,7 +6,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Promise};
+use js_sys::{Array, Promise};
 use kakao_sync_wire::api::TermStatus;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, Node};
@@ -50,15 +50,15 @@ struct Inner {
     submit: Submit,
 }
 
-/// A rendered consent panel. Dropping it removes its listeners; the elements stay in the page.
+/// A rendered consent panel. It works until something else is rendered into its parent.
 pub struct TermsPanel {
     inner: Rc<Inner>,
-    off: Function,
 }
 
 impl TermsPanel {
-    /// Replaces the content of `parent` with the panel. `terms: None` shows a loading message
-    /// until [`TermsPanel::load`] brings them.
+    /// Replaces the content of `parent` with the panel; the component rendered there before
+    /// stops working. `terms: None` shows a loading message until [`TermsPanel::load`] brings
+    /// them.
     pub fn render(
         parent: &Node,
         lang: Lang,
@@ -101,19 +101,13 @@ impl TermsPanel {
             }
             Ok(JsValue::UNDEFINED)
         }));
-        let off = dom::form(&inner.form, &handle);
-        Ok(Self { inner, off })
+        dom::form(&inner.form, &handle);
+        Ok(Self { inner })
     }
 
     /// Shows the terms `terms` resolves to (`TermStatus[]`), or the error it rejects with.
     pub fn load(&self, terms: Promise) {
         self.inner.wait(&terms, false);
-    }
-}
-
-impl Drop for TermsPanel {
-    fn drop(&mut self) {
-        let _ = self.off.call0(&JsValue::UNDEFINED);
     }
 }
 
