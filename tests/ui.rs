@@ -833,7 +833,7 @@ async fn kakao_login_button_is_built_from_its_attributes() {
         .unwrap()
         .unwrap()
         .unchecked_into();
-    let button = &first_button;
+    let button = first_button.clone();
     assert_eq!(button.text_content().as_deref(), Some("Start with Kakao"));
     assert_eq!(button.class_name(), "ks-btn ks-l ks-wide ks-center");
     assert_eq!(computed(&button, "background-color"), "rgb(254, 229, 0)");
