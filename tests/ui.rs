@@ -98,7 +98,7 @@ impl Probe {
         let calls = Rc::new(Cell::new(0));
         let failure = Rc::new(RefCell::new(None));
         let (c, f) = (calls.clone(), failure.clone());
-        let activate: Activate = Rc::new(move || {
+        let activate: Activate = Box::new(move || {
             c.set(c.get() + 1);
             f.borrow_mut().take().map_or(Ok(()), Err)
         });
@@ -419,7 +419,7 @@ impl SubmitProbe {
         let seen = Rc::new(RefCell::new(Vec::new()));
         let settle = Rc::new(RefCell::new(None));
         let (s, t) = (seen.clone(), settle.clone());
-        let submit: Submit = Rc::new(move |state: &TermsConsent| {
+        let submit: Submit = Box::new(move |state: &TermsConsent| {
             s.borrow_mut().push(state.checked_tags());
             Promise::new(&mut |ok, err| *t.borrow_mut() = Some((ok, err)))
         });

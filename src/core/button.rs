@@ -6,7 +6,9 @@
 //!
 //! The guide's numbers (12 px radius, 30 pt label) describe Kakao's *large* artwork, which is
 //! 90 px tall (`kakao_login_large_wide.png`, 600×90); the medium artwork is its exact half. Every
-//! size here is that artwork scaled by height, so proportions stay the guide's at any size.
+//! size here is that artwork scaled by height, so proportions stay the guide's at any size: the
+//! stylesheet draws everything from the height `--ks-h` (label 30, symbol 36 at inset 29 and
+//! radius 12 on the 90 px artwork).
 
 use super::text::concat;
 use super::{Error, Lang};

@@ -141,7 +141,7 @@ fn mount_button(
 ) -> Result<(), JsValue> {
     let lang = options.lang.unwrap_or_else(|| client.lang());
     let client = Rc::clone(client);
-    let activate = Rc::new(move || {
+    let activate = Box::new(move || {
         client
             .login(&LoginOptions::default())
             .map_err(JsValue::from)
@@ -168,7 +168,7 @@ fn mount_terms(
 /// Saves through Kakao: agree to the newly ticked terms, then revoke the unticked ones.
 fn kakao_submit(client: &Rc<Client>) -> Submit {
     let client = Rc::clone(client);
-    Rc::new(move |state: &TermsConsent| {
+    Box::new(move |state: &TermsConsent| {
         let Changes { agree, revoke } = state.changes();
         if revoke.is_empty() {
             return client.agree_service_terms(agree);
@@ -190,7 +190,7 @@ fn kakao_submit(client: &Rc<Client>) -> Submit {
 
 /// Hands the ticked tags to the page's `onSubmit`, waiting for its promise if it returns one.
 fn page_submit(on_submit: Function) -> Submit {
-    Rc::new(move |state: &TermsConsent| {
+    Box::new(move |state: &TermsConsent| {
         let tags: Array = state
             .checked_tags()
             .into_iter()

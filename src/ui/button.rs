@@ -2,8 +2,6 @@
 //! symbol as inline SVG (an `<img>` of Kakao's PNG is what ad blockers hide).
 //! [Design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
 
-use std::rc::Rc;
-
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, Node};
 
@@ -16,7 +14,7 @@ use crate::core::text::concat;
 /// What activating the button starts: usually `KakaoSync.login()`, which navigates away, so the
 /// button stays busy. An error ends the busy state and is reported with [`dom::ERROR_EVENT`] on
 /// the button.
-pub type Activate = Rc<dyn Fn() -> Result<(), JsValue>>;
+pub type Activate = Box<dyn Fn() -> Result<(), JsValue>>;
 
 /// The button: its classes, `disabled`, an `aria-label`, and its label; the symbol is Kakao's
 /// speech bubble in an 18×18 box, an ellipse 18 wide and 13.9 tall with the tail at the lower

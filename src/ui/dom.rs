@@ -1,6 +1,11 @@
 //! The DOM as the components see it: markup parsed in one call, and the few operations left,
-//! through the small JS module next to this file rather than web-sys, whose glue for the same
-//! calls would be several times larger.
+//! through the small JS module next to this file (`dom.js`) rather than web-sys, whose glue for
+//! the same calls would be several times larger. The module is shipped as written, so its
+//! functions are documented here.
+//!
+//! Each component's listeners belong to the element or shadow root it was rendered into:
+//! rendering there again, or a custom element leaving the page, removes them, and the Rust
+//! callbacks they held are then garbage (wasm-bindgen frees them when JavaScript collects them).
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
@@ -17,6 +22,12 @@ pub const ERROR_EVENT: &str = "kakao-sync-error";
 
 #[wasm_bindgen(module = "/src/ui/dom.js")]
 extern "C" {
+    /// The stylesheet goes in as a constructable stylesheet, which a strict CSP allows (unlike
+    /// a `<style>` element or `style` attributes): into the document or shadow root of
+    /// `parent` and, up through each shadow host, of the host (where the custom elements' own
+    /// box rules apply). A new `adoptedStyleSheets` array each time, since the page may hold or
+    /// have frozen the current one. Throws where constructable stylesheets are missing (Safari
+    /// before 16.4).
     #[wasm_bindgen(catch, js_name = render)]
     fn render_with(parent: &JsValue, html: &str, css: &str) -> Result<Element, JsValue>;
     /// Sets `key` (`textContent`, `innerHTML`) of the first element under `root` matching
@@ -37,6 +48,9 @@ extern "C" {
     /// Calls a page's `f(arg)`: a promise of `undefined` once what it returns settles, rejected
     /// if it throws or its promise rejects.
     pub(crate) fn call(f: &Function, arg: &JsValue) -> Promise;
+    /// Custom elements need a class extending `HTMLElement`, which Rust cannot declare. The
+    /// parser reports every attribute separately, so an element renders once, in a microtask
+    /// after the last one.
     #[wasm_bindgen(js_name = defineElements)]
     fn define_elements_with(update: &JsValue, error_event: &str);
 }
@@ -56,8 +70,10 @@ pub(crate) fn render(parent: &JsValue, html: &str) -> Result<Element, JsValue> {
 }
 
 /// Makes the login button work until something else is rendered in its place: `activate` on
-/// click, busy until it fails (reported with [`ERROR_EVENT`]) or the page is shown again, and
-/// `px` (if not 0) as its width.
+/// click, busy until it fails (reported with [`ERROR_EVENT`]) or the page comes back from the
+/// back/forward cache, and `px` (if not 0) as its width, set through the CSSOM, which a strict
+/// CSP allows. Busy is announced (`aria-busy`) and blocks activation (`aria-disabled`) while the
+/// button keeps focus, which `disabled` would take away.
 pub(crate) fn button(el: &Element, px: u16, activate: &JsValue) {
     wire_button(el, px, activate, ERROR_EVENT);
 }

@@ -22,7 +22,7 @@ use crate::js::client::read_terms;
 /// What submitting does with the panel's state: a promise of the member's consent afterwards
 /// (`TermStatus[]`, shown as the new state), or of `undefined` when the ticked boxes were saved
 /// as they are.
-pub type Submit = Rc<dyn Fn(&TermsConsent) -> Promise>;
+pub type Submit = Box<dyn Fn(&TermsConsent) -> Promise>;
 
 thread_local! {
     /// Ids must be unique in a document; panels outside a shadow root share one.
@@ -270,8 +270,11 @@ impl Inner {
 /// Terms URLs come from the backend's catalogue; only http(s) and same-site paths become links,
 /// so a `javascript:` URL can never run in the page.
 fn is_web_url(url: &str) -> bool {
-    let scheme = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    scheme.starts_with("https://") || scheme.starts_with("http://") || url.starts_with('/')
+    let scheme = |s: &str| {
+        url.get(..s.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(s))
+    };
+    scheme("https://") || scheme("http://") || url.starts_with('/')
 }
 
 /// The message of a JS `Error` (a `KakaoSyncError` included), or the value as text.
