@@ -15,8 +15,8 @@ use crate::core::button::{self, ButtonOptions, OptionValue};
 use crate::core::config::LoginOptions;
 use crate::core::terms::TermsConsent;
 use crate::core::{Error, Lang};
-use crate::js::client::{Client, KakaoSync, read_term, read_terms};
-use crate::js::read::Fields;
+use crate::js::client::{Client, KakaoSync, read_terms};
+use crate::js::read::{self, Kind};
 use crate::js::set;
 use crate::ui;
 use crate::ui::{Activate, LoginButton, Submit, TermsPanel};
@@ -55,10 +55,14 @@ impl KakaoSync {
         el: &HtmlElement,
         #[wasm_bindgen(unchecked_param_type = "LoginButtonOptions | undefined")] options: JsValue,
     ) -> Result<(), JsValue> {
-        let f = Fields::options(options, "LoginButtonOptions", ButtonOptions::KEYS)?;
+        let schema: Vec<_> = ButtonOptions::KEYS
+            .iter()
+            .map(|k| (*k, Kind::Any))
+            .collect();
+        let mut values = read::options(options, "LoginButtonOptions", &schema)?;
         let mut parsed = ButtonOptions::default();
         for key in ButtonOptions::KEYS {
-            if let Some(value) = f.value(key) {
+            if let Some(value) = values.raw() {
                 let text = value.as_string();
                 let value = match (&text, value.as_f64(), value.as_bool()) {
                     (Some(text), _, _) => OptionValue::Str(text),
@@ -81,20 +85,22 @@ impl KakaoSync {
         el: &HtmlElement,
         #[wasm_bindgen(unchecked_param_type = "TermsConsentOptions | undefined")] options: JsValue,
     ) -> Result<(), JsValue> {
-        let f = Fields::options(
+        let mut v = read::options(
             options,
             "TermsConsentOptions",
-            &["terms", "onSubmit", "lang"],
+            &[
+                ("terms", Kind::Any),
+                ("onSubmit", Kind::Any),
+                ("lang", Kind::Text),
+            ],
         )?;
-        let lang = match f.string("lang")? {
+        let terms = v.raw().map(|t| read_terms(&t)).transpose()?;
+        let on_submit = v.raw();
+        let lang = match v.text() {
             Some(lang) => button::lang(OptionValue::Str(&lang))?,
             None => self.client().lang(),
         };
-        let terms = f
-            .value("terms")
-            .map(|t| Fields::list(t, "TermStatus", read_term))
-            .transpose()?;
-        let submit = match f.value("onSubmit") {
+        let submit = match on_submit {
             Some(value) => page_submit(value.dyn_into().map_err(|_| Error::InvalidConfig {
                 field: "onSubmit",
                 reason: "must be a function",
@@ -238,7 +244,7 @@ fn mount_terms(
         let client = Rc::clone(client);
         spawn_local(async move {
             match JsFuture::from(client.service_terms()).await {
-                Ok(raw) => match read_terms(raw) {
+                Ok(raw) => match read_terms(&raw) {
                     Ok(terms) => handle.set_terms(terms),
                     Err(err) => handle.show_error(&err.into()),
                 },
@@ -264,7 +270,10 @@ fn kakao_submit(client: &Rc<Client>) -> Submit {
             if !changes.revoke.is_empty() {
                 latest = Some(JsFuture::from(client.revoke_service_terms(changes.revoke)).await?);
             }
-            latest.map(read_terms).transpose().map_err(JsValue::from)
+            latest
+                .map(|t| read_terms(&t))
+                .transpose()
+                .map_err(JsValue::from)
         })
     })
 }
