@@ -1,6 +1,5 @@
-//! JSON over `fetch` to the backend. The request itself is a few lines of JavaScript
-//! (`http.js`), far smaller than the same through web-sys; statuses and bodies become typed
-//! results here.
+//! JSON over `fetch` to the backend. The request itself is a few lines of `browser.js`;
+//! statuses and bodies become typed results here.
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -9,8 +8,13 @@ use crate::browser::get;
 use crate::core::Error;
 use crate::core::text::decimal;
 
-#[wasm_bindgen(module = "/src/browser/http.js")]
+#[wasm_bindgen(module = "/src/browser/browser.js")]
 extern "C" {
+    /// `fetch` with the session cookie (HttpOnly, so it travels with `credentials: "include"`,
+    /// also to a backend on another origin). `finish`, whose result or throw settles the
+    /// returned promise, gets `{status, json, body}` (`body` the parsed JSON, `undefined` for an
+    /// empty answer; `json` false when the answer was not JSON), or `{unreachable: message}`
+    /// when no answer arrived.
     fn request(method: &str, url: &str, body: Option<JsValue>, finish: JsValue) -> Promise;
 }
 

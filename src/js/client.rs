@@ -9,7 +9,7 @@ use js_sys::Promise;
 use kakao_sync_wire::api::{SessionRequest, TermStatus};
 use wasm_bindgen::prelude::*;
 
-use crate::browser::storage::{Key, TabStorage};
+use crate::browser::storage::{self, Key};
 use crate::browser::{self, http};
 use crate::core::config::{ClientConfig, DEFAULT_BACKEND_URL, LoginOptions};
 use crate::core::login::{Next, decide, plan_login};
@@ -65,7 +65,7 @@ impl Client {
         if let Some(e) = failure {
             return Err(e);
         }
-        TabStorage::open()?.save_transaction(&plan.transaction)?;
+        storage::save_transaction(&plan.transaction)?;
         browser::navigate(&plan.url)
     }
 
@@ -87,7 +87,7 @@ impl Client {
         if detect(&browser::user_agent()).app != Some(App::KakaoTalk) {
             return Ok(None);
         }
-        if TabStorage::open()?.get(Key::AutoLoginTried).is_some() {
+        if storage::get(Key::AutoLoginTried)?.is_some() {
             return Ok(None);
         }
         Ok(Some(self.backend("GET", "/session", None, |c, answer| {
@@ -96,7 +96,7 @@ impl Client {
             if answer.and_then(|raw| check_member(&raw)).is_ok() {
                 return Ok(false.into());
             }
-            TabStorage::open()?.set(Key::AutoLoginTried, "1")?;
+            storage::set(Key::AutoLoginTried, "1")?;
             c.login(&LoginOptions {
                 prompt: vec!["none".into()],
                 ..Default::default()
@@ -107,17 +107,16 @@ impl Client {
 
     fn handle_redirect(self: &Rc<Self>, url: &str) -> Result<Promise, Error> {
         let redirect: Redirect = parse_redirect(url)?;
-        let storage = TabStorage::open()?;
-        let tx = storage.load_transaction();
-        let handled = storage.get(Key::Handled);
+        let tx = storage::load_transaction()?;
+        let handled = storage::get(Key::Handled)?;
         let next = decide(redirect, tx.as_ref(), handled.as_deref(), browser::now_ms());
         if !matches!(
             next,
             Err(Error::StateMismatch | Error::StateMissing | Error::UnexpectedState)
         ) && let Some(tx) = &tx
         {
-            storage.remove(Key::Transaction);
-            storage.set(Key::Handled, tx.state.expose())?;
+            storage::remove(Key::Transaction);
+            storage::set(Key::Handled, tx.state.expose())?;
         }
         let status = |s: &str| Promise::resolve(&object(&[("status", s.into())]));
         Ok(match next? {
@@ -130,7 +129,7 @@ impl Client {
                 |_, answer| {
                     let raw = answer?;
                     check_session_response(&raw).map_err(bad_answer)?;
-                    TabStorage::open()?.remove(Key::AutoLoginTried);
+                    storage::remove(Key::AutoLoginTried);
                     set(&raw, "status", "signed_in");
                     Ok(raw)
                 },
@@ -187,7 +186,7 @@ impl Client {
 
 /// After an explicit logout or withdrawal, auto-login must not sign the person straight back in.
 fn signed_out() -> Result<(), Error> {
-    TabStorage::open()?.set(Key::AutoLoginTried, "1")
+    storage::set(Key::AutoLoginTried, "1")
 }
 
 fn finish_terms(_: &Client, answer: Result<JsValue, Error>) -> Result<JsValue, Error> {
@@ -391,7 +390,7 @@ impl KakaoSync {
     /// login exactly once, cleans the address bar and signs in through the backend.
     #[wasm_bindgen(js_name = handleRedirect, unchecked_return_type = "Promise<RedirectOutcome>")]
     pub fn handle_redirect(&self, url: Option<String>) -> Promise {
-        let here = browser::href();
+        let here = browser::current_url();
         IN_FLIGHT.with(|cell| {
             if let Some(f) = cell.borrow().as_ref() {
                 let same = match (&url, &here) {
