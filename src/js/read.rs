@@ -23,6 +23,7 @@ pub(crate) enum Kind {
     /// A required plain object, handed over as is.
     RequiredObject,
     /// Anything; the caller checks it.
+    #[cfg(feature = "ui")]
     Any,
 }
 
@@ -130,7 +131,9 @@ pub(crate) fn object(value: &JsValue, what: &str, schema: &Schema) -> Result<Val
                     Value::Flag(raw.as_bool().ok_or_else(|| wrong("a boolean"))?)
                 }
                 Kind::RequiredObject if !is_object(&raw) => return Err(wrong("an object")),
-                Kind::RequiredObject | Kind::Any => Value::Raw(raw),
+                Kind::RequiredObject => Value::Raw(raw),
+                #[cfg(feature = "ui")]
+                Kind::Any => Value::Raw(raw),
             }
         });
     }
