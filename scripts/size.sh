@@ -29,6 +29,7 @@ variant=$(mktemp -d)
 trap 'rm -rf "$variant"' EXIT
 CARGO_TARGET_DIR=target/no-ui wasm-pack --quiet build --release --target web --out-dir "$variant" \
   --out-name kakao_sync -- --no-default-features >/dev/null 2>&1
+node scripts/pkg.mjs "$variant"
 core_files=("$variant/kakao_sync_bg.wasm" "$variant/kakao_sync.js")
 while IFS= read -r -d '' f; do core_files+=("$f"); done < <(find "$variant/snippets" -name '*.js' -print0 2>/dev/null)
 core_raw=$(cat "${core_files[@]}" | wc -c)
