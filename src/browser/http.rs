@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::browser::get;
 use crate::core::Error;
+use crate::core::error::BackendError;
 use crate::core::text::decimal;
 
 #[wasm_bindgen(module = "/src/browser/browser.js")]
@@ -52,7 +53,7 @@ fn read(answer: &JsValue) -> Result<JsValue, Error> {
     // The backend's `{code, message, kakaoError?, kakaoErrorCode?}`; a proxy's HTML error page
     // or an empty body still becomes a typed error.
     let field = |key: &str| get(&body, key).as_string();
-    Err(Error::Backend {
+    Err(Error::Backend(Box::new(BackendError {
         status,
         code: field("code").unwrap_or_else(|| "http_error".into()),
         message: field("message").unwrap_or_else(|| {
@@ -62,5 +63,5 @@ fn read(answer: &JsValue) -> Result<JsValue, Error> {
         }),
         kakao_error: field("kakaoError"),
         kakao_error_code: field("kakaoErrorCode"),
-    })
+    })))
 }

@@ -109,7 +109,10 @@ pub fn parse_http_url(input: &str) -> Option<HttpUrl<'_>> {
         None => (before_fragment, None),
     };
     let authority = authority_and_path.split('/').next().unwrap_or_default();
-    let host = authority.rsplit('@').next().unwrap_or_default();
+    let host = match authority.bytes().rposition(|b| b == b'@') {
+        Some(at) => authority.get(at + 1..)?,
+        None => authority,
+    };
     if host.is_empty() || host.starts_with(':') {
         return None;
     }

@@ -140,7 +140,7 @@ impl Client {
     fn session(self: &Rc<Self>) -> Promise {
         self.backend("GET", "/session", None, |_, answer| match answer {
             Ok(raw) => check_member(&raw).map(|()| raw),
-            Err(Error::Backend { status: 401, .. }) => Ok(JsValue::NULL),
+            Err(Error::Backend(b)) if b.status == 401 => Ok(JsValue::NULL),
             Err(e) => Err(e),
         })
     }
@@ -189,8 +189,11 @@ fn signed_out() -> Result<(), Error> {
     storage::set(Key::AutoLoginTried, "1")
 }
 
+/// The backend's terms, checked against the documented shape and handed over as they are.
 fn finish_terms(_: &Client, answer: Result<JsValue, Error>) -> Result<JsValue, Error> {
-    Ok(terms_to_js(&read_terms(&answer?).map_err(bad_answer)?))
+    let raw = answer?;
+    read_terms(&raw).map_err(bad_answer)?;
+    Ok(raw)
 }
 
 fn tags_body(tags: Vec<String>) -> JsValue {
@@ -314,32 +317,6 @@ pub(crate) fn read_terms(raw: &JsValue) -> Result<Vec<TermStatus>, Error> {
             agreed_by: v.text(),
         },
     )
-}
-
-/// Terms as plain objects for JavaScript.
-fn terms_to_js(terms: &[TermStatus]) -> JsValue {
-    terms
-        .iter()
-        .map(|t| {
-            object(&[
-                ("tag", t.tag.as_str().into()),
-                ("title", t.title.as_str().into()),
-                ("url", t.url.as_deref().map_or(JsValue::NULL, JsValue::from)),
-                ("required", t.required.into()),
-                ("agreed", t.agreed.into()),
-                ("revocable", t.revocable.into()),
-                (
-                    "agreedAt",
-                    t.agreed_at.as_deref().map_or(JsValue::NULL, JsValue::from),
-                ),
-                (
-                    "agreedBy",
-                    t.agreed_by.as_deref().map_or(JsValue::NULL, JsValue::from),
-                ),
-            ])
-        })
-        .collect::<Array>()
-        .into()
 }
 
 impl KakaoSync {

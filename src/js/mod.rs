@@ -26,17 +26,11 @@ impl From<Error> for JsValue {
         set(&js, "code", e.code());
         match e {
             Error::Kakao { error, .. } => set(&js, "kakaoError", error.as_str()),
-            Error::Backend {
-                status,
-                code,
-                kakao_error,
-                kakao_error_code,
-                ..
-            } => {
-                set(&js, "status", status);
-                set(&js, "backendCode", code);
-                set(&js, "kakaoError", kakao_error);
-                set(&js, "kakaoErrorCode", kakao_error_code);
+            Error::Backend(b) => {
+                set(&js, "status", b.status);
+                set(&js, "backendCode", b.code);
+                set(&js, "kakaoError", b.kakao_error);
+                set(&js, "kakaoErrorCode", b.kakao_error_code);
             }
             _ => {}
         }
