@@ -1,6 +1,7 @@
 //! JSON over `fetch` to the backend. The request itself is a few lines of `browser.js`;
 //! statuses and bodies become typed results here.
 
+use crate::prelude::*;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 

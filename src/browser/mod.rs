@@ -2,6 +2,8 @@
 //! tab's storage and HTTP to the backend. The calls themselves are one-liners in `browser.js`;
 //! JS exceptions become [`Error`]s here, once.
 
+use crate::prelude::*;
+
 pub mod http;
 pub mod storage;
 

@@ -2,6 +2,7 @@
 //! whether auto-login was already tried. sessionStorage is per tab and survives the round trip
 //! through Kakao, which is exactly the lifetime a login needs.
 
+use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::browser::browser_error;

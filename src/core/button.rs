@@ -9,6 +9,7 @@
 //! size here is that artwork scaled by height, so proportions stay the guide's at any size.
 
 use super::{Error, Lang};
+use crate::prelude::*;
 
 /// Container colour; the guide forbids any other.
 pub const CONTAINER_COLOR: &str = "#FEE500";
@@ -264,7 +265,8 @@ pub fn lang(value: OptionValue) -> Result<Lang, Error> {
 fn pixels(px: f64) -> Result<ButtonWidth, Error> {
     if (1.0..=MAX_WIDTH_PX).contains(&px) {
         // In range, so the cast neither saturates nor wraps.
-        Ok(ButtonWidth::Px(px.round() as u16))
+        // `px` is positive: adding a half and truncating rounds it (f64::round needs std).
+        Ok(ButtonWidth::Px((px + 0.5) as u16))
     } else {
         Err(invalid("width", WIDTH_VALUES))
     }

@@ -1,5 +1,6 @@
 //! The one error type of the browser module, with stable machine-readable codes.
 
+use crate::prelude::*;
 use core::fmt;
 
 use crate::core::redirect::OAuthError;
@@ -116,4 +117,4 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl ::core::error::Error for Error {}

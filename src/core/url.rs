@@ -4,6 +4,7 @@
 //! below.
 
 use crate::core::text::{after, find};
+use crate::prelude::*;
 
 /// Upper-case, as RFC 3986 section 2.1 recommends.
 const HEX: &[u8; 16] = b"0123456789ABCDEF";

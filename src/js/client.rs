@@ -1,8 +1,9 @@
 //! The `KakaoSync` class: login, auto-login in KakaoTalk, the redirect page, and the member's
 //! session, terms, logout and withdrawal through the backend.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::prelude::*;
+use ::core::cell::RefCell;
+use alloc::rc::Rc;
 
 use js_sys::Array;
 use js_sys::Promise;
@@ -29,7 +30,7 @@ struct InFlight {
     promise: Promise,
 }
 
-thread_local! {
+page_local! {
     static IN_FLIGHT: RefCell<Option<InFlight>> = const { RefCell::new(None) };
 }
 

@@ -2,6 +2,8 @@
 //! `Error`s with a stable `code`. Option objects are read field by field (`read`) and unknown fields
 //! are rejected; everything crossing into JavaScript is camelCase.
 
+use crate::prelude::*;
+
 pub mod client;
 pub(crate) mod read;
 mod types;

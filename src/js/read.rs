@@ -5,6 +5,7 @@
 //! field of a schema, so each caller only picks up values already known to have the right type.
 //! Option bags reject unknown keys, so a typo (`redirectURI`) fails loudly.
 
+use crate::prelude::*;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -39,7 +40,7 @@ enum Value {
 }
 
 /// The fields of a checked object, in schema order: take each with the accessor of its kind.
-pub(crate) struct Values(std::vec::IntoIter<Value>);
+pub(crate) struct Values(alloc::vec::IntoIter<Value>);
 
 impl Values {
     fn next(&mut self) -> Value {

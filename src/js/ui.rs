@@ -2,8 +2,9 @@
 //! `<kakao-login-button>` / `<kakao-terms-consent>` custom elements built from HTML attributes.
 //! [Login button design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
 
-use std::cell::OnceCell;
-use std::rc::Rc;
+use crate::prelude::*;
+use ::core::cell::OnceCell;
+use alloc::rc::Rc;
 
 use js_sys::{Array, Function, Object, Promise};
 use kakao_sync_wire::api::TermStatus;
@@ -143,7 +144,7 @@ struct Callbacks {
     disconnect: Closure<dyn Fn(Element)>,
 }
 
-thread_local! {
+page_local! {
     static ELEMENTS: OnceCell<Callbacks> = const { OnceCell::new() };
 }
 

@@ -2,9 +2,10 @@
 //! symbol as inline SVG (an `<img>` of Kakao's PNG is what ad blockers hide).
 //! [Design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
 
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
+use crate::prelude::*;
+use ::core::future::Future;
+use ::core::pin::Pin;
+use alloc::rc::Rc;
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::spawn_local;

@@ -2,12 +2,13 @@
 //! component (and its listeners) lives here, keyed by its host: rendering into the same host
 //! again, or the custom element leaving the page, drops the previous one.
 
-use std::any::Any;
-use std::cell::RefCell;
+use crate::prelude::*;
+use ::core::any::Any;
+use ::core::cell::RefCell;
 
 use web_sys::Element;
 
-thread_local! {
+page_local! {
     static MOUNTED: RefCell<Vec<(Element, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -16,7 +17,7 @@ pub fn mount(host: &Element, component: Box<dyn Any>) {
     let previous = MOUNTED.with(|m| {
         let mut m = m.borrow_mut();
         match m.iter_mut().find(|(h, _)| h == host) {
-            Some((_, slot)) => Some(std::mem::replace(slot, component)),
+            Some((_, slot)) => Some(::core::mem::replace(slot, component)),
             None => {
                 m.push((host.clone(), component));
                 None

@@ -2,7 +2,7 @@
 //! Content-Security-Policy (`style-src 'self'`, no `'unsafe-inline'`) does not apply to those,
 //! while it would block a `<style>` element or `style` attributes.
 
-use std::cell::OnceCell;
+use ::core::cell::OnceCell;
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, Document, Node, ShadowRoot};
@@ -13,7 +13,7 @@ use super::dom;
 /// box before the module loads.
 const CSS: &str = include_str!("kakao-sync.css");
 
-thread_local! {
+page_local! {
     static SHEET: OnceCell<CssStyleSheet> = const { OnceCell::new() };
 }
 

@@ -3,10 +3,11 @@
 //! only once every required term is ticked.
 //! [Kakao Sync development guide](https://developers.kakao.com/docs/latest/ko/kakaosync/develop).
 
-use std::cell::{Cell, RefCell};
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::{Rc, Weak};
+use crate::prelude::*;
+use ::core::cell::{Cell, RefCell};
+use ::core::future::Future;
+use ::core::pin::Pin;
+use alloc::rc::{Rc, Weak};
 
 use kakao_sync_wire::api::TermStatus;
 use wasm_bindgen::{JsCast, JsValue};
@@ -27,7 +28,7 @@ pub type Submit = Rc<
     ) -> Pin<Box<dyn Future<Output = Result<Option<Vec<TermStatus>>, JsValue>>>>,
 >;
 
-thread_local! {
+page_local! {
     /// Ids must be unique in a document; panels outside a shadow root share one.
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
 }
