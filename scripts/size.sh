@@ -29,9 +29,12 @@ variant=$(mktemp -d)
 trap 'rm -rf "$variant"' EXIT
 CARGO_TARGET_DIR=target/no-ui wasm-pack --quiet build --release --target web --out-dir "$variant" \
   --out-name kakao_sync -- --no-default-features >/dev/null 2>&1
-core_raw=$(cat "$variant/kakao_sync_bg.wasm" "$variant/kakao_sync.js" | wc -c)
+node scripts/pkg.mjs "$variant"
+core_files=("$variant/kakao_sync_bg.wasm" "$variant/kakao_sync.js")
+while IFS= read -r -d '' f; do core_files+=("$f"); done < <(find "$variant/snippets" -name '*.js' -print0 2>/dev/null)
+core_raw=$(cat "${core_files[@]}" | wc -c)
 core_gz=0 core_br=0
-for f in "$variant/kakao_sync_bg.wasm" "$variant/kakao_sync.js"; do
+for f in "${core_files[@]}"; do
   core_gz=$((core_gz + $(gz "$f"))); core_br=$((core_br + $(br "$f")))
 done
 printf '%-28s %10s %10s %10s\n' "without the ui feature" "$(kb "$core_raw")" "$(kb "$core_gz")" "$(kb "$core_br")"

@@ -2,8 +2,30 @@
 //!
 //! `core` is pure protocol logic, tested on the host with `cargo test`. The browser layer, the DOM
 //! and the `#[wasm_bindgen]` surface exist only on `wasm32`.
+//!
+//! On `wasm32` the crate is `no_std` (with `alloc`): std's panic and formatting machinery would
+//! cost every page about two kilobytes gzipped, for messages no one reads. The `std` feature
+//! turns std back on; the crate's own tests enable it, since their harness links std.
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
+
+extern crate alloc;
 
 pub mod core;
+#[cfg(target_arch = "wasm32")]
+#[macro_use]
+mod local;
+
+/// What std's prelude would bring and a `no_std` module imports from `alloc`.
+mod prelude {
+    #[allow(unused_imports)]
+    pub(crate) use alloc::{
+        borrow::ToOwned,
+        boxed::Box,
+        string::{String, ToString},
+        vec,
+        vec::Vec,
+    };
+}
 
 #[cfg(target_arch = "wasm32")]
 mod browser;
@@ -21,3 +43,11 @@ pub mod ui;
 // SAFETY: wasm32-unknown-unknown without the atomics feature runs on one thread.
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
+/// Without std a panic traps. The module's code has no panicking path on any input, valid or
+/// not (bad input is a typed error), so reaching this is a bug either way.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[panic_handler]
+fn panic(_: &::core::panic::PanicInfo) -> ! {
+    ::core::arch::wasm32::unreachable()
+}

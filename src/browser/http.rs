@@ -1,16 +1,22 @@
-//! JSON over `fetch` to the backend. The request itself is a few lines of JavaScript
-//! (`http.js`), far smaller than the same through web-sys; statuses and bodies become typed
-//! results here.
+//! JSON over `fetch` to the backend. The request itself is a few lines of `browser.js`;
+//! statuses and bodies become typed results here.
 
+use crate::prelude::*;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use crate::browser::get;
 use crate::core::Error;
+use crate::core::error::BackendError;
 use crate::core::text::decimal;
 
-#[wasm_bindgen(module = "/src/browser/http.js")]
+#[wasm_bindgen(module = "/src/browser/browser.js")]
 extern "C" {
+    /// `fetch` with the session cookie (HttpOnly, so it travels with `credentials: "include"`,
+    /// also to a backend on another origin). `finish`, whose result or throw settles the
+    /// returned promise, gets `{status, json, body}` (`body` the parsed JSON, `undefined` for an
+    /// empty answer; `json` false when the answer was not JSON), or `{unreachable: message}`
+    /// when no answer arrived.
     fn request(method: &str, url: &str, body: Option<JsValue>, finish: JsValue) -> Promise;
 }
 
@@ -48,7 +54,7 @@ fn read(answer: &JsValue) -> Result<JsValue, Error> {
     // The backend's `{code, message, kakaoError?, kakaoErrorCode?}`; a proxy's HTML error page
     // or an empty body still becomes a typed error.
     let field = |key: &str| get(&body, key).as_string();
-    Err(Error::Backend {
+    Err(Error::Backend(Box::new(BackendError {
         status,
         code: field("code").unwrap_or_else(|| "http_error".into()),
         message: field("message").unwrap_or_else(|| {
@@ -58,5 +64,5 @@ fn read(answer: &JsValue) -> Result<JsValue, Error> {
         }),
         kakao_error: field("kakaoError"),
         kakao_error_code: field("kakaoErrorCode"),
-    })
+    })))
 }

@@ -1,23 +1,35 @@
 //! The only code that touches the browser: location and history, randomness, the clock, the
-//! tab's storage and HTTP to the backend. JS exceptions become [`Error`]s here, once.
+//! tab's storage and HTTP to the backend. The calls themselves are one-liners in `browser.js`;
+//! JS exceptions become [`Error`]s here, once.
+
+use crate::prelude::*;
 
 pub mod http;
 pub mod storage;
 
-use wasm_bindgen::JsValue;
-use web_sys::Window;
+use wasm_bindgen::prelude::*;
 
 use crate::core::Error;
+use crate::core::text::concat;
 
-fn window() -> Result<Window, Error> {
-    web_sys::window().ok_or_else(|| Error::Browser("no window (not running in a page)".into()))
+#[wasm_bindgen(module = "/src/browser/browser.js")]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn href() -> Result<String, JsValue>;
+    /// `navigator.userAgent`, or empty outside a page.
+    #[wasm_bindgen(js_name = userAgent)]
+    pub fn user_agent() -> String;
+    #[wasm_bindgen(catch, js_name = replaceUrl)]
+    fn replace_url_js(url: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_name = navigate)]
+    fn navigate_js(url: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_name = fillRandom)]
+    fn fill_random_js(bytes: &mut [u8]) -> Result<(), JsValue>;
 }
 
 fn browser_error(what: &str, e: JsValue) -> Error {
-    let mut why = String::from(what);
-    why.push_str(": ");
-    why.push_str(&get(&e, "message").as_string().unwrap_or_default());
-    Error::Browser(why)
+    let detail = get(&e, "message").as_string().unwrap_or_default();
+    Error::Browser(concat(&[what, ": ", &detail]))
 }
 
 /// `target[key]`, or `undefined` when `target` is not an object.
@@ -27,11 +39,7 @@ pub(crate) fn get(target: &JsValue, key: &str) -> JsValue {
 
 /// Fills `buf` from `crypto.getRandomValues`, the browser's CSPRNG.
 pub fn fill_random(buf: &mut [u8]) -> Result<(), Error> {
-    let crypto = window()?.crypto().map_err(|e| browser_error("crypto", e))?;
-    crypto
-        .get_random_values_with_u8_array(buf)
-        .map_err(|e| browser_error("crypto.getRandomValues", e))?;
-    Ok(())
+    fill_random_js(buf).map_err(|e| browser_error("crypto.getRandomValues", e))
 }
 
 /// Milliseconds since the epoch.
@@ -40,53 +48,18 @@ pub fn now_ms() -> f64 {
 }
 
 /// The page's current URL.
-pub fn href() -> Result<String, Error> {
-    window()?
-        .location()
-        .href()
-        .map_err(|e| browser_error("location.href", e))
+pub fn current_url() -> Result<String, Error> {
+    href().map_err(|e| browser_error("location.href", e))
 }
 
-/// The event dispatched on `window` before every navigation this module makes, with the URL as
-/// `detail`. It is cancelable: a page that calls `preventDefault()` takes over the navigation
-/// (to log it, open it elsewhere, or, in tests, to stay on the page).
-pub const NAVIGATE_EVENT: &str = "kakaosync:navigate";
-
 /// Navigates the tab (a top-level navigation, as Kakao's authorize page needs), unless a
-/// listener of [`NAVIGATE_EVENT`] cancels it.
+/// listener of the cancelable `kakaosync:navigate` event it first dispatches on `window` (with
+/// the URL as `detail`) calls `preventDefault()`.
 pub fn navigate(url: &str) -> Result<(), Error> {
-    let window = window()?;
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&url.into());
-    init.set_cancelable(true);
-    let event = web_sys::CustomEvent::new_with_event_init_dict(NAVIGATE_EVENT, &init)
-        .map_err(|e| browser_error("CustomEvent", e))?;
-    if window
-        .dispatch_event(&event)
-        .map_err(|e| browser_error("dispatchEvent", e))?
-    {
-        window
-            .location()
-            .assign(url)
-            .map_err(|e| browser_error("location.assign", e))?;
-    }
-    Ok(())
+    navigate_js(url).map_err(|e| browser_error("navigate", e))
 }
 
 /// Replaces the address bar's URL without navigating or adding a history entry.
 pub fn replace_url(url: &str) -> Result<(), Error> {
-    let history = window()?
-        .history()
-        .map_err(|e| browser_error("history", e))?;
-    history
-        .replace_state_with_url(&JsValue::NULL, "", Some(url))
-        .map_err(|e| browser_error("history.replaceState", e))
-}
-
-/// `navigator.userAgent`, or empty outside a page.
-pub fn user_agent() -> String {
-    window()
-        .ok()
-        .and_then(|w| w.navigator().user_agent().ok())
-        .unwrap_or_default()
+    replace_url_js(url).map_err(|e| browser_error("history.replaceState", e))
 }

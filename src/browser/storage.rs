@@ -2,14 +2,27 @@
 //! whether auto-login was already tried. sessionStorage is per tab and survives the round trip
 //! through Kakao, which is exactly the lifetime a login needs.
 
+use crate::prelude::*;
+use wasm_bindgen::prelude::*;
+
 use crate::browser::browser_error;
 use crate::core::Error;
 use crate::core::login::Transaction;
 
+#[wasm_bindgen(module = "/src/browser/browser.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = storageGet)]
+    fn storage_get(key: &str) -> Result<Option<String>, JsValue>;
+    #[wasm_bindgen(catch, js_name = storageSet)]
+    fn storage_set(key: &str, value: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_name = storageRemove)]
+    fn storage_remove(key: &str) -> Result<(), JsValue>;
+}
+
 /// The keys this module owns in sessionStorage.
 #[derive(Clone, Copy)]
 pub enum Key {
-    /// The login in flight (JSON of [`Transaction`]).
+    /// The login in flight ([`Transaction::encode`]).
     Transaction,
     /// The `state` of the last transaction consumed, to recognise a reload of the redirect page.
     Handled,
@@ -27,39 +40,26 @@ impl Key {
     }
 }
 
-pub struct TabStorage(web_sys::Storage);
+/// The value under `key`; an error when sessionStorage is not usable (blocked, not a page).
+pub fn get(key: Key) -> Result<Option<String>, Error> {
+    storage_get(key.name()).map_err(|e| browser_error("sessionStorage", e))
+}
 
-impl TabStorage {
-    pub fn open() -> Result<TabStorage, Error> {
-        let window = super::window()?;
-        match window.session_storage() {
-            Ok(Some(s)) => Ok(TabStorage(s)),
-            Ok(None) => Err(Error::Browser("sessionStorage is not available".into())),
-            Err(e) => Err(browser_error("sessionStorage", e)),
-        }
-    }
+pub fn set(key: Key, value: &str) -> Result<(), Error> {
+    storage_set(key.name(), value).map_err(|e| browser_error("sessionStorage.setItem", e))
+}
 
-    pub fn get(&self, key: Key) -> Option<String> {
-        self.0.get_item(key.name()).ok().flatten()
-    }
+pub fn remove(key: Key) {
+    // Removing never throws where reading worked; a failure leaves a value that expires or
+    // mismatches.
+    let _ = storage_remove(key.name());
+}
 
-    pub fn set(&self, key: Key, value: &str) -> Result<(), Error> {
-        self.0
-            .set_item(key.name(), value)
-            .map_err(|e| browser_error("sessionStorage.setItem", e))
-    }
+pub fn save_transaction(tx: &Transaction) -> Result<(), Error> {
+    set(Key::Transaction, &tx.encode())
+}
 
-    pub fn remove(&self, key: Key) {
-        // Removing never throws in practice; a failure leaves a value that expires or mismatches.
-        let _ = self.0.remove_item(key.name());
-    }
-
-    pub fn save_transaction(&self, tx: &Transaction) -> Result<(), Error> {
-        self.set(Key::Transaction, &tx.encode())
-    }
-
-    /// The stored transaction; a corrupt entry (edited by hand, another version) counts as none.
-    pub fn load_transaction(&self) -> Option<Transaction> {
-        Transaction::decode(&self.get(Key::Transaction)?)
-    }
+/// The stored transaction; a corrupt entry (edited by hand, another version) counts as none.
+pub fn load_transaction() -> Result<Option<Transaction>, Error> {
+    Ok(get(Key::Transaction)?.and_then(|stored| Transaction::decode(&stored)))
 }

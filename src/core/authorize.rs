@@ -5,6 +5,7 @@
 use crate::core::error::Error;
 use crate::core::pkce;
 use crate::core::url::{encode_component, parse_http_url};
+use crate::prelude::*;
 
 /// Kakao's production authorize endpoint.
 pub const DEFAULT_AUTHORIZE_ENDPOINT: &str = "https://kauth.kakao.com/oauth/authorize";

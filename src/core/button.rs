@@ -12,6 +12,7 @@
 
 use super::text::concat;
 use super::{Error, Lang};
+use crate::prelude::*;
 
 /// Container colour; the guide forbids any other.
 pub const CONTAINER_COLOR: &str = "#FEE500";
@@ -208,11 +209,6 @@ pub enum OptionValue<'a> {
 const MAX_WIDTH_PX: f64 = 4096.0;
 
 impl ButtonOptions {
-    /// Every option [`ButtonOptions::set`] reads.
-    pub const KEYS: &[&str] = &[
-        "kind", "label", "size", "width", "lang", "align", "disabled",
-    ];
-
     /// Applies one option. `renderLoginButton`'s options object and `<kakao-login-button>`'s
     /// attributes both come through here, so both accept exactly the same values; unknown keys
     /// are errors, so a typo in a page fails loudly.

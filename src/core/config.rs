@@ -4,6 +4,7 @@
 use crate::core::authorize::{AuthorizeRequest, Prompt, check_redirect_uri};
 use crate::core::error::Error;
 use crate::core::lang::Lang;
+use crate::prelude::*;
 
 /// The backend's default mount point, same origin as the page.
 pub const DEFAULT_BACKEND_URL: &str = "/api/kakao";

@@ -1,5 +1,6 @@
 //! The one error type of the browser module, with stable machine-readable codes.
 
+use crate::prelude::*;
 use core::fmt;
 
 use crate::core::redirect::OAuthError;
@@ -37,18 +38,24 @@ pub enum Error {
     },
     /// The backend could not be reached (network error, CORS, offline).
     BackendUnreachable(String),
-    /// The backend answered with an error (`code` is the backend's stable code).
-    Backend {
-        status: u16,
-        code: String,
-        message: String,
-        kakao_error: Option<String>,
-        kakao_error_code: Option<String>,
-    },
+    /// The backend answered with an error status. Boxed: it is the largest variant, and every
+    /// `Result` in the module would otherwise carry its size.
+    Backend(Box<BackendError>),
     /// The backend answered 2xx with a body that is not the documented shape.
     BackendResponse(String),
     /// sessionStorage, `crypto` or `location` is not usable in this context.
     Browser(String),
+}
+
+/// An error answer of the backend: `{code, message, kakaoError?, kakaoErrorCode?}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BackendError {
+    pub status: u16,
+    /// The backend's stable code, or `http_error` when the answer had none (a proxy's page).
+    pub code: String,
+    pub message: String,
+    pub kakao_error: Option<String>,
+    pub kakao_error_code: Option<String>,
 }
 
 impl Error {
@@ -65,7 +72,7 @@ impl Error {
             Error::AlreadyHandled => "already_handled",
             Error::Kakao { .. } => "kakao_error",
             Error::BackendUnreachable(_) => "backend_unreachable",
-            Error::Backend { .. } => "backend_error",
+            Error::Backend(_) => "backend_error",
             Error::BackendResponse(_) => "backend_response",
             Error::Browser(_) => "browser_unavailable",
         }
@@ -93,13 +100,9 @@ impl Error {
             } => &["Kakao refused: ", error.as_str(), " (", d, ")"],
             Error::Kakao { error, .. } => &["Kakao refused: ", error.as_str()],
             Error::BackendUnreachable(why) => &["the backend is unreachable: ", why],
-            Error::Backend {
-                status: code,
-                message,
-                ..
-            } => {
-                status = decimal((*code).into());
-                &["backend error ", &status, ": ", message]
+            Error::Backend(b) => {
+                status = decimal(b.status.into());
+                &["backend error ", &status, ": ", &b.message]
             }
             Error::BackendResponse(why) => &["unexpected backend response: ", why],
             Error::Browser(why) => &["browser API unavailable: ", why],
@@ -114,4 +117,4 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl ::core::error::Error for Error {}

@@ -3,6 +3,7 @@
 //! A login is a [`Transaction`]: the `state`, `nonce` and PKCE verifier made for it, kept in the
 //! tab's sessionStorage until the redirect comes back, then consumed exactly once.
 
+use crate::prelude::*;
 use kakao_sync_wire::api::SessionRequest;
 
 use crate::core::authorize::{AuthorizeRequest, Prompt, build_authorize_url};

@@ -7,6 +7,7 @@
 use crate::core::secret::Secret;
 use crate::core::sha256::sha256;
 use crate::core::url::is_unreserved;
+use crate::prelude::*;
 
 /// 32 random bytes: a 43-character base64url value, RFC 7636's recommended verifier size and
 /// 256 bits of entropy for `state` and `nonce` alike.

@@ -5,6 +5,7 @@
 use crate::core::error::Error;
 use crate::core::secret::Secret;
 use crate::core::url::{parse_http_url, parse_query};
+use crate::prelude::*;
 
 /// Kakao's `error` values on the redirect (and the token endpoint), with an open fallback so a
 /// new value never breaks parsing.

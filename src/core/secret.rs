@@ -1,5 +1,6 @@
 //! Protocol secrets (state, nonce, PKCE verifier): never printed, compared in constant time.
 
+use crate::prelude::*;
 use core::fmt;
 
 use subtle::ConstantTimeEq;

@@ -5,6 +5,7 @@
 //! term, a "my page" that shows and withdraws consent, a term the service collects itself.
 //! [Kakao Sync development guide](https://developers.kakao.com/docs/latest/ko/kakaosync/develop).
 
+use crate::prelude::*;
 use kakao_sync_wire::api::TermStatus;
 
 use super::Lang;

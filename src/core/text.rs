@@ -2,6 +2,8 @@
 //! integers (a status code, a timestamp, a pixel width), and `format!`'s machinery would cost
 //! every page several kilobytes.
 
+use crate::prelude::*;
+
 /// The pieces one after the other.
 pub fn concat(parts: &[&str]) -> String {
     let mut out = String::new();

@@ -4,6 +4,7 @@
 //! below.
 
 use crate::core::text::{after, find};
+use crate::prelude::*;
 
 /// Upper-case, as RFC 3986 section 2.1 recommends.
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
@@ -109,7 +110,10 @@ pub fn parse_http_url(input: &str) -> Option<HttpUrl<'_>> {
         None => (before_fragment, None),
     };
     let authority = authority_and_path.split('/').next().unwrap_or_default();
-    let host = authority.rsplit('@').next().unwrap_or_default();
+    let host = match authority.bytes().rposition(|b| b == b'@') {
+        Some(at) => authority.get(at + 1..)?,
+        None => authority,
+    };
     if host.is_empty() || host.starts_with(':') {
         return None;
     }

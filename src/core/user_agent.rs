@@ -7,6 +7,7 @@
 
 use crate::core::text::{after, concat, find};
 use crate::core::url::{encode_component, parse_http_url};
+use crate::prelude::*;
 
 /// The app whose in-app browser the page runs in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

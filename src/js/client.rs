@@ -1,22 +1,23 @@
 //! The `KakaoSync` class: login, auto-login in KakaoTalk, the redirect page, and the member's
 //! session, terms, logout and withdrawal through the backend.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::prelude::*;
+use ::core::cell::RefCell;
+use alloc::rc::Rc;
 
 use js_sys::Array;
 use js_sys::Promise;
 use kakao_sync_wire::api::{SessionRequest, TermStatus};
 use wasm_bindgen::prelude::*;
 
-use crate::browser::storage::{Key, TabStorage};
+use crate::browser::storage::{self, Key};
 use crate::browser::{self, http};
 use crate::core::config::{ClientConfig, DEFAULT_BACKEND_URL, LoginOptions};
 use crate::core::login::{Next, decide, plan_login};
 use crate::core::redirect::{Redirect, parse_redirect, strip_callback_params};
 use crate::core::user_agent::{App, detect};
 use crate::core::{Error, Lang};
-use crate::js::read::Fields;
+use crate::js::read::{self, Kind};
 use crate::js::{object, set};
 
 /// The redirect this page is handling, and the one promise every caller gets for it: a second
@@ -29,7 +30,7 @@ struct InFlight {
     promise: Promise,
 }
 
-thread_local! {
+page_local! {
     static IN_FLIGHT: RefCell<Option<InFlight>> = const { RefCell::new(None) };
 }
 
@@ -65,7 +66,7 @@ impl Client {
         if let Some(e) = failure {
             return Err(e);
         }
-        TabStorage::open()?.save_transaction(&plan.transaction)?;
+        storage::save_transaction(&plan.transaction)?;
         browser::navigate(&plan.url)
     }
 
@@ -87,7 +88,7 @@ impl Client {
         if detect(&browser::user_agent()).app != Some(App::KakaoTalk) {
             return Ok(None);
         }
-        if TabStorage::open()?.get(Key::AutoLoginTried).is_some() {
+        if storage::get(Key::AutoLoginTried)?.is_some() {
             return Ok(None);
         }
         Ok(Some(self.backend("GET", "/session", None, |c, answer| {
@@ -96,7 +97,7 @@ impl Client {
             if answer.and_then(|raw| check_member(&raw)).is_ok() {
                 return Ok(false.into());
             }
-            TabStorage::open()?.set(Key::AutoLoginTried, "1")?;
+            storage::set(Key::AutoLoginTried, "1")?;
             c.login(&LoginOptions {
                 prompt: vec!["none".into()],
                 ..Default::default()
@@ -107,17 +108,16 @@ impl Client {
 
     fn handle_redirect(self: &Rc<Self>, url: &str) -> Result<Promise, Error> {
         let redirect: Redirect = parse_redirect(url)?;
-        let storage = TabStorage::open()?;
-        let tx = storage.load_transaction();
-        let handled = storage.get(Key::Handled);
+        let tx = storage::load_transaction()?;
+        let handled = storage::get(Key::Handled)?;
         let next = decide(redirect, tx.as_ref(), handled.as_deref(), browser::now_ms());
         if !matches!(
             next,
             Err(Error::StateMismatch | Error::StateMissing | Error::UnexpectedState)
         ) && let Some(tx) = &tx
         {
-            storage.remove(Key::Transaction);
-            storage.set(Key::Handled, tx.state.expose())?;
+            storage::remove(Key::Transaction);
+            storage::set(Key::Handled, tx.state.expose())?;
         }
         let status = |s: &str| Promise::resolve(&object(&[("status", s.into())]));
         Ok(match next? {
@@ -130,7 +130,7 @@ impl Client {
                 |_, answer| {
                     let raw = answer?;
                     check_session_response(&raw).map_err(bad_answer)?;
-                    TabStorage::open()?.remove(Key::AutoLoginTried);
+                    storage::remove(Key::AutoLoginTried);
                     set(&raw, "status", "signed_in");
                     Ok(raw)
                 },
@@ -141,7 +141,7 @@ impl Client {
     fn session(self: &Rc<Self>) -> Promise {
         self.backend("GET", "/session", None, |_, answer| match answer {
             Ok(raw) => check_member(&raw).map(|()| raw),
-            Err(Error::Backend { status: 401, .. }) => Ok(JsValue::NULL),
+            Err(Error::Backend(b)) if b.status == 401 => Ok(JsValue::NULL),
             Err(e) => Err(e),
         })
     }
@@ -161,9 +161,13 @@ impl Client {
     fn logout(self: &Rc<Self>, with_kakao_account: bool) -> Promise {
         let body = object(&[("withKakaoAccount", with_kakao_account.into())]);
         self.backend("POST", "/logout", Some(body), |_, answer| {
-            let kakao_logout_url = Fields::object(answer?, "LogoutResponse")
-                .and_then(|f| f.string("kakaoLogoutUrl"))
-                .map_err(bad_answer)?;
+            let kakao_logout_url = read::object(
+                &answer?,
+                "LogoutResponse",
+                &[("kakaoLogoutUrl", Kind::Text)],
+            )
+            .map_err(bad_answer)?
+            .text();
             signed_out()?;
             if let Some(url) = kakao_logout_url {
                 browser::navigate(&url)?;
@@ -183,11 +187,14 @@ impl Client {
 
 /// After an explicit logout or withdrawal, auto-login must not sign the person straight back in.
 fn signed_out() -> Result<(), Error> {
-    TabStorage::open()?.set(Key::AutoLoginTried, "1")
+    storage::set(Key::AutoLoginTried, "1")
 }
 
+/// The backend's terms, checked against the documented shape and handed over as they are.
 fn finish_terms(_: &Client, answer: Result<JsValue, Error>) -> Result<JsValue, Error> {
-    Ok(terms_to_js(&read_terms(answer?)?))
+    let raw = answer?;
+    read_terms(&raw).map_err(bad_answer)?;
+    Ok(raw)
 }
 
 fn tags_body(tags: Vec<String>) -> JsValue {
@@ -197,32 +204,30 @@ fn tags_body(tags: Vec<String>) -> JsValue {
 
 /// Reads `new KakaoSync({...})`'s options.
 fn read_config(options: JsValue) -> Result<ClientConfig, Error> {
-    let f = Fields::options(
+    let mut v = read::options(
         options,
         "KakaoSyncOptions",
         &[
-            "clientId",
-            "redirectUri",
-            "backendUrl",
-            "authorizeEndpoint",
-            "scope",
-            "serviceTerms",
-            "channelPublicIds",
-            "lang",
+            ("clientId", Kind::RequiredText),
+            ("redirectUri", Kind::RequiredText),
+            ("backendUrl", Kind::Text),
+            ("authorizeEndpoint", Kind::Text),
+            ("scope", Kind::Texts),
+            ("serviceTerms", Kind::Texts),
+            ("channelPublicIds", Kind::Texts),
+            ("lang", Kind::Text),
         ],
     )?;
     Ok(ClientConfig {
-        client_id: f.required_string("clientId")?,
-        redirect_uri: f.required_string("redirectUri")?,
-        backend_url: f
-            .string("backendUrl")?
-            .unwrap_or_else(|| DEFAULT_BACKEND_URL.to_owned()),
-        authorize_endpoint: f.string("authorizeEndpoint")?,
-        scope: f.strings("scope")?.unwrap_or_default(),
-        service_terms: f.strings("serviceTerms")?.unwrap_or_default(),
-        channel_public_ids: f.strings("channelPublicIds")?.unwrap_or_default(),
-        lang: f
-            .string("lang")?
+        client_id: v.text().unwrap_or_default(),
+        redirect_uri: v.text().unwrap_or_default(),
+        backend_url: v.text().unwrap_or_else(|| DEFAULT_BACKEND_URL.to_owned()),
+        authorize_endpoint: v.text(),
+        scope: v.texts().unwrap_or_default(),
+        service_terms: v.texts().unwrap_or_default(),
+        channel_public_ids: v.texts().unwrap_or_default(),
+        lang: v
+            .text()
             .map(|l| Lang::parse(&l))
             .transpose()?
             .unwrap_or_default(),
@@ -231,16 +236,21 @@ fn read_config(options: JsValue) -> Result<ClientConfig, Error> {
 
 /// Reads `login({...})`'s options.
 pub(crate) fn read_login_options(options: JsValue) -> Result<LoginOptions, Error> {
-    let f = Fields::options(
+    let mut v = read::options(
         options,
         "LoginOptions",
-        &["prompt", "loginHint", "serviceTerms", "scope"],
+        &[
+            ("prompt", Kind::Texts),
+            ("loginHint", Kind::Text),
+            ("serviceTerms", Kind::Texts),
+            ("scope", Kind::Texts),
+        ],
     )?;
     Ok(LoginOptions {
-        prompt: f.strings("prompt")?.unwrap_or_default(),
-        login_hint: f.string("loginHint")?,
-        service_terms: f.strings("serviceTerms")?,
-        scope: f.strings("scope")?,
+        prompt: v.texts().unwrap_or_default(),
+        login_hint: v.text(),
+        service_terms: v.texts(),
+        scope: v.texts(),
     })
 }
 
@@ -262,61 +272,52 @@ fn bad_answer(e: Error) -> Error {
 }
 
 fn check_member(raw: &JsValue) -> Result<(), Error> {
-    Fields::object(raw.clone(), "Member")?
-        .required_string("kakaoId")
+    read::object(raw, "Member", &[("kakaoId", Kind::RequiredText)])
         .map(drop)
         .map_err(bad_answer)
 }
 
 fn check_session_response(raw: &JsValue) -> Result<(), Error> {
-    let f = Fields::object(raw.clone(), "SessionResponse")?;
-    f.required_boolean("isNewMember")?;
-    f.strings("missingRequiredTerms")?;
-    check_member(&f.value("member").unwrap_or(JsValue::UNDEFINED))
+    let mut v = read::object(
+        raw,
+        "SessionResponse",
+        &[
+            ("isNewMember", Kind::RequiredFlag),
+            ("missingRequiredTerms", Kind::Texts),
+            ("member", Kind::RequiredObject),
+        ],
+    )?;
+    v.flag();
+    v.texts();
+    check_member(&v.raw().unwrap_or_default())
 }
 
-pub(crate) fn read_terms(raw: JsValue) -> Result<Vec<TermStatus>, Error> {
-    Fields::list(raw, "TermStatus", read_term).map_err(bad_answer)
-}
-
-/// One `TermStatus`, from the backend or from a page's `renderTermsConsent({terms})`.
-pub(crate) fn read_term(f: Fields) -> Result<TermStatus, Error> {
-    Ok(TermStatus {
-        tag: f.required_string("tag")?,
-        title: f.required_string("title")?,
-        url: f.string("url")?,
-        required: f.required_boolean("required")?,
-        agreed: f.required_boolean("agreed")?,
-        revocable: f.required_boolean("revocable")?,
-        agreed_at: f.string("agreedAt")?,
-        agreed_by: f.string("agreedBy")?,
-    })
-}
-
-/// Terms as plain objects for JavaScript.
-fn terms_to_js(terms: &[TermStatus]) -> JsValue {
-    terms
-        .iter()
-        .map(|t| {
-            object(&[
-                ("tag", t.tag.as_str().into()),
-                ("title", t.title.as_str().into()),
-                ("url", t.url.as_deref().map_or(JsValue::NULL, JsValue::from)),
-                ("required", t.required.into()),
-                ("agreed", t.agreed.into()),
-                ("revocable", t.revocable.into()),
-                (
-                    "agreedAt",
-                    t.agreed_at.as_deref().map_or(JsValue::NULL, JsValue::from),
-                ),
-                (
-                    "agreedBy",
-                    t.agreed_by.as_deref().map_or(JsValue::NULL, JsValue::from),
-                ),
-            ])
-        })
-        .collect::<Array>()
-        .into()
+/// The backend's terms, or a page's `renderTermsConsent({terms})`.
+pub(crate) fn read_terms(raw: &JsValue) -> Result<Vec<TermStatus>, Error> {
+    read::list(
+        raw,
+        "TermStatus",
+        &[
+            ("tag", Kind::RequiredText),
+            ("title", Kind::RequiredText),
+            ("url", Kind::Text),
+            ("required", Kind::RequiredFlag),
+            ("agreed", Kind::RequiredFlag),
+            ("revocable", Kind::RequiredFlag),
+            ("agreedAt", Kind::Text),
+            ("agreedBy", Kind::Text),
+        ],
+        |mut v| TermStatus {
+            tag: v.text().unwrap_or_default(),
+            title: v.text().unwrap_or_default(),
+            url: v.text(),
+            required: v.flag().unwrap_or_default(),
+            agreed: v.flag().unwrap_or_default(),
+            revocable: v.flag().unwrap_or_default(),
+            agreed_at: v.text(),
+            agreed_by: v.text(),
+        },
+    )
 }
 
 impl KakaoSync {
@@ -367,7 +368,7 @@ impl KakaoSync {
     /// login exactly once, cleans the address bar and signs in through the backend.
     #[wasm_bindgen(js_name = handleRedirect, unchecked_return_type = "Promise<RedirectOutcome>")]
     pub fn handle_redirect(&self, url: Option<String>) -> Promise {
-        let here = browser::href();
+        let here = browser::current_url();
         IN_FLIGHT.with(|cell| {
             if let Some(f) = cell.borrow().as_ref() {
                 let same = match (&url, &here) {
@@ -421,14 +422,26 @@ impl KakaoSync {
 
     /// Records the member's agreement to `tags` at Kakao (upgrade API) and in the backend.
     #[wasm_bindgen(js_name = agreeServiceTerms, unchecked_return_type = "Promise<TermStatus[]>")]
-    pub fn agree_service_terms(&self, tags: Vec<String>) -> Promise {
-        self.client.agree_service_terms(tags)
+    pub fn agree_service_terms(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] tags: JsValue,
+    ) -> Promise {
+        match read_tags(&tags) {
+            Ok(tags) => self.client.agree_service_terms(tags),
+            Err(e) => settle(Err(e)),
+        }
     }
 
     /// Revokes the member's agreement to revocable `tags`.
     #[wasm_bindgen(js_name = revokeServiceTerms, unchecked_return_type = "Promise<TermStatus[]>")]
-    pub fn revoke_service_terms(&self, tags: Vec<String>) -> Promise {
-        self.client.revoke_service_terms(tags)
+    pub fn revoke_service_terms(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] tags: JsValue,
+    ) -> Promise {
+        match read_tags(&tags) {
+            Ok(tags) => self.client.revoke_service_terms(tags),
+            Err(e) => settle(Err(e)),
+        }
     }
 
     /// Logs out (Kakao token logout + the backend session); with `withKakaoAccount` also out of
@@ -438,10 +451,12 @@ impl KakaoSync {
         &self,
         #[wasm_bindgen(unchecked_param_type = "LogoutOptions | undefined")] options: JsValue,
     ) -> Promise {
-        match Fields::options(options, "LogoutOptions", &["withKakaoAccount"])
-            .and_then(|f| f.boolean("withKakaoAccount"))
-        {
-            Ok(with_kakao_account) => self.client.logout(with_kakao_account.unwrap_or_default()),
+        match read::options(
+            options,
+            "LogoutOptions",
+            &[("withKakaoAccount", Kind::Flag)],
+        ) {
+            Ok(mut v) => self.client.logout(v.flag().unwrap_or_default()),
             Err(e) => settle(Err(e)),
         }
     }
@@ -451,6 +466,11 @@ impl KakaoSync {
     pub fn withdraw(&self) -> Promise {
         self.client.withdraw()
     }
+}
+
+fn read_tags(tags: &JsValue) -> Result<Vec<String>, Error> {
+    read::texts(tags)
+        .ok_or_else(|| Error::InvalidOptions("tags must be an array of strings".into()))
 }
 
 /// A result known at once, as the promise every method returns: failures reject, never throw.

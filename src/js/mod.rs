@@ -2,6 +2,8 @@
 //! `Error`s with a stable `code`. Option objects are read field by field (`read`) and unknown fields
 //! are rejected; everything crossing into JavaScript is camelCase.
 
+use crate::prelude::*;
+
 pub mod client;
 pub(crate) mod read;
 mod types;
@@ -15,7 +17,7 @@ use crate::core::Error;
 use crate::core::config::AuthorizeParams;
 use crate::core::redirect::{Redirect, parse_redirect as parse};
 use crate::core::user_agent::{detect, external_browser_url as escape_url};
-use crate::js::read::Fields;
+use crate::js::read::Kind;
 
 /// Errors reach JavaScript as `KakaoSyncError`: an `Error` whose `name` is `KakaoSyncError`,
 /// with a stable `code`, and `kakaoError` / `kakaoErrorCode` / `status` where known.
@@ -26,17 +28,11 @@ impl From<Error> for JsValue {
         set(&js, "code", e.code());
         match e {
             Error::Kakao { error, .. } => set(&js, "kakaoError", error.as_str()),
-            Error::Backend {
-                status,
-                code,
-                kakao_error,
-                kakao_error_code,
-                ..
-            } => {
-                set(&js, "status", status);
-                set(&js, "backendCode", code);
-                set(&js, "kakaoError", kakao_error);
-                set(&js, "kakaoErrorCode", kakao_error_code);
+            Error::Backend(b) => {
+                set(&js, "status", b.status);
+                set(&js, "backendCode", b.code);
+                set(&js, "kakaoError", b.kakao_error);
+                set(&js, "kakaoErrorCode", b.kakao_error_code);
             }
             _ => {}
         }
@@ -68,35 +64,35 @@ fn object(fields: &[(&str, JsValue)]) -> JsValue {
 pub fn build_authorize_url(
     #[wasm_bindgen(unchecked_param_type = "AuthorizeUrlParams")] params: JsValue,
 ) -> Result<String, JsValue> {
-    let f = Fields::options(
+    let mut v = read::options(
         params,
         "AuthorizeUrlParams",
         &[
-            "clientId",
-            "redirectUri",
-            "scope",
-            "prompt",
-            "loginHint",
-            "serviceTerms",
-            "channelPublicIds",
-            "state",
-            "nonce",
-            "codeChallenge",
-            "authorizeEndpoint",
+            ("clientId", Kind::RequiredText),
+            ("redirectUri", Kind::RequiredText),
+            ("scope", Kind::Texts),
+            ("prompt", Kind::Texts),
+            ("loginHint", Kind::Text),
+            ("serviceTerms", Kind::Texts),
+            ("channelPublicIds", Kind::Texts),
+            ("state", Kind::Text),
+            ("nonce", Kind::Text),
+            ("codeChallenge", Kind::Text),
+            ("authorizeEndpoint", Kind::Text),
         ],
     )?;
     let params = AuthorizeParams {
-        client_id: f.required_string("clientId")?,
-        redirect_uri: f.required_string("redirectUri")?,
-        scope: f.strings("scope")?.unwrap_or_default(),
-        prompt: f.strings("prompt")?.unwrap_or_default(),
-        login_hint: f.string("loginHint")?,
-        service_terms: f.strings("serviceTerms")?.unwrap_or_default(),
-        channel_public_ids: f.strings("channelPublicIds")?.unwrap_or_default(),
-        state: f.string("state")?,
-        nonce: f.string("nonce")?,
-        code_challenge: f.string("codeChallenge")?,
-        authorize_endpoint: f.string("authorizeEndpoint")?,
+        client_id: v.text().unwrap_or_default(),
+        redirect_uri: v.text().unwrap_or_default(),
+        scope: v.texts().unwrap_or_default(),
+        prompt: v.texts().unwrap_or_default(),
+        login_hint: v.text(),
+        service_terms: v.texts().unwrap_or_default(),
+        channel_public_ids: v.texts().unwrap_or_default(),
+        state: v.text(),
+        nonce: v.text(),
+        code_challenge: v.text(),
+        authorize_endpoint: v.text(),
     };
     Ok(params.build()?)
 }

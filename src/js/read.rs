@@ -1,134 +1,176 @@
-//! Reading plain JavaScript objects (option bags and backend answers) field by field.
+//! Reading plain JavaScript objects (option bags and backend answers) against a schema.
 //!
 //! serde-wasm-bindgen would do this generically, but its error messages pull float formatting
-//! and per-type visitors into the WebAssembly every visitor downloads; these few readers cost a
-//! fraction of that. Option bags reject unknown keys, so a typo (`redirectURI`) fails loudly.
+//! and per-type visitors into the WebAssembly every visitor downloads. Here one loop checks every
+//! field of a schema, so each caller only picks up values already known to have the right type.
+//! Option bags reject unknown keys, so a typo (`redirectURI`) fails loudly.
 
+use crate::prelude::*;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::Error;
 use crate::core::text::concat;
 
-/// An object being read. `what` names it in error messages (`LoginOptions`, `TermStatus`).
-pub(crate) struct Fields {
-    object: JsValue,
-    what: &'static str,
+/// What a field must hold; the `Required…` kinds must also be present (not `undefined`/`null`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Text,
+    RequiredText,
+    /// An array of strings.
+    Texts,
+    Flag,
+    RequiredFlag,
+    /// A required plain object, handed over as is.
+    RequiredObject,
+    /// Anything; the caller checks it.
+    #[cfg(feature = "ui")]
+    Any,
 }
 
-impl Fields {
-    /// An option bag: `undefined` or `null` is an empty one; any key not in `known` is an error.
-    pub(crate) fn options(
-        value: JsValue,
-        what: &'static str,
-        known: &[&str],
-    ) -> Result<Fields, Error> {
-        if value.is_undefined() || value.is_null() {
-            return Ok(Fields {
-                object: Object::new().into(),
+/// A schema: each known field and its kind, in the order [`Values`] yields them.
+pub(crate) type Schema = [(&'static str, Kind)];
+
+enum Value {
+    Absent,
+    Text(String),
+    Texts(Vec<String>),
+    Flag(bool),
+    Raw(JsValue),
+}
+
+/// The fields of a checked object, in schema order: take each with the accessor of its kind.
+pub(crate) struct Values(alloc::vec::IntoIter<Value>);
+
+impl Values {
+    fn next(&mut self) -> Value {
+        self.0.next().unwrap_or(Value::Absent)
+    }
+
+    pub(crate) fn text(&mut self) -> Option<String> {
+        match self.next() {
+            Value::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn texts(&mut self) -> Option<Vec<String>> {
+        match self.next() {
+            Value::Texts(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn flag(&mut self) -> Option<bool> {
+        match self.next() {
+            Value::Flag(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn raw(&mut self) -> Option<JsValue> {
+        match self.next() {
+            Value::Raw(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// An option bag: `undefined` or `null` is an empty one; any key not in `schema` is an error.
+pub(crate) fn options(value: JsValue, what: &str, schema: &Schema) -> Result<Values, Error> {
+    if value.is_undefined() || value.is_null() {
+        return object(&Object::new(), what, schema);
+    }
+    let values = object(&value, what, schema)?;
+    for key in Object::keys(value.unchecked_ref::<Object>()) {
+        let key = key.as_string().unwrap_or_default();
+        if !schema.iter().any(|(known, _)| *known == key) {
+            let mut why = concat(&[
+                "unknown field `",
+                &key,
+                "` in ",
                 what,
-            });
-        }
-        let fields = Fields::object(value, what)?;
-        for key in Object::keys(fields.object.unchecked_ref::<Object>()) {
-            let key = key.as_string().unwrap_or_default();
-            if !known.contains(&key.as_str()) {
-                let mut why = concat(&[
-                    "unknown field `",
-                    &key,
-                    "` in ",
-                    what,
-                    ", expected one of: ",
-                ]);
-                for (i, k) in known.iter().enumerate() {
-                    why.push_str(if i == 0 { "" } else { ", " });
-                    why.push_str(k);
-                }
-                return Err(Error::InvalidOptions(why));
+                ", expected one of: ",
+            ]);
+            for (i, (known, _)) in schema.iter().enumerate() {
+                why.push_str(if i == 0 { "" } else { ", " });
+                why.push_str(known);
             }
+            return Err(Error::InvalidOptions(why));
         }
-        Ok(fields)
     }
+    Ok(values)
+}
 
-    /// An object whose unknown keys are ignored (a backend answer may grow new fields).
-    pub(crate) fn object(value: JsValue, what: &'static str) -> Result<Fields, Error> {
-        if !value.is_object() || Array::is_array(&value) {
-            return Err(Error::InvalidOptions(concat(&[what, " must be an object"])));
-        }
-        Ok(Fields {
-            object: value,
-            what,
-        })
+/// An object whose unknown keys are ignored (a backend answer may grow new fields).
+pub(crate) fn object(value: &JsValue, what: &str, schema: &Schema) -> Result<Values, Error> {
+    if !is_object(value) {
+        return Err(Error::InvalidOptions(concat(&[what, " must be an object"])));
     }
-
-    /// The raw value of `key`, `None` when absent, `undefined` or `null`.
-    pub(crate) fn value(&self, key: &str) -> Option<JsValue> {
-        Reflect::get(&self.object, &key.into())
-            .ok()
-            .filter(|v| !v.is_undefined() && !v.is_null())
-    }
-
-    fn wrong(&self, key: &str, expected: &str) -> Error {
-        Error::InvalidOptions(concat(&[
-            "`",
-            key,
-            "` in ",
-            self.what,
-            " must be ",
-            expected,
-        ]))
-    }
-
-    pub(crate) fn string(&self, key: &str) -> Result<Option<String>, Error> {
-        self.value(key)
-            .map(|v| v.as_string().ok_or_else(|| self.wrong(key, "a string")))
-            .transpose()
-    }
-
-    pub(crate) fn required_string(&self, key: &str) -> Result<String, Error> {
-        self.string(key)?.ok_or_else(|| self.wrong(key, "a string"))
-    }
-
-    pub(crate) fn boolean(&self, key: &str) -> Result<Option<bool>, Error> {
-        self.value(key)
-            .map(|v| v.as_bool().ok_or_else(|| self.wrong(key, "a boolean")))
-            .transpose()
-    }
-
-    pub(crate) fn required_boolean(&self, key: &str) -> Result<bool, Error> {
-        self.boolean(key)?
-            .ok_or_else(|| self.wrong(key, "a boolean"))
-    }
-
-    pub(crate) fn strings(&self, key: &str) -> Result<Option<Vec<String>>, Error> {
-        let Some(v) = self.value(key) else {
-            return Ok(None);
+    let mut values = Vec::with_capacity(schema.len());
+    for &(key, kind) in schema {
+        let raw = Reflect::get(value, &key.into()).unwrap_or(JsValue::UNDEFINED);
+        let wrong = |expected: &str| {
+            Error::InvalidOptions(concat(&["`", key, "` in ", what, " must be ", expected]))
         };
-        let array: Array = v
-            .dyn_into()
-            .map_err(|_| self.wrong(key, "an array of strings"))?;
-        array
-            .iter()
-            .map(|item| {
-                item.as_string()
-                    .ok_or_else(|| self.wrong(key, "an array of strings"))
-            })
-            .collect::<Result<_, _>>()
-            .map(Some)
+        values.push(if raw.is_undefined() || raw.is_null() {
+            match kind {
+                Kind::RequiredText => return Err(wrong("a string")),
+                Kind::RequiredFlag => return Err(wrong("a boolean")),
+                Kind::RequiredObject => return Err(wrong("an object")),
+                _ => Value::Absent,
+            }
+        } else {
+            match kind {
+                Kind::Text | Kind::RequiredText => {
+                    Value::Text(raw.as_string().ok_or_else(|| wrong("a string"))?)
+                }
+                Kind::Texts => {
+                    Value::Texts(texts(&raw).ok_or_else(|| wrong("an array of strings"))?)
+                }
+                Kind::Flag | Kind::RequiredFlag => {
+                    Value::Flag(raw.as_bool().ok_or_else(|| wrong("a boolean"))?)
+                }
+                Kind::RequiredObject if !is_object(&raw) => return Err(wrong("an object")),
+                Kind::RequiredObject => Value::Raw(raw),
+                #[cfg(feature = "ui")]
+                Kind::Any => Value::Raw(raw),
+            }
+        });
     }
+    Ok(Values(values.into_iter()))
+}
 
-    /// An array of objects, each read by `item`.
-    pub(crate) fn list<T>(
-        value: JsValue,
-        what: &'static str,
-        item: impl Fn(Fields) -> Result<T, Error>,
-    ) -> Result<Vec<T>, Error> {
-        let array: Array = value
-            .dyn_into()
-            .map_err(|_| Error::InvalidOptions(concat(&["expected an array of ", what])))?;
-        array
-            .iter()
-            .map(|v| Fields::object(v, what).and_then(&item))
-            .collect()
+/// An array of objects, each checked against `schema` and built by `item`.
+pub(crate) fn list<T>(
+    value: &JsValue,
+    what: &str,
+    schema: &Schema,
+    mut item: impl FnMut(Values) -> T,
+) -> Result<Vec<T>, Error> {
+    let Some(array) = value.dyn_ref::<Array>() else {
+        return Err(Error::InvalidOptions(concat(&[
+            "expected an array of ",
+            what,
+        ])));
+    };
+    let mut out = Vec::with_capacity(array.length() as usize);
+    for i in 0..array.length() {
+        out.push(item(object(&array.get(i), what, schema)?));
     }
+    Ok(out)
+}
+
+/// An array of strings, or `None` for anything else.
+pub(crate) fn texts(value: &JsValue) -> Option<Vec<String>> {
+    let array = value.dyn_ref::<Array>()?;
+    let mut out = Vec::with_capacity(array.length() as usize);
+    for i in 0..array.length() {
+        out.push(array.get(i).as_string()?);
+    }
+    Some(out)
+}
+
+fn is_object(value: &JsValue) -> bool {
+    value.is_object() && !Array::is_array(value)
 }

@@ -2,7 +2,8 @@
 //! `<kakao-login-button>` / `<kakao-terms-consent>` custom elements built from HTML attributes.
 //! [Login button design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
 
-use std::rc::Rc;
+use crate::prelude::*;
+use alloc::rc::Rc;
 
 use js_sys::{Array, Function};
 use kakao_sync_wire::api::TermStatus;
@@ -14,8 +15,8 @@ use crate::core::button::{ButtonOptions, OptionValue};
 use crate::core::config::LoginOptions;
 use crate::core::terms::{Changes, TermsConsent};
 use crate::core::{Error, Lang};
-use crate::js::client::{Client, KakaoSync, read_term};
-use crate::js::read::Fields;
+use crate::js::client::{Client, KakaoSync, read_terms};
+use crate::js::read::{self, Kind};
 use crate::ui::{LoginButton, Submit, TermsPanel, dom};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -64,20 +65,22 @@ impl KakaoSync {
         el: &HtmlElement,
         #[wasm_bindgen(unchecked_param_type = "TermsConsentOptions | undefined")] options: JsValue,
     ) -> Result<(), JsValue> {
-        let f = Fields::options(
+        let mut v = read::options(
             options,
             "TermsConsentOptions",
-            &["terms", "onSubmit", "lang"],
+            &[
+                ("terms", Kind::Any),
+                ("onSubmit", Kind::Any),
+                ("lang", Kind::Text),
+            ],
         )?;
-        let lang = match f.string("lang")? {
+        let terms = v.raw().map(|t| read_terms(&t)).transpose()?;
+        let on_submit = v.raw();
+        let lang = match v.text() {
             Some(lang) => Lang::parse(&lang)?,
             None => self.client().lang(),
         };
-        let terms = f
-            .value("terms")
-            .map(|t| Fields::list(t, "TermStatus", read_term))
-            .transpose()?;
-        let submit = match f.value("onSubmit") {
+        let submit = match on_submit {
             Some(value) => page_submit(value.dyn_into().map_err(|_| Error::InvalidConfig {
                 field: "onSubmit",
                 reason: "must be a function",
@@ -117,10 +120,20 @@ fn update(event: JsValue) -> Result<JsValue, JsValue> {
 
 /// `renderLoginButton`'s options, or the button element's attributes.
 fn read_button(options: JsValue) -> Result<ButtonOptions, Error> {
-    let f = Fields::options(options, "LoginButtonOptions", ButtonOptions::KEYS)?;
+    // Every key `ButtonOptions::set` reads; it checks the values itself.
+    const SCHEMA: &read::Schema = &[
+        ("kind", Kind::Any),
+        ("label", Kind::Any),
+        ("size", Kind::Any),
+        ("width", Kind::Any),
+        ("lang", Kind::Any),
+        ("align", Kind::Any),
+        ("disabled", Kind::Any),
+    ];
+    let mut values = read::options(options, "LoginButtonOptions", SCHEMA)?;
     let mut parsed = ButtonOptions::default();
-    for key in ButtonOptions::KEYS {
-        if let Some(value) = f.value(key) {
+    for (key, _) in SCHEMA {
+        if let Some(value) = values.raw() {
             let text = value.as_string();
             let value = match (&text, value.as_f64(), value.as_bool()) {
                 (Some(text), _, _) => OptionValue::Str(text),
@@ -181,7 +194,7 @@ fn kakao_submit(client: &Rc<Client>) -> Submit {
         let mut revoke = revoke;
         let next = dom::callback(Box::new(move |_| {
             Ok(client
-                .revoke_service_terms(std::mem::take(&mut revoke))
+                .revoke_service_terms(::core::mem::take(&mut revoke))
                 .into())
         }));
         dom::then(&agreed, &next)

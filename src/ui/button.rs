@@ -2,6 +2,7 @@
 //! symbol as inline SVG (an `<img>` of Kakao's PNG is what ad blockers hide).
 //! [Design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
 
+use crate::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, Node};
 

@@ -2,6 +2,8 @@
 //! attribute: fixed templates with `$` holes, so the markup sits in the download as a few
 //! strings rather than as code.
 
+use crate::prelude::*;
+
 /// `template` with each `$` replaced by the next of `args`. Templates are this crate's own
 /// constants (with no other `$`); text from elsewhere must go through [`escape`] first.
 pub(crate) fn fill(template: &str, args: &[&str]) -> String {

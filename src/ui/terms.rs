@@ -3,8 +3,9 @@
 //! only once every required term is ticked.
 //! [Kakao Sync development guide](https://developers.kakao.com/docs/latest/ko/kakaosync/develop).
 
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use crate::prelude::*;
+use ::core::cell::{Cell, RefCell};
+use alloc::rc::Rc;
 
 use js_sys::{Array, Promise};
 use kakao_sync_wire::api::TermStatus;
@@ -24,7 +25,7 @@ use crate::js::client::read_terms;
 /// as they are.
 pub type Submit = Box<dyn Fn(&TermsConsent) -> Promise>;
 
-thread_local! {
+page_local! {
     /// Ids must be unique in a document; panels outside a shadow root share one.
     static NEXT_ID: Cell<u64> = const { Cell::new(0) };
 }
@@ -229,7 +230,7 @@ impl Inner {
         let terms = if outcome.is_undefined() {
             Ok(None)
         } else if Array::is_array(&outcome) {
-            read_terms(outcome).map(Some).map_err(JsValue::from)
+            read_terms(&outcome).map(Some).map_err(JsValue::from)
         } else {
             Err(get(&outcome, "error"))
         };

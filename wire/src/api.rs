@@ -2,6 +2,8 @@
 //! JSON the browser sees. A team re-implementing the backend reads `backend/openapi.json`, which
 //! describes these same shapes.
 
+use alloc::string::String;
+use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
 /// `POST /session`: what the redirect page sends once it has checked `state`.

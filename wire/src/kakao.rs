@@ -4,8 +4,10 @@
 //! unknown fields; optional fields are skipped when absent so the emulator's bodies have the same
 //! keys as Kakao's. User ids are `i64`: they can exceed 2^53, so they must never pass through `f64`.
 
-use std::collections::BTreeMap;
+use alloc::collections::BTreeMap;
 
+use alloc::string::String;
+use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
 /// `POST /oauth/token` success body, for both the code and the refresh grant.

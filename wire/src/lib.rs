@@ -1,5 +1,11 @@
 //! The JSON shapes that cross a process boundary in kakao-sync: the browser module ↔ backend
 //! contract ([`api`]), and Kakao's own request and response bodies ([`kakao`]).
 
+//!
+//! `no_std` (with `alloc`), so the browser module can be too.
+#![no_std]
+
+extern crate alloc;
+
 pub mod api;
 pub mod kakao;

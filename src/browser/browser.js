@@ -1,0 +1,24 @@
+// kakao-sync's browser calls; documented in src/browser/ (comments here ship to every page).
+export const href = () => location.href;
+export const userAgent = () => globalThis.navigator?.userAgent ?? "";
+export const replaceUrl = (url) => history.replaceState(null, "", url);
+export function navigate(url) {
+  if (dispatchEvent(new CustomEvent("kakaosync:navigate", { detail: url, cancelable: true }))) location.assign(url);
+}
+export const fillRandom = (bytes) => crypto.getRandomValues(bytes);
+export const storageGet = (key) => sessionStorage.getItem(key);
+export const storageSet = (key, value) => sessionStorage.setItem(key, value);
+export const storageRemove = (key) => sessionStorage.removeItem(key);
+export function request(method, url, body, finish) {
+  const headers = { accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  return fetch(url, { method, credentials: "include", headers, body: body && JSON.stringify(body) })
+    .then((response) => response.text().then((text) => {
+      try {
+        return { status: response.status, json: true, body: text ? JSON.parse(text) : undefined };
+      } catch {
+        return { status: response.status, json: false };
+      }
+    }), (error) => ({ unreachable: String(error?.message ?? "fetch failed") }))
+    .then(finish);
+}
