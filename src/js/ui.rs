@@ -178,7 +178,7 @@ fn shadow_and_client(host: &HtmlElement) -> Result<(Node, Rc<Client>), JsValue> 
         ("lang", "lang"),
     ] {
         if let Some(value) = host.get_attribute(attr) {
-            set(&options, key, value);
+            set(&options, key, value.into());
         }
     }
     for (attr, key) in [
@@ -192,7 +192,7 @@ fn shadow_and_client(host: &HtmlElement) -> Result<(Node, Rc<Client>), JsValue> 
                 .filter(|s| !s.is_empty())
                 .map(JsValue::from)
                 .collect();
-            set(&options, key, list);
+            set(&options, key, list.into());
         }
     }
     let sync = KakaoSync::new(options.into())?;
