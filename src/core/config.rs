@@ -95,7 +95,11 @@ impl AuthorizeParams {
 }
 
 pub fn parse_prompts(values: &[String]) -> Result<Vec<Prompt>, Error> {
-    values.iter().map(|v| Prompt::parse(v)).collect()
+    let mut prompts = Vec::with_capacity(values.len());
+    for value in values {
+        prompts.push(Prompt::parse(value)?);
+    }
+    Ok(prompts)
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::core::error::Error;
 use crate::core::pkce::{Random, random_token, s256_challenge};
 use crate::core::redirect::{OAuthError, Redirect, check_state};
 use crate::core::secret::Secret;
-use crate::core::text::decimal;
+use crate::core::text::{decimal, parse_decimal};
 
 /// How long a started login may take before its redirect is refused. Kakao's authorization
 /// codes live about ten minutes (UNCONFIRMED, folklore), and a person who needs longer on the
@@ -71,7 +71,7 @@ impl Transaction {
             "0" => false,
             _ => return None,
         };
-        let expires_at = next()?.parse::<i64>().ok()? as f64;
+        let expires_at = parse_decimal(next()?)? as f64;
         let redirect_uri = next()?.to_owned();
         if next().is_some() {
             return None;

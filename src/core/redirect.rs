@@ -159,20 +159,18 @@ pub fn strip_callback_params(url: &str) -> String {
     let Some(query) = parsed.query else {
         return url.to_owned();
     };
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|pair| {
-            let name = pair.split('=').next().unwrap_or_default();
-            !pair.is_empty() && !CALLBACK_PARAMS.contains(&name)
-        })
-        .collect();
     let mut out = String::with_capacity(url.len());
     out.push_str(parsed.scheme);
     out.push_str("://");
     out.push_str(parsed.authority_and_path);
-    if !kept.is_empty() {
-        out.push('?');
-        out.push_str(&kept.join("&"));
+    let mut separator = '?';
+    for pair in query.split('&') {
+        let name = pair.split('=').next().unwrap_or_default();
+        if !pair.is_empty() && !CALLBACK_PARAMS.contains(&name) {
+            out.push(separator);
+            out.push_str(pair);
+            separator = '&';
+        }
     }
     if let Some(fragment) = parsed.fragment {
         out.push('#');

@@ -46,9 +46,40 @@ pub fn decimal(mut n: u64) -> String {
     digits[start..].iter().map(|&d| char::from(d)).collect()
 }
 
+/// The number `text` writes in decimal digits only (what [`decimal`] writes); `None` for
+/// anything else, including an empty string or an overflow.
+pub fn parse_decimal(text: &str) -> Option<u64> {
+    if text.is_empty() {
+        return None;
+    }
+    text.bytes().try_fold(0u64, |n, b| {
+        let digit = b.checked_sub(b'0').filter(|d| *d < 10)?;
+        n.checked_mul(10)?.checked_add(digit.into())
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{after, concat, decimal, find};
+    use super::{after, concat, decimal, find, parse_decimal};
+
+    #[test]
+    fn parse_decimal_reads_what_decimal_writes_and_nothing_else() {
+        for n in [0, 7, 10, 1_764_000_000_000, u64::MAX] {
+            assert_eq!(parse_decimal(&decimal(n)), Some(n));
+        }
+        for bad in [
+            "",
+            "-1",
+            "+1",
+            "1.5",
+            " 1",
+            "1a",
+            "18446744073709551616",
+            "١",
+        ] {
+            assert_eq!(parse_decimal(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn find_agrees_with_str_find() {

@@ -2,7 +2,7 @@
 //! session, terms, logout and withdrawal through the backend.
 
 use crate::prelude::*;
-use ::core::cell::RefCell;
+use ::core::cell::Cell;
 use alloc::rc::Rc;
 
 use js_sys::Array;
@@ -31,7 +31,7 @@ struct InFlight {
 }
 
 page_local! {
-    static IN_FLIGHT: RefCell<Option<InFlight>> = const { RefCell::new(None) };
+    static IN_FLIGHT: Cell<Option<InFlight>> = const { Cell::new(None) };
 }
 
 /// Kakao Sync for one app: `new KakaoSync({clientId, redirectUri, ...})`.
@@ -131,7 +131,7 @@ impl Client {
                     let raw = answer?;
                     check_session_response(&raw).map_err(bad_answer)?;
                     storage::remove(Key::AutoLoginTried);
-                    set(&raw, "status", "signed_in");
+                    set(&raw, "status", "signed_in".into());
                     Ok(raw)
                 },
             ),
@@ -198,8 +198,11 @@ fn finish_terms(_: &Client, answer: Result<JsValue, Error>) -> Result<JsValue, E
 }
 
 fn tags_body(tags: Vec<String>) -> JsValue {
-    let tags: Array = tags.into_iter().map(JsValue::from).collect();
-    object(&[("tags", tags.into())])
+    let array = Array::new();
+    for tag in tags {
+        array.push(&tag.into());
+    }
+    object(&[("tags", array.into())])
 }
 
 /// Reads `new KakaoSync({...})`'s options.
@@ -321,6 +324,51 @@ pub(crate) fn read_terms(raw: &JsValue) -> Result<Vec<TermStatus>, Error> {
 }
 
 impl KakaoSync {
+    /// `handleRedirect`'s promise for `url`, and the exchange to remember as in flight: the
+    /// previous one when this is the same redirect or nothing new started.
+    fn redirect(
+        &self,
+        url: Option<String>,
+        here: Result<String, Error>,
+        previous: Option<InFlight>,
+    ) -> (Promise, Option<InFlight>) {
+        if let Some(f) = &previous {
+            let same = match (&url, &here) {
+                (Some(u), _) => *u == f.url,
+                (None, Ok(h)) => *h == f.url || *h == f.cleaned,
+                (None, Err(_)) => false,
+            };
+            if same {
+                return (f.promise.clone(), previous);
+            }
+        }
+        let (url, is_current_page) = match (url, here) {
+            (Some(u), Ok(h)) => {
+                let current = u == h;
+                (u, current)
+            }
+            (Some(u), Err(_)) => (u, false),
+            (None, Ok(h)) => (h, true),
+            (None, Err(e)) => return (settle(Err(e)), previous),
+        };
+        let cleaned = strip_callback_params(&url);
+        // At once, before any await: the code must not linger in the address bar, history or a
+        // copied link, whatever the exchange does.
+        if is_current_page && let Err(e) = browser::replace_url(&cleaned) {
+            return (settle(Err(e)), previous);
+        }
+        let promise = self
+            .client
+            .handle_redirect(&url)
+            .unwrap_or_else(|e| settle(Err(e)));
+        let in_flight = InFlight {
+            url,
+            cleaned,
+            promise: promise.clone(),
+        };
+        (promise, Some(in_flight))
+    }
+
     /// The client behind the class, for the UI methods in `js::ui`.
     #[cfg(feature = "ui")]
     pub(crate) fn client(&self) -> &Rc<Client> {
@@ -370,40 +418,8 @@ impl KakaoSync {
     pub fn handle_redirect(&self, url: Option<String>) -> Promise {
         let here = browser::current_url();
         IN_FLIGHT.with(|cell| {
-            if let Some(f) = cell.borrow().as_ref() {
-                let same = match (&url, &here) {
-                    (Some(u), _) => *u == f.url,
-                    (None, Ok(h)) => *h == f.url || *h == f.cleaned,
-                    (None, Err(_)) => false,
-                };
-                if same {
-                    return f.promise.clone();
-                }
-            }
-            let (url, is_current_page) = match (url, here) {
-                (Some(u), Ok(h)) => {
-                    let current = u == h;
-                    (u, current)
-                }
-                (Some(u), Err(_)) => (u, false),
-                (None, Ok(h)) => (h, true),
-                (None, Err(e)) => return settle(Err(e)),
-            };
-            let cleaned = strip_callback_params(&url);
-            // At once, before any await: the code must not linger in the address bar, history
-            // or a copied link, whatever the exchange does.
-            if is_current_page && let Err(e) = browser::replace_url(&cleaned) {
-                return settle(Err(e));
-            }
-            let promise = self
-                .client
-                .handle_redirect(&url)
-                .unwrap_or_else(|e| settle(Err(e)));
-            *cell.borrow_mut() = Some(InFlight {
-                url,
-                cleaned,
-                promise: promise.clone(),
-            });
+            let (promise, in_flight) = self.redirect(url, here, cell.take());
+            cell.set(in_flight);
             promise
         })
     }

@@ -25,14 +25,14 @@ impl From<Error> for JsValue {
     fn from(e: Error) -> JsValue {
         let js = js_sys::Error::new(&e.message());
         js.set_name("KakaoSyncError");
-        set(&js, "code", e.code());
+        set(&js, "code", e.code().into());
         match e {
-            Error::Kakao { error, .. } => set(&js, "kakaoError", error.as_str()),
+            Error::Kakao { error, .. } => set(&js, "kakaoError", error.as_str().into()),
             Error::Backend(b) => {
-                set(&js, "status", b.status);
-                set(&js, "backendCode", b.code);
-                set(&js, "kakaoError", b.kakao_error);
-                set(&js, "kakaoErrorCode", b.kakao_error_code);
+                set(&js, "status", b.status.into());
+                set(&js, "backendCode", b.code.into());
+                set(&js, "kakaoError", b.kakao_error.into());
+                set(&js, "kakaoErrorCode", b.kakao_error_code.into());
             }
             _ => {}
         }
@@ -41,8 +41,8 @@ impl From<Error> for JsValue {
 }
 
 /// Sets `key` on a JS object; `undefined` values are left out so `"key" in obj` stays honest.
-fn set(target: &JsValue, key: &str, value: impl Into<JsValue>) {
-    let value = value.into();
+/// Not generic: one copy serves every value type (callers convert with `.into()`).
+fn set(target: &JsValue, key: &str, value: JsValue) {
     if !value.is_undefined() {
         // Reflect.set only fails on frozen objects; these are always fresh.
         let _ = Reflect::set(target, &key.into(), &value);
