@@ -4,7 +4,7 @@
 //! [Kakao Sync development guide](https://developers.kakao.com/docs/latest/ko/kakaosync/develop).
 
 use crate::prelude::*;
-use ::core::cell::{Cell, RefCell};
+use ::core::cell::Cell;
 use alloc::rc::Rc;
 
 use js_sys::{Array, Promise};
@@ -46,7 +46,8 @@ struct Inner {
     /// Unique in the document: the prefix of every id in the panel.
     prefix: String,
     text: &'static TermsText,
-    state: RefCell<Option<TermsConsent>>,
+    /// Taken out while in use: see [`Inner::with_state`].
+    state: Cell<Option<TermsConsent>>,
     busy: Cell<bool>,
     submit: Submit,
 }
@@ -82,7 +83,7 @@ impl TermsPanel {
             form,
             prefix,
             text,
-            state: RefCell::new(None),
+            state: Cell::new(None),
             busy: Cell::new(false),
             submit,
         });
@@ -142,7 +143,7 @@ impl Inner {
             text.agree
         };
         dom::set(&self.form, "button", "textContent", label);
-        *self.state.borrow_mut() = Some(state);
+        self.state.set(Some(state));
         self.message("", false);
         self.sync();
     }
@@ -156,11 +157,8 @@ impl Inner {
         const HINT_HIDDEN: u8 = 16;
         let flag = |on: bool, bit: u8| if on { bit } else { 0 };
         let busy = self.busy.get();
-        let state = self.state.borrow();
-        let flags = match state.as_ref() {
-            // Loading: nothing to tick or submit yet.
-            None => vec![DISABLED, DISABLED],
-            Some(state) => {
+        let flags = self
+            .with_state(|state| {
                 let all = state.agree_all();
                 let mut flags = vec![
                     flag(all == AgreeAll::All, CHECKED)
@@ -179,33 +177,30 @@ impl Inner {
                         | flag(state.required_met(), HINT_HIDDEN),
                 );
                 flags
-            }
-        };
+            })
+            // Loading: nothing to tick or submit yet.
+            .unwrap_or_else(|| vec![DISABLED, DISABLED]);
         dom::show(&self.form, &flags);
     }
 
     /// Input `i` was ticked or unticked: 0 is "agree to all", then one per term.
     fn changed(&self, i: usize, checked: bool) {
-        {
-            let mut state = self.state.borrow_mut();
-            let Some(state) = state.as_mut() else { return };
-            match i.checked_sub(1) {
-                None => state.set_all(checked),
-                Some(term) => state.set(term, checked),
-            }
+        let changed = self.with_state(|state| match i.checked_sub(1) {
+            None => state.set_all(checked),
+            Some(term) => state.set(term, checked),
+        });
+        if changed.is_none() {
+            return;
         }
         self.message("", false);
         self.sync();
     }
 
     fn submitted(self: &Rc<Self>) {
-        let run = {
-            let state = self.state.borrow();
-            match state.as_ref() {
-                Some(state) if !self.busy.get() && state.can_submit() => (self.submit)(state),
-                _ => return,
-            }
-        };
+        let run = self.with_state(|state| {
+            (!self.busy.get() && state.can_submit()).then(|| (self.submit)(state))
+        });
+        let Some(Some(run)) = run else { return };
         self.busy.set(true);
         self.message(self.text.saving, false);
         self.sync();
@@ -242,9 +237,7 @@ impl Inner {
                 }
             }
             Ok(None) => {
-                if let Some(state) = self.state.borrow_mut().as_mut() {
-                    state.commit();
-                }
+                self.with_state(TermsConsent::commit);
                 dom::set(&self.form, "button", "textContent", text.save);
                 self.message(text.saved, false);
             }
@@ -258,6 +251,17 @@ impl Inner {
             }
         }
         self.sync();
+    }
+
+    /// Runs `f` on the state, if there is one yet. The state is taken out meanwhile (a `Cell`:
+    /// a `RefCell`'s borrow checks would bring panic formatting into the download), so a call
+    /// that re-enters the panel from inside `f` (a page's `onSubmit`) finds none and does
+    /// nothing.
+    fn with_state<R>(&self, f: impl FnOnce(&mut TermsConsent) -> R) -> Option<R> {
+        let mut state = self.state.take()?;
+        let result = f(&mut state);
+        self.state.set(Some(state));
+        Some(result)
     }
 
     /// Puts `text` in the polite status region, or in the alert region when it is an error.
