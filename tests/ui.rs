@@ -12,10 +12,9 @@ use kakao_sync::core::button::{
     ButtonKind, ButtonOptions, ButtonSize, ButtonWidth, CONTAINER_COLOR, LABEL_COLOR, LabelForm,
     SymbolAlign,
 };
-use kakao_sync::core::terms::TermsConsent;
 use kakao_sync::js::client::KakaoSync;
 use kakao_sync::js::ui::define_custom_elements;
-use kakao_sync::ui::{Activate, ERROR_EVENT, LoginButton, Submit, TermsPanel};
+use kakao_sync::ui::{ERROR_EVENT, LoginButton, Submit, TermsPanel};
 use kakao_sync_wire::api::TermStatus;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -94,14 +93,14 @@ struct Probe {
 }
 
 impl Probe {
-    fn new() -> (Self, Activate) {
+    fn new() -> (Self, impl Fn() -> Result<(), JsValue> + 'static) {
         let calls = Rc::new(Cell::new(0));
         let failure = Rc::new(RefCell::new(None));
         let (c, f) = (calls.clone(), failure.clone());
-        let activate: Activate = Box::new(move || {
+        let activate = move || {
             c.set(c.get() + 1);
             f.borrow_mut().take().map_or(Ok(()), Err)
-        });
+        };
         (Self { calls, failure }, activate)
     }
 
@@ -408,7 +407,7 @@ fn signup_terms() -> Vec<TermStatus> {
     ]
 }
 
-/// A submit that records what it was given and settles when the test says so.
+/// A page's `onSubmit` that records the tags it was given and settles when the test says so.
 struct SubmitProbe {
     seen: Rc<RefCell<Vec<Vec<String>>>>,
     settle: Rc<RefCell<Option<(Function, Function)>>>,
@@ -419,11 +418,12 @@ impl SubmitProbe {
         let seen = Rc::new(RefCell::new(Vec::new()));
         let settle = Rc::new(RefCell::new(None));
         let (s, t) = (seen.clone(), settle.clone());
-        let submit: Submit = Box::new(move |state: &TermsConsent| {
-            s.borrow_mut().push(state.checked_tags());
+        let on_submit = Closure::<dyn FnMut(Vec<String>) -> Promise>::new(move |tags| {
+            s.borrow_mut().push(tags);
             Promise::new(&mut |ok, err| *t.borrow_mut() = Some((ok, err)))
         });
-        (Self { seen, settle }, submit)
+        let on_submit = on_submit.into_js_value().unchecked_into();
+        (Self { seen, settle }, Submit::Page(on_submit))
     }
 
     fn resolve(&self) {

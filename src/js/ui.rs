@@ -5,7 +5,6 @@
 use crate::prelude::*;
 use alloc::rc::Rc;
 
-use js_sys::{Array, Function};
 use kakao_sync_wire::api::TermStatus;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, Node};
@@ -13,11 +12,10 @@ use web_sys::{HtmlElement, Node};
 use crate::browser::get;
 use crate::core::button::{ButtonOptions, OptionValue};
 use crate::core::config::LoginOptions;
-use crate::core::terms::{Changes, TermsConsent};
 use crate::core::{Error, Lang};
 use crate::js::client::{Client, KakaoSync, read_terms};
 use crate::js::read::{self, Kind};
-use crate::ui::{LoginButton, Submit, TermsPanel, dom};
+use crate::ui::{Kakao, LoginButton, Submit, TermsPanel, dom};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -81,11 +79,11 @@ impl KakaoSync {
             None => self.client().lang(),
         };
         let submit = match on_submit {
-            Some(value) => page_submit(value.dyn_into().map_err(|_| Error::InvalidConfig {
+            Some(value) => Submit::Page(value.dyn_into().map_err(|_| Error::InvalidConfig {
                 field: "onSubmit",
                 reason: "must be a function",
             })?),
-            None => kakao_submit(self.client()),
+            None => Submit::Kakao(Kakao(Rc::clone(self.client()))),
         };
         mount_terms(el, lang, terms, submit, self.client())
     }
@@ -110,7 +108,7 @@ fn update(event: JsValue) -> Result<JsValue, JsValue> {
     let client = sync.client();
     let button = get(&event, "button");
     if button.is_undefined() {
-        let submit = kakao_submit(client);
+        let submit = Submit::Kakao(Kakao(Rc::clone(client)));
         mount_terms(&root, client.lang(), None, submit, client)?;
     } else {
         mount_button(&root, &read_button(button)?, client)?;
@@ -154,11 +152,11 @@ fn mount_button(
 ) -> Result<(), JsValue> {
     let lang = options.lang.unwrap_or_else(|| client.lang());
     let client = Rc::clone(client);
-    let activate = Box::new(move || {
+    let activate = move || {
         client
             .login(&LoginOptions::default())
             .map_err(JsValue::from)
-    });
+    };
     LoginButton::render(parent, options, lang, activate)?;
     Ok(())
 }
@@ -176,39 +174,4 @@ fn mount_terms(
         panel.load(client.service_terms());
     }
     Ok(())
-}
-
-/// Saves through Kakao: agree to the newly ticked terms, then revoke the unticked ones.
-fn kakao_submit(client: &Rc<Client>) -> Submit {
-    let client = Rc::clone(client);
-    Box::new(move |state: &TermsConsent| {
-        let Changes { agree, revoke } = state.changes();
-        if revoke.is_empty() {
-            return client.agree_service_terms(agree);
-        }
-        if agree.is_empty() {
-            return client.revoke_service_terms(revoke);
-        }
-        let client = Rc::clone(&client);
-        let agreed = client.agree_service_terms(agree);
-        let mut revoke = revoke;
-        let next = dom::callback(Box::new(move |_| {
-            Ok(client
-                .revoke_service_terms(::core::mem::take(&mut revoke))
-                .into())
-        }));
-        dom::then(&agreed, &next)
-    })
-}
-
-/// Hands the ticked tags to the page's `onSubmit`, waiting for its promise if it returns one.
-fn page_submit(on_submit: Function) -> Submit {
-    Box::new(move |state: &TermsConsent| {
-        let tags: Array = state
-            .checked_tags()
-            .into_iter()
-            .map(JsValue::from)
-            .collect();
-        dom::call(&on_submit, &tags)
-    })
 }

@@ -12,11 +12,6 @@ use crate::core::Lang;
 use crate::core::button::{ButtonOptions, ButtonWidth};
 use crate::core::text::concat;
 
-/// What activating the button starts: usually `KakaoSync.login()`, which navigates away, so the
-/// button stays busy. An error ends the busy state and is reported with [`dom::ERROR_EVENT`] on
-/// the button.
-pub type Activate = Box<dyn Fn() -> Result<(), JsValue>>;
-
 /// The button: its classes, `disabled`, an `aria-label`, and its label; the symbol is Kakao's
 /// speech bubble in an 18×18 box, an ellipse 18 wide and 13.9 tall with the tail at the lower
 /// left. The design guide forbids changing its shape, proportions or colour.
@@ -31,11 +26,15 @@ impl LoginButton {
     /// Replaces the content of `parent` (an element, or a custom element's shadow root) with the
     /// button, and attaches the stylesheet to `parent`'s document or shadow root. The component
     /// rendered there before stops working.
+    ///
+    /// `activate` is what the button starts: usually `KakaoSync.login()`, which navigates away,
+    /// so the button stays busy. An error ends the busy state and is reported with
+    /// [`dom::ERROR_EVENT`] on the button.
     pub fn render(
         parent: &Node,
         options: &ButtonOptions,
         lang: Lang,
-        activate: Activate,
+        activate: impl Fn() -> Result<(), JsValue> + 'static,
     ) -> Result<Self, JsValue> {
         let label = options.label_text(lang);
         let name = options.accessible_name(lang);

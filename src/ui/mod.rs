@@ -9,6 +9,6 @@ pub(crate) mod dom;
 mod html;
 mod terms;
 
-pub use button::{Activate, LoginButton};
+pub use button::LoginButton;
 pub use dom::ERROR_EVENT;
-pub use terms::{Submit, TermsPanel};
+pub use terms::{Kakao, Submit, TermsPanel};

@@ -7,7 +7,7 @@ use crate::prelude::*;
 use ::core::cell::Cell;
 use alloc::rc::Rc;
 
-use js_sys::{Array, Promise};
+use js_sys::{Array, Function, Promise};
 use kakao_sync_wire::api::TermStatus;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, Node};
@@ -16,14 +16,56 @@ use super::dom;
 use super::html::{escape, fill};
 use crate::browser::get;
 use crate::core::Lang;
-use crate::core::terms::{AgreeAll, TermsConsent, TermsText};
+use crate::core::terms::{AgreeAll, Changes, TermsConsent, TermsText};
 use crate::core::text::{concat, decimal};
-use crate::js::client::read_terms;
+use crate::js::client::{Client, read_terms};
 
-/// What submitting does with the panel's state: a promise of the member's consent afterwards
-/// (`TermStatus[]`, shown as the new state), or of `undefined` when the ticked boxes were saved
-/// as they are.
-pub type Submit = Box<dyn Fn(&TermsConsent) -> Promise>;
+/// What submitting the panel does.
+pub enum Submit {
+    /// Hands the ticked tags to a page's `onSubmit(tags)` and waits for what it returns; the
+    /// ticked boxes are then the member's consent.
+    Page(Function),
+    /// Saves through Kakao: agrees to the newly ticked terms, then revokes the unticked ones;
+    /// Kakao's answer is the new consent.
+    Kakao(Kakao),
+}
+
+/// The `KakaoSync` client a panel saves through.
+pub struct Kakao(pub(crate) Rc<Client>);
+
+impl Submit {
+    /// A promise of the member's consent after saving (`TermStatus[]`), or of `undefined` when
+    /// the ticked boxes were saved as they are. An enum rather than a callback: the one
+    /// indirect call it would take has the signature of core's formatting functions, which
+    /// would then all stay in the download.
+    fn save(&self, state: &TermsConsent) -> Promise {
+        match self {
+            Submit::Page(on_submit) => {
+                let tags = Array::new();
+                for tag in state.checked_tags() {
+                    tags.push(&tag.into());
+                }
+                dom::call(on_submit, &tags)
+            }
+            Submit::Kakao(Kakao(client)) => {
+                let Changes { agree, mut revoke } = state.changes();
+                if revoke.is_empty() {
+                    return client.agree_service_terms(agree);
+                }
+                if agree.is_empty() {
+                    return client.revoke_service_terms(revoke);
+                }
+                let agreed = client.agree_service_terms(agree);
+                let client = Rc::clone(client);
+                let next = dom::callback(Box::new(move |_| {
+                    let tags = ::core::mem::take(&mut revoke);
+                    Ok(client.revoke_service_terms(tags).into())
+                }));
+                dom::then(&agreed, &next)
+            }
+        }
+    }
+}
 
 page_local! {
     /// Ids must be unique in a document; panels outside a shadow root share one.
@@ -198,7 +240,7 @@ impl Inner {
 
     fn submitted(self: &Rc<Self>) {
         let run = self.with_state(|state| {
-            (!self.busy.get() && state.can_submit()).then(|| (self.submit)(state))
+            (!self.busy.get() && state.can_submit()).then(|| self.submit.save(state))
         });
         let Some(Some(run)) = run else { return };
         self.busy.set(true);
