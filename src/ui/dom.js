@@ -1,8 +1,11 @@
 // The UI's DOM plumbing; dom.rs documents each function and why it lives here. Every visitor
 // downloads this file as written, so it says little.
 
-let sheet;
+let sheet, policy;
 const mounted = new WeakMap();
+const trusted = (html) => globalThis.trustedTypes
+  ? (policy ||= trustedTypes.createPolicy("kakao-sync", { createHTML: (html) => html })).createHTML(html)
+  : html;
 
 function adopt(node, css) {
   if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(css);
@@ -19,7 +22,7 @@ function unmount(parent) {
 export function render(parent, html, css) {
   adopt(parent, css);
   unmount(parent);
-  parent.innerHTML = html;
+  parent.innerHTML = trusted(html);
   return parent.firstElementChild;
 }
 
@@ -64,7 +67,8 @@ export function show(form, flags) {
   form.querySelector(".ks-hint").hidden = last & 16;
 }
 
-export const set = (root, selector, key, value) => { root.querySelector(selector)[key] = value; };
+export const setHtml = (root, selector, html) => { root.querySelector(selector).innerHTML = trusted(html); };
+export const setText = (root, selector, text) => { root.querySelector(selector).textContent = text; };
 export const settle = (promise, done) => promise.then(done, (error) => done({ error }));
 export const then = (promise, next) => promise.then(next);
 export const call = (f, arg) => new Promise((resolve) => resolve(f(arg))).then(() => {});

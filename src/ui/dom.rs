@@ -29,11 +29,20 @@ extern "C" {
     /// box rules apply). A new `adoptedStyleSheets` array each time, since the page may hold or
     /// have frozen the current one. Throws where constructable stylesheets are missing (Safari
     /// before 16.4).
+    ///
+    /// Where the page enforces Trusted Types (`require-trusted-types-for 'script'`), markup goes
+    /// in through a `kakao-sync` policy that passes it on as it is: it is built here from this
+    /// crate's constants and [`escape`](super::html::escape)d text only, which is what the
+    /// policy vouches for. A page that lists its allowed policies must allow `kakao-sync`.
     #[wasm_bindgen(catch, js_name = render)]
     fn render_with(parent: &JsValue, html: &str, css: &str) -> Result<Element, JsValue>;
-    /// Sets `key` (`textContent`, `innerHTML`) of the first element under `root` matching
-    /// `selector`, which the caller's own markup contains.
-    pub(crate) fn set(root: &Element, selector: &str, key: &str, value: &str);
+    /// Replaces the content of the first element under `root` matching `selector` (which the
+    /// caller's own markup contains) with `html`, as [`render`] does.
+    #[wasm_bindgen(js_name = setHtml)]
+    pub(crate) fn set_html(root: &Element, selector: &str, html: &str);
+    /// Sets the text of the first element under `root` matching `selector`.
+    #[wasm_bindgen(js_name = setText)]
+    pub(crate) fn set_text(root: &Element, selector: &str, text: &str);
     #[wasm_bindgen(js_name = button)]
     fn wire_button(el: &Element, px: u16, activate: &JsValue, error_event: &str);
     /// Calls `handle(-1)` when `form` is submitted and `handle(2 * i + checked)` when its input

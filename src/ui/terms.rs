@@ -178,13 +178,13 @@ impl Inner {
                 &[id, required, id, id, class, mark, &title, &link],
             ));
         }
-        dom::set(&self.form, "ul", "innerHTML", &html);
+        dom::set_html(&self.form, "ul", &html);
         let label = if state.manages_consent() {
             text.save
         } else {
             text.agree
         };
-        dom::set(&self.form, "button", "textContent", label);
+        dom::set_text(&self.form, "button", label);
         self.state.set(Some(state));
         self.message("", false);
         self.sync();
@@ -280,7 +280,7 @@ impl Inner {
             }
             Ok(None) => {
                 self.with_state(TermsConsent::commit);
-                dom::set(&self.form, "button", "textContent", text.save);
+                dom::set_text(&self.form, "button", text.save);
                 self.message(text.saved, false);
             }
             Err(err) => {
@@ -309,8 +309,8 @@ impl Inner {
     /// Puts `text` in the polite status region, or in the alert region when it is an error.
     fn message(&self, text: &str, is_error: bool) {
         let (status, alert) = if is_error { ("", text) } else { (text, "") };
-        dom::set(&self.form, "[role=status]", "textContent", status);
-        dom::set(&self.form, "[role=alert]", "textContent", alert);
+        dom::set_text(&self.form, "[role=status]", status);
+        dom::set_text(&self.form, "[role=alert]", alert);
     }
 }
 
