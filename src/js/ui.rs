@@ -5,15 +5,14 @@
 use crate::prelude::*;
 use alloc::rc::Rc;
 
-use kakao_sync_wire::api::TermStatus;
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlElement, Node};
+use web_sys::Node;
 
 use crate::browser::get;
 use crate::core::button::{ButtonOptions, OptionValue};
 use crate::core::config::LoginOptions;
 use crate::core::{Error, Lang};
-use crate::js::client::{Client, KakaoSync, read_terms};
+use crate::js::client::{KakaoSync, read_terms};
 use crate::js::read::{self, Kind};
 use crate::ui::{Kakao, LoginButton, Submit, TermsPanel, dom};
 
@@ -48,10 +47,20 @@ impl KakaoSync {
     #[wasm_bindgen(js_name = renderLoginButton)]
     pub fn render_login_button(
         &self,
-        el: &HtmlElement,
+        // A custom element's shadow root too, from Rust.
+        #[wasm_bindgen(unchecked_param_type = "HTMLElement")] el: &Node,
         #[wasm_bindgen(unchecked_param_type = "LoginButtonOptions | undefined")] options: JsValue,
     ) -> Result<(), JsValue> {
-        mount_button(el, &read_button(options)?, self.client())
+        let options = read_button(options)?;
+        let lang = options.lang.unwrap_or_else(|| self.client().lang());
+        let client = Rc::clone(self.client());
+        let activate = move || {
+            client
+                .login(&LoginOptions::default())
+                .map_err(JsValue::from)
+        };
+        LoginButton::render(el, &options, lang, activate)?;
+        Ok(())
     }
 
     /// Renders the service-terms consent panel into `el`, replacing its content. Submitting
@@ -60,7 +69,7 @@ impl KakaoSync {
     #[wasm_bindgen(js_name = renderTermsConsent)]
     pub fn render_terms_consent(
         &self,
-        el: &HtmlElement,
+        #[wasm_bindgen(unchecked_param_type = "HTMLElement")] el: &Node,
         #[wasm_bindgen(unchecked_param_type = "TermsConsentOptions | undefined")] options: JsValue,
     ) -> Result<(), JsValue> {
         let mut v = read::options(
@@ -85,7 +94,12 @@ impl KakaoSync {
             })?),
             None => Submit::Kakao(Kakao(Rc::clone(self.client()))),
         };
-        mount_terms(el, lang, terms, submit, self.client())
+        let load = terms.is_none();
+        let panel = TermsPanel::render(el, lang, terms, submit)?;
+        if load {
+            panel.load(self.client().service_terms());
+        }
+        Ok(())
     }
 }
 
@@ -100,18 +114,16 @@ pub fn define_custom_elements() {
 }
 
 /// A custom element joined the page or changed an attribute: (re)build it in its shadow `root`
-/// from its attributes, read as `new KakaoSync(client)` and `renderLoginButton(root, button)`
-/// read them (`button` undefined: the terms panel).
+/// from its attributes, as `new KakaoSync(client)` and `renderLoginButton(root, button)` (or,
+/// with `button` undefined, `renderTermsConsent(root)`).
 fn update(event: JsValue) -> Result<JsValue, JsValue> {
     let root: Node = get(&event, "root").unchecked_into();
     let sync = KakaoSync::new(get(&event, "client"))?;
-    let client = sync.client();
     let button = get(&event, "button");
     if button.is_undefined() {
-        let submit = Submit::Kakao(Kakao(Rc::clone(client)));
-        mount_terms(&root, client.lang(), None, submit, client)?;
+        sync.render_terms_consent(&root, button)?;
     } else {
-        mount_button(&root, &read_button(button)?, client)?;
+        sync.render_login_button(&root, button)?;
     }
     Ok(JsValue::UNDEFINED)
 }
@@ -143,35 +155,4 @@ fn read_button(options: JsValue) -> Result<ButtonOptions, Error> {
         }
     }
     Ok(parsed)
-}
-
-fn mount_button(
-    parent: &Node,
-    options: &ButtonOptions,
-    client: &Rc<Client>,
-) -> Result<(), JsValue> {
-    let lang = options.lang.unwrap_or_else(|| client.lang());
-    let client = Rc::clone(client);
-    let activate = move || {
-        client
-            .login(&LoginOptions::default())
-            .map_err(JsValue::from)
-    };
-    LoginButton::render(parent, options, lang, activate)?;
-    Ok(())
-}
-
-fn mount_terms(
-    parent: &Node,
-    lang: Lang,
-    terms: Option<Vec<TermStatus>>,
-    submit: Submit,
-    client: &Rc<Client>,
-) -> Result<(), JsValue> {
-    let load = terms.is_none();
-    let panel = TermsPanel::render(parent, lang, terms, submit)?;
-    if load {
-        panel.load(client.service_terms());
-    }
-    Ok(())
 }
