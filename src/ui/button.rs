@@ -10,12 +10,14 @@ use super::dom;
 use super::html::fill;
 use crate::core::Lang;
 use crate::core::button::{ButtonOptions, ButtonWidth};
-use crate::core::text::concat;
 
-/// The button: its classes, `disabled`, an `aria-label`, and its label; the symbol is Kakao's
-/// speech bubble in an 18×18 box, an ellipse 18 wide and 13.9 tall with the tail at the lower
-/// left. The design guide forbids changing its shape, proportions or colour.
-const BUTTON: &str = r#"<button type="button" class="$"$$><svg class="ks-sym" viewBox="0 0 18 18" aria-hidden="true" focusable="false"><path d="M9 .6C4.03.6 0 3.71 0 7.55c0 2.39 1.56 4.49 3.93 5.75l-1 3.64c-.09.33.28.59.56.4l4.38-2.89c.37.04.75.06 1.13.06 4.97 0 9-3.11 9-6.95S13.97.6 9 .6Z"/></svg><span class="ks-label">$</span></button>"#;
+/// The button's opening tag, with its classes; `disabled` and an `aria-label` may follow.
+const OPEN: &str = r#"<button type="button" class="$""#;
+
+/// The rest of the button, with its label. The symbol is Kakao's speech bubble in an 18×18 box,
+/// an ellipse 18 wide and 13.9 tall with the tail at the lower left; the design guide forbids
+/// changing its shape, proportions or colour.
+const REST: &str = r#"><svg class="ks-sym" viewBox="0 0 18 18" aria-hidden="true" focusable="false"><path d="M9 .6C4.03.6 0 3.71 0 7.55c0 2.39 1.56 4.49 3.93 5.75l-1 3.64c-.09.33.28.59.56.4l4.38-2.89c.37.04.75.06 1.13.06 4.97 0 9-3.11 9-6.95S13.97.6 9 .6Z"/></svg><span class="ks-label">$</span></button>"#;
 
 /// A rendered login button. It works until something else is rendered into its parent.
 pub struct LoginButton {
@@ -38,15 +40,15 @@ impl LoginButton {
     ) -> Result<Self, JsValue> {
         let label = options.label_text(lang);
         let name = options.accessible_name(lang);
-        let aria_label = match name == label {
-            true => String::new(),
-            false => concat(&[r#" aria-label=""#, name, "\""]),
-        };
-        let disabled = if options.disabled { " disabled" } else { "" };
-        let html = fill(
-            BUTTON,
-            &[&options.class_name(), disabled, &aria_label, label],
-        );
+        let mut html = String::new();
+        fill(&mut html, OPEN, &[&options.class_name()]);
+        if options.disabled {
+            html.push_str(" disabled");
+        }
+        if name != label {
+            fill(&mut html, r#" aria-label="$""#, &[name]);
+        }
+        fill(&mut html, REST, &[label]);
         let button: HtmlElement = dom::render(parent, &html)?.unchecked_into();
         let px = match options.width {
             ButtonWidth::Px(px) => px,

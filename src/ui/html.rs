@@ -4,41 +4,38 @@
 
 use crate::prelude::*;
 
-/// `template` with each `$` replaced by the next of `args`. Templates are this crate's own
-/// constants (with no other `$`); text from elsewhere must go through [`escape`] first.
-pub(crate) fn fill(template: &str, args: &[&str]) -> String {
+/// Appends `template` to `out` with each `$` replaced by the next of `args`, escaped for element
+/// content and quoted attribute values alike: a title or URL from the backend can never open a
+/// tag or leave its attribute. Templates are this crate's constants, with no other `$`. A
+/// constant fragment with nothing to escape, such as ` required`, passes through unchanged.
+pub(crate) fn fill(out: &mut String, template: &str, args: &[&str]) {
     let mut args = args.iter();
-    replace(template, &mut |b| match b {
-        b'$' => Some(args.next().copied().unwrap_or_default()),
-        _ => None,
-    })
-}
-
-/// `text` escaped for element content and quoted attribute values alike, so a title or URL from
-/// the backend can never open a tag or leave its attribute.
-pub(crate) fn escape(text: &str) -> String {
-    replace(text, &mut |b| match b {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'"' => Some("&quot;"),
-        b'\'' => Some("&#39;"),
-        _ => None,
-    })
-}
-
-/// `text` with the ASCII bytes `with` maps replaced. Splitting only at ASCII bytes keeps every
-/// piece on a character boundary.
-fn replace<'a>(text: &str, with: &mut dyn FnMut(u8) -> Option<&'a str>) -> String {
-    let mut out = String::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if let Some(by) = with(b) {
-            out.push_str(text.get(start..i).unwrap_or_default());
-            out.push_str(by);
+    for (i, b) in template.bytes().enumerate() {
+        if b == b'$' {
+            out.push_str(template.get(start..i).unwrap_or_default());
+            escape(out, args.next().copied().unwrap_or_default());
             start = i + 1;
         }
     }
+    out.push_str(template.get(start..).unwrap_or_default());
+}
+
+/// Splitting only at ASCII bytes keeps every piece on a character boundary.
+fn escape(out: &mut String, text: &str) {
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(text.get(start..i).unwrap_or_default());
+        out.push_str(entity);
+        start = i + 1;
+    }
     out.push_str(text.get(start..).unwrap_or_default());
-    out
 }

@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, Node};
 
 use super::dom;
-use super::html::{escape, fill};
+use super::html::fill;
 use crate::browser::get;
 use crate::core::Lang;
 use crate::core::terms::{AgreeAll, Changes, TermsConsent, TermsText};
@@ -78,7 +78,7 @@ const FORM: &str = r#"<form class="ks-terms" novalidate><fieldset><legend>$</leg
 
 /// One term: its box (required or not), its label with the required/optional mark, and the
 /// link to its full text.
-const ROW: &str = r#"<li class="ks-row"><input type="checkbox" id="$"$><label for="$" id="$-l"><span class="ks-mark$">$</span><span>$</span></label>$</li>"#;
+const ROW: &str = r#"<li class="ks-row"><input type="checkbox" id="$"$><label for="$" id="$-l"><span class="ks-mark$">$</span><span>$</span></label>"#;
 
 /// "View, [Required] Terms of service": the link names the term it opens.
 const LINK: &str = r#"<a href="$" target="_blank" rel="noopener noreferrer" id="$-v" aria-labelledby="$-v $-l">$</a>"#;
@@ -116,7 +116,9 @@ impl TermsPanel {
         });
         let prefix = concat(&["ks", &decimal(id)]);
         let p = prefix.as_str();
-        let html = fill(
+        let mut html = String::new();
+        fill(
+            &mut html,
             FORM,
             &[text.legend, p, p, text.agree_all, p, text.required_hint, p],
         );
@@ -164,19 +166,16 @@ impl Inner {
         for (i, term) in state.terms().iter().enumerate() {
             let id = concat(&[&self.prefix, "-", &decimal(i as u64)]);
             let id = id.as_str();
-            let link = match term.url.as_deref().filter(|u| is_web_url(u)) {
-                Some(url) => fill(LINK, &[&escape(url), id, id, id, text.view]),
-                None => String::new(),
-            };
             let (required, class, mark) = match term.required {
                 true => (" required", " ks-req", text.required),
                 false => ("", "", text.optional),
             };
-            let title = escape(&term.title);
-            html.push_str(&fill(
-                ROW,
-                &[id, required, id, id, class, mark, &title, &link],
-            ));
+            let row = [id, required, id, id, class, mark, &term.title];
+            fill(&mut html, ROW, &row);
+            if let Some(url) = term.url.as_deref().filter(|u| is_web_url(u)) {
+                fill(&mut html, LINK, &[url, id, id, id, text.view]);
+            }
+            html.push_str("</li>");
         }
         dom::set_html(&self.form, "ul", &html);
         let label = if state.manages_consent() {
