@@ -209,54 +209,66 @@ pub enum OptionValue<'a> {
 const MAX_WIDTH_PX: f64 = 4096.0;
 
 impl ButtonOptions {
+    /// Every option, in the order [`ButtonOptions::set_nth`] numbers them.
+    pub const KEYS: [&str; 7] = [
+        "kind", "label", "size", "width", "lang", "align", "disabled",
+    ];
+
     /// Applies one option. `renderLoginButton`'s options object and `<kakao-login-button>`'s
     /// attributes both come through here, so both accept exactly the same values; unknown keys
     /// are errors, so a typo in a page fails loudly.
     pub fn set(&mut self, key: &str, value: OptionValue) -> Result<(), Error> {
-        match key {
-            "kind" => {
+        match Self::KEYS.iter().position(|k| *k == key) {
+            Some(i) => self.set_nth(i, value),
+            None => Err(Error::InvalidOptions(concat(&[
+                "unknown option `",
+                key,
+                "`",
+            ]))),
+        }
+    }
+
+    /// Applies option `KEYS[i]`, for a reader that has already matched the keys (an options
+    /// object checked against [`ButtonOptions::KEYS`]); an `i` past the end does nothing.
+    pub fn set_nth(&mut self, i: usize, value: OptionValue) -> Result<(), Error> {
+        match i {
+            0 => {
                 self.kind = match pick(value, KIND)? {
                     0 => ButtonKind::Login,
                     _ => ButtonKind::Sync,
                 }
             }
-            "label" => {
+            1 => {
                 self.label = match pick(value, LABEL)? {
                     0 => LabelForm::Full,
                     _ => LabelForm::Short,
                 }
             }
-            "size" => {
+            2 => {
                 self.size = match pick(value, SIZE)? {
                     0 => ButtonSize::Small,
                     1 => ButtonSize::Medium,
                     _ => ButtonSize::Large,
                 }
             }
-            "align" => {
-                self.align = match pick(value, ALIGN)? {
-                    0 => SymbolAlign::Left,
-                    _ => SymbolAlign::Center,
-                }
-            }
-            "width" => self.width = width(value)?,
-            "lang" => {
+            3 => self.width = width(value)?,
+            4 => {
                 self.lang = Some(match value {
                     OptionValue::Str(lang) => Lang::parse(lang)?,
                     _ => return Err(invalid("lang", "must be ko or en")),
                 })
             }
-            "disabled" => match value {
+            5 => {
+                self.align = match pick(value, ALIGN)? {
+                    0 => SymbolAlign::Left,
+                    _ => SymbolAlign::Center,
+                }
+            }
+            6 => match value {
                 OptionValue::Bool(disabled) => self.disabled = disabled,
                 _ => return Err(invalid("disabled", "must be true or false")),
             },
-            _ => {
-                return Err(Error::InvalidOptions(concat(&[
-                    "unknown option `",
-                    key,
-                    "`",
-                ])));
-            }
+            _ => {}
         }
         Ok(())
     }

@@ -130,19 +130,19 @@ fn update(event: JsValue) -> Result<JsValue, JsValue> {
 
 /// `renderLoginButton`'s options, or the button element's attributes.
 fn read_button(options: JsValue) -> Result<ButtonOptions, Error> {
-    // Every key `ButtonOptions::set` reads; it checks the values itself.
-    const SCHEMA: &read::Schema = &[
-        ("kind", Kind::Any),
-        ("label", Kind::Any),
-        ("size", Kind::Any),
-        ("width", Kind::Any),
-        ("lang", Kind::Any),
-        ("align", Kind::Any),
-        ("disabled", Kind::Any),
-    ];
-    let mut values = read::options(options, "LoginButtonOptions", SCHEMA)?;
+    // Every key, of any kind: `ButtonOptions` checks the values itself.
+    const SCHEMA: [(&str, Kind); 7] = {
+        let mut schema = [("", Kind::Any); 7];
+        let mut i = 0;
+        while i < schema.len() {
+            schema[i].0 = ButtonOptions::KEYS[i];
+            i += 1;
+        }
+        schema
+    };
+    let mut values = read::options(options, "LoginButtonOptions", &SCHEMA)?;
     let mut parsed = ButtonOptions::default();
-    for (key, _) in SCHEMA {
+    for i in 0..SCHEMA.len() {
         if let Some(value) = values.raw() {
             let text = value.as_string();
             let value = match (&text, value.as_f64(), value.as_bool()) {
@@ -151,7 +151,7 @@ fn read_button(options: JsValue) -> Result<ButtonOptions, Error> {
                 (_, _, Some(flag)) => OptionValue::Bool(flag),
                 _ => OptionValue::Other,
             };
-            parsed.set(key, value)?;
+            parsed.set_nth(i, value)?;
         }
     }
     Ok(parsed)
