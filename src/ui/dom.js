@@ -1,5 +1,4 @@
-// The UI's DOM plumbing; dom.rs documents each function and why it lives here. Every visitor
-// downloads this file as written, so it says little.
+// The UI's DOM plumbing; dom.rs documents each function and why it lives here.
 
 let sheet, policy;
 const mounted = new WeakMap();

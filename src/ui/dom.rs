@@ -1,6 +1,6 @@
 //! The DOM as the components see it: markup parsed in one call, and the few operations left,
 //! through the small JS module next to this file (`dom.js`) rather than web-sys, whose glue for
-//! the same calls would be several times larger. The module is shipped as written, so its
+//! the same calls would be several times larger. The package ships the module minified, so its
 //! functions are documented here.
 //!
 //! Each component's listeners belong to the element or shadow root it was rendered into:
@@ -32,8 +32,8 @@ extern "C" {
     ///
     /// Where the page enforces Trusted Types (`require-trusted-types-for 'script'`), markup goes
     /// in through a `kakao-sync` policy that passes it on as it is: it is built here from this
-    /// crate's constants and [`escape`](super::html::escape)d text only, which is what the
-    /// policy vouches for. A page that lists its allowed policies must allow `kakao-sync`.
+    /// crate's constants and text escaped by [`fill`](super::html::fill) only, which is what
+    /// the policy vouches for. A page that lists its allowed policies must allow `kakao-sync`.
     #[wasm_bindgen(catch, js_name = render)]
     fn render_with(parent: &JsValue, html: &str, css: &str) -> Result<Element, JsValue>;
     /// Replaces the content of the first element under `root` matching `selector` (which the

@@ -2,7 +2,8 @@
 //! until something else is rendered into its parent (or its custom element leaves the page);
 //! its callbacks belong to its listeners, so they go with them.
 //!
-//! Components take plain callbacks and promises; `crate::js::ui` wires them to `KakaoSync`.
+//! `crate::js::ui` reads the page's options and attributes and hands the components what they
+//! act on: the login to start, the promise of the member's terms, the client to save through.
 
 mod button;
 pub(crate) mod dom;

@@ -20,7 +20,9 @@ use crate::core::terms::{AgreeAll, Changes, TermsConsent, TermsText};
 use crate::core::text::{concat, decimal};
 use crate::js::client::{Client, read_terms};
 
-/// What submitting the panel does.
+/// What submitting the panel does. An enum rather than a callback: calling a boxed callback
+/// takes an indirect call with the signature of core's formatting functions, which would then
+/// all stay in the download.
 pub enum Submit {
     /// Hands the ticked tags to a page's `onSubmit(tags)` and waits for what it returns; the
     /// ticked boxes are then the member's consent.
@@ -35,9 +37,7 @@ pub struct Kakao(pub(crate) Rc<Client>);
 
 impl Submit {
     /// A promise of the member's consent after saving (`TermStatus[]`), or of `undefined` when
-    /// the ticked boxes were saved as they are. An enum rather than a callback: the one
-    /// indirect call it would take has the signature of core's formatting functions, which
-    /// would then all stay in the download.
+    /// the ticked boxes were saved as they are.
     fn save(&self, state: &TermsConsent) -> Promise {
         match self {
             Submit::Page(on_submit) => {
