@@ -14,7 +14,9 @@ setup:
 	@scripts/setup.sh
 
 # The npm package as users get it: wasm-pack --target web, size-first release build + wasm-opt.
+# From scratch: wasm-pack leaves snippets of earlier builds in pkg/.
 pkg: setup
+	rm -rf pkg
 	wasm-pack build --release --target web --out-dir pkg --out-name kakao_sync
 	node scripts/pkg.mjs
 

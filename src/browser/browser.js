@@ -6,9 +6,11 @@ export function navigate(url) {
   if (dispatchEvent(new CustomEvent("kakaosync:navigate", { detail: url, cancelable: true }))) location.assign(url);
 }
 export const fillRandom = (bytes) => crypto.getRandomValues(bytes);
-export const storageGet = (key) => sessionStorage.getItem(key);
-export const storageSet = (key, value) => sessionStorage.setItem(key, value);
-export const storageRemove = (key) => sessionStorage.removeItem(key);
+export function storage(key, value) {
+  if (value === null) sessionStorage.removeItem(key);
+  else if (value !== undefined) sessionStorage.setItem(key, value);
+  return sessionStorage.getItem(key);
+}
 export function request(method, url, body, finish) {
   const headers = { accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";

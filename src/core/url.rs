@@ -62,7 +62,30 @@ fn decode_form(input: &str) -> String {
             (b, _) => *b,
         });
     }
-    String::from_utf8_lossy(&bytes).into_owned()
+    lossy_utf8(&bytes)
+}
+
+/// `String::from_utf8_lossy`: each invalid sequence (its longest valid prefix) becomes one
+/// U+FFFD. By hand, because std's version brings a chunk iterator four times this size.
+fn lossy_utf8(mut bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    loop {
+        match core::str::from_utf8(bytes) {
+            Ok(valid) => {
+                out.push_str(valid);
+                return out;
+            }
+            Err(e) => {
+                let (valid, invalid) = bytes.split_at(e.valid_up_to());
+                out.push_str(core::str::from_utf8(valid).unwrap_or_default());
+                out.push(char::REPLACEMENT_CHARACTER);
+                match e.error_len().and_then(|len| invalid.get(len..)) {
+                    Some(after) => bytes = after,
+                    None => return out,
+                }
+            }
+        }
+    }
 }
 
 fn hex_value(b: u8) -> Option<u8> {

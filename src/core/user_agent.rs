@@ -155,11 +155,17 @@ fn has(ua: &str, needle: &str) -> bool {
 
 /// A leading dotted version such as `10.8.3`.
 fn version_after(s: &str) -> Option<String> {
-    let v = s
-        .split(|c: char| !c.is_ascii_digit() && c != '.')
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches('.');
+    let dotted = s
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
+    let end = s
+        .as_bytes()
+        .get(..dotted)?
+        .iter()
+        .rposition(u8::is_ascii_digit)?
+        + 1;
+    let v = s.get(..end)?;
     v.starts_with(|c: char| c.is_ascii_digit())
         .then(|| v.to_owned())
 }

@@ -7,7 +7,9 @@ use alloc::rc::Rc;
 
 use js_sys::Array;
 use js_sys::Promise;
-use kakao_sync_wire::api::{SessionRequest, TermStatus};
+use kakao_sync_wire::api::SessionRequest;
+#[cfg(feature = "ui")]
+use kakao_sync_wire::api::TermStatus;
 use wasm_bindgen::prelude::*;
 
 use crate::browser::storage::{self, Key};
@@ -17,7 +19,7 @@ use crate::core::login::{Next, decide, plan_login};
 use crate::core::redirect::{Redirect, parse_redirect, strip_callback_params};
 use crate::core::user_agent::{App, detect};
 use crate::core::{Error, Lang};
-use crate::js::read::{self, Kind};
+use crate::js::read::{self, Kind, Schema};
 use crate::js::{object, set};
 
 /// The redirect this page is handling, and the one promise every caller gets for it: a second
@@ -193,7 +195,7 @@ fn signed_out() -> Result<(), Error> {
 /// The backend's terms, checked against the documented shape and handed over as they are.
 fn finish_terms(_: &Client, answer: Result<JsValue, Error>) -> Result<JsValue, Error> {
     let raw = answer?;
-    read_terms(&raw).map_err(bad_answer)?;
+    read::list(&raw, "TermStatus", TERM, drop).map_err(bad_answer)?;
     Ok(raw)
 }
 
@@ -287,7 +289,7 @@ fn check_session_response(raw: &JsValue) -> Result<(), Error> {
         &[
             ("isNewMember", Kind::RequiredFlag),
             ("missingRequiredTerms", Kind::Texts),
-            ("member", Kind::RequiredObject),
+            ("member", Kind::Any),
         ],
     )?;
     v.flag();
@@ -295,32 +297,31 @@ fn check_session_response(raw: &JsValue) -> Result<(), Error> {
     check_member(&v.raw().unwrap_or_default())
 }
 
+/// `TermStatus`: one term of the catalogue with this member's consent.
+const TERM: &Schema = &[
+    ("tag", Kind::RequiredText),
+    ("title", Kind::RequiredText),
+    ("url", Kind::Text),
+    ("required", Kind::RequiredFlag),
+    ("agreed", Kind::RequiredFlag),
+    ("revocable", Kind::RequiredFlag),
+    ("agreedAt", Kind::Text),
+    ("agreedBy", Kind::Text),
+];
+
 /// The backend's terms, or a page's `renderTermsConsent({terms})`.
+#[cfg(feature = "ui")]
 pub(crate) fn read_terms(raw: &JsValue) -> Result<Vec<TermStatus>, Error> {
-    read::list(
-        raw,
-        "TermStatus",
-        &[
-            ("tag", Kind::RequiredText),
-            ("title", Kind::RequiredText),
-            ("url", Kind::Text),
-            ("required", Kind::RequiredFlag),
-            ("agreed", Kind::RequiredFlag),
-            ("revocable", Kind::RequiredFlag),
-            ("agreedAt", Kind::Text),
-            ("agreedBy", Kind::Text),
-        ],
-        |mut v| TermStatus {
-            tag: v.text().unwrap_or_default(),
-            title: v.text().unwrap_or_default(),
-            url: v.text(),
-            required: v.flag().unwrap_or_default(),
-            agreed: v.flag().unwrap_or_default(),
-            revocable: v.flag().unwrap_or_default(),
-            agreed_at: v.text(),
-            agreed_by: v.text(),
-        },
-    )
+    read::list(raw, "TermStatus", TERM, |mut v| TermStatus {
+        tag: v.text().unwrap_or_default(),
+        title: v.text().unwrap_or_default(),
+        url: v.text(),
+        required: v.flag().unwrap_or_default(),
+        agreed: v.flag().unwrap_or_default(),
+        revocable: v.flag().unwrap_or_default(),
+        agreed_at: v.text(),
+        agreed_by: v.text(),
+    })
 }
 
 impl KakaoSync {

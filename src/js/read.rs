@@ -21,10 +21,7 @@ pub(crate) enum Kind {
     Texts,
     Flag,
     RequiredFlag,
-    /// A required plain object, handed over as is.
-    RequiredObject,
-    /// Anything; the caller checks it.
-    #[cfg(feature = "ui")]
+    /// Anything, handed over as is for the caller to check.
     Any,
 }
 
@@ -104,7 +101,7 @@ pub(crate) fn options(value: JsValue, what: &str, schema: &Schema) -> Result<Val
 
 /// An object whose unknown keys are ignored (a backend answer may grow new fields).
 pub(crate) fn object(value: &JsValue, what: &str, schema: &Schema) -> Result<Values, Error> {
-    if !is_object(value) {
+    if !value.is_object() || Array::is_array(value) {
         return Err(Error::InvalidOptions(concat(&[what, " must be an object"])));
     }
     let mut values = Vec::with_capacity(schema.len());
@@ -117,7 +114,6 @@ pub(crate) fn object(value: &JsValue, what: &str, schema: &Schema) -> Result<Val
             match kind {
                 Kind::RequiredText => return Err(wrong("a string")),
                 Kind::RequiredFlag => return Err(wrong("a boolean")),
-                Kind::RequiredObject => return Err(wrong("an object")),
                 _ => Value::Absent,
             }
         } else {
@@ -131,9 +127,6 @@ pub(crate) fn object(value: &JsValue, what: &str, schema: &Schema) -> Result<Val
                 Kind::Flag | Kind::RequiredFlag => {
                     Value::Flag(raw.as_bool().ok_or_else(|| wrong("a boolean"))?)
                 }
-                Kind::RequiredObject if !is_object(&raw) => return Err(wrong("an object")),
-                Kind::RequiredObject => Value::Raw(raw),
-                #[cfg(feature = "ui")]
                 Kind::Any => Value::Raw(raw),
             }
         });
@@ -169,8 +162,4 @@ pub(crate) fn texts(value: &JsValue) -> Option<Vec<String>> {
         out.push(array.get(i).as_string()?);
     }
     Some(out)
-}
-
-fn is_object(value: &JsValue) -> bool {
-    value.is_object() && !Array::is_array(value)
 }
