@@ -10,7 +10,7 @@
 //! stylesheet draws everything from the height `--ks-h` (label 30, symbol 36 at inset 29 and
 //! radius 12 on the 90 px artwork).
 
-use super::text::concat;
+use super::text::{concat, parse_decimal};
 use super::{Error, Lang};
 use crate::prelude::*;
 
@@ -310,7 +310,7 @@ fn width(value: OptionValue) -> Result<ButtonWidth, Error> {
         OptionValue::Str("narrow") => return Ok(ButtonWidth::Narrow),
         OptionValue::Str("wide") => return Ok(ButtonWidth::Wide),
         OptionValue::Str("fill") => return Ok(ButtonWidth::Fill),
-        OptionValue::Str(text) => text.parse::<u16>().map_or(0.0, f64::from),
+        OptionValue::Str(text) => parse_decimal(text).map_or(0.0, |px| px as f64),
         OptionValue::Number(px) => px,
         _ => 0.0,
     };
