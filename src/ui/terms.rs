@@ -18,6 +18,7 @@ use crate::browser::get;
 use crate::core::Lang;
 use crate::core::terms::{AgreeAll, Changes, TermsConsent, TermsText};
 use crate::core::text::{concat, decimal};
+use crate::core::url::parse_http_url;
 use crate::js::client::{Client, read_terms};
 
 /// What submitting the panel does. An enum rather than a callback: calling a boxed callback
@@ -313,14 +314,10 @@ impl Inner {
     }
 }
 
-/// Terms URLs come from the backend's catalogue; only http(s) and same-site paths become links,
-/// so a `javascript:` URL can never run in the page.
+/// Terms URLs come from the backend's catalogue; only absolute http(s) URLs and same-site
+/// paths become links, so a `javascript:` URL can never run in the page.
 fn is_web_url(url: &str) -> bool {
-    let scheme = |s: &str| {
-        url.get(..s.len())
-            .is_some_and(|p| p.eq_ignore_ascii_case(s))
-    };
-    scheme("https://") || scheme("http://") || url.starts_with('/')
+    parse_http_url(url).is_some() || url.starts_with('/')
 }
 
 /// The message of a JS `Error` (a `KakaoSyncError` included), or the value as text.
