@@ -105,8 +105,12 @@ impl TermsConsent {
 
     /// Submitting is allowed once every required term is ticked and something would change.
     pub fn can_submit(&self) -> bool {
-        let changes = self.changes();
-        self.required_met() && !(changes.agree.is_empty() && changes.revoke.is_empty())
+        let changed = self
+            .terms
+            .iter()
+            .zip(&self.checked)
+            .any(|(t, c)| t.agreed != *c);
+        self.required_met() && changed
     }
 
     /// The tags ticked now: what a page's own `onSubmit` receives.
