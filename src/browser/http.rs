@@ -5,7 +5,7 @@ use crate::prelude::*;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-use crate::browser::get;
+use crate::browser::{callback, get};
 use crate::core::Error;
 use crate::core::error::BackendError;
 use crate::core::text::decimal;
@@ -29,8 +29,12 @@ pub fn call(
     body: Option<JsValue>,
     finish: impl FnOnce(Result<JsValue, Error>) -> Result<JsValue, Error> + 'static,
 ) -> Promise {
-    let finish =
-        Closure::once_into_js(move |answer: JsValue| finish(read(&answer)).map_err(JsValue::from));
+    // The promise calls it once; `take` makes a second call (which cannot happen) a no-op.
+    let mut finish = Some(finish);
+    let finish = callback(Box::new(move |answer| match finish.take() {
+        Some(finish) => finish(read(&answer)).map_err(JsValue::from),
+        None => Ok(JsValue::UNDEFINED),
+    }));
     request(method, url, body, finish)
 }
 

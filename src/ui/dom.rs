@@ -7,7 +7,6 @@
 //! rendering there again, or a custom element leaving the page, removes them, and the Rust
 //! callbacks they held are then garbage (wasm-bindgen frees them when JavaScript collects them).
 
-use crate::prelude::*;
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -63,13 +62,6 @@ extern "C" {
     /// after the last one.
     #[wasm_bindgen(js_name = defineElements)]
     fn define_elements_with(update: &JsValue, error_event: &str);
-}
-
-/// A JS function calling `f`, owned by JavaScript: it lives as long as something (a listener,
-/// a promise) holds it. Every callback of the UI has this one shape, the backend call's too, so
-/// the module carries one adapter for them all.
-pub(crate) fn callback(f: Box<dyn FnMut(JsValue) -> Result<JsValue, JsValue>>) -> JsValue {
-    Closure::wrap(f).into_js_value()
 }
 
 /// Replaces the content of `parent` (an element, or a custom element's shadow root) with `html`,

@@ -3,6 +3,7 @@
 //! only once every required term is ticked.
 //! [Kakao Sync development guide](https://developers.kakao.com/docs/latest/ko/kakaosync/develop).
 
+use crate::browser;
 use crate::prelude::*;
 use ::core::cell::Cell;
 use alloc::rc::Rc;
@@ -58,7 +59,7 @@ impl Submit {
                 }
                 let agreed = client.agree_service_terms(agree);
                 let client = Rc::clone(client);
-                let next = dom::callback(Box::new(move |_| {
+                let next = browser::callback(Box::new(move |_| {
                     let tags = ::core::mem::take(&mut revoke);
                     Ok(client.revoke_service_terms(tags).into())
                 }));
@@ -140,7 +141,7 @@ impl TermsPanel {
             }
         }
         let this = Rc::clone(&inner);
-        let handle = dom::callback(Box::new(move |event| {
+        let handle = browser::callback(Box::new(move |event| {
             match event.as_f64() {
                 Some(n) if n < 0.0 => this.submitted(),
                 Some(n) => this.changed(n as usize / 2, n as usize % 2 == 1),
@@ -252,7 +253,7 @@ impl Inner {
     /// Waits for terms being loaded or saved, then shows the outcome.
     fn wait(self: &Rc<Self>, work: &Promise, saving: bool) {
         let this = Rc::clone(self);
-        let done = dom::callback(Box::new(move |outcome| {
+        let done = browser::callback(Box::new(move |outcome| {
             this.finish(outcome, saving);
             Ok(JsValue::UNDEFINED)
         }));
