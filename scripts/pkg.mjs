@@ -22,7 +22,7 @@ for (const file of readdirSync(pkg, { recursive: true })) {
   writeFileSync(path, code);
 }
 
-copyFileSync(new URL("src/ui/kakao-sync.css", root), new URL("kakao-sync.css", pkg));
+copyFileSync(new URL("src/ui/elements.css", root), new URL("kakao-sync.css", pkg));
 copyFileSync(new URL("LICENSE", root), new URL("LICENSE", pkg));
 
 const path = new URL("package.json", pkg);

@@ -37,7 +37,7 @@ const files = {
   "/gallery.html": join(root, "scripts", "screenshots", "gallery.html"),
   "/gallery.css": join(root, "scripts", "screenshots", "gallery.css"),
   "/gallery.js": join(root, "scripts", "screenshots", "gallery.js"),
-  "/pkg/kakao-sync.css": join(root, "src", "ui", "kakao-sync.css"),
+  "/pkg/kakao-sync.css": join(root, "src", "ui", "elements.css"),
 };
 const types = { ".html": "text/html", ".css": "text/css", ".js": "text/javascript", ".wasm": "application/wasm" };
 const CSP = [

@@ -1,5 +1,5 @@
 //! The Kakao login button as the design guide defines it: kinds, labels, sizes, widths and the
-//! geometry the stylesheet (`src/ui/kakao-sync.css`) draws.
+//! geometry the stylesheet (`src/ui/components.css`) draws.
 //!
 //! Design guide: <https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide> (login) and
 //! <https://developers.kakao.com/docs/latest/ko/kakaosync/design-guide> (Kakao Sync "Start").

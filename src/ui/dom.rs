@@ -11,9 +11,10 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
-/// The one stylesheet of the UI. Also shipped as `kakao-sync.css` in the package, so a page can
-/// reserve the custom elements' box before the module loads.
-const CSS: &str = include_str!("kakao-sync.css");
+/// The one stylesheet of the UI: the custom elements' boxes (`elements.css`, also shipped as the
+/// package's `kakao-sync.css`, so a page can reserve them before the module loads), then the
+/// button and the terms panel (`components.css`).
+const CSS: &str = concat!(include_str!("elements.css"), include_str!("components.css"));
 
 /// The event a component dispatches when something fails with no caller to throw to (a button's
 /// login, a custom element's attributes); `detail` is the `KakaoSyncError`. It bubbles, and
