@@ -649,6 +649,15 @@ fn only_web_links_become_links() {
     terms[0].url = Some("javascript:alert(1)".into());
     terms[1].url = Some("/terms/privacy".into());
     terms[2].url = None;
+    // Protocol-relative (`//host`, and `/\host`, which browsers read the same way) leaves the site.
+    terms.push(TermStatus {
+        url: Some("//evil.example/terms".into()),
+        ..term("partner", false, false, true)
+    });
+    terms.push(TermStatus {
+        url: Some("/\\evil.example/terms".into()),
+        ..term("ads", false, false, true)
+    });
     let (panel, _) = Panel::render(Lang::Ko, terms);
     let links = panel.host.query_selector_all("a").unwrap();
     assert_eq!(links.length(), 1);

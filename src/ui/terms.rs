@@ -316,9 +316,13 @@ impl Inner {
 }
 
 /// Terms URLs come from the backend's catalogue; only absolute http(s) URLs and same-site
-/// paths become links, so a `javascript:` URL can never run in the page.
+/// paths become links, so a `javascript:` URL can never run in the page. `//host` and `/\host`
+/// are not paths: browsers read both as another host.
 fn is_web_url(url: &str) -> bool {
-    parse_http_url(url).is_some() || url.starts_with('/')
+    parse_http_url(url).is_some()
+        || url
+            .strip_prefix('/')
+            .is_some_and(|path| !path.starts_with(['/', '\\']))
 }
 
 /// The message of a JS `Error` (a `KakaoSyncError` included), or the value as text.
