@@ -289,6 +289,22 @@ fn bad_options_fail_loudly_with_invalid_config() {
 }
 
 #[wasm_bindgen_test]
+async fn terms_tags_that_are_not_an_array_of_strings_reject_before_any_request() {
+    let c = client();
+    let fetches = count_fetches();
+    for tags in [r#""tos""#, r#"["tos", 1]"#, "null", r#"{"0":"tos"}"#] {
+        let tags = JSON::parse(tags).unwrap();
+        let e = resolve(c.agree_service_terms(tags.clone()))
+            .await
+            .unwrap_err();
+        assert_eq!(error_code(&e), "invalid_config");
+        let e = resolve(c.revoke_service_terms(tags)).await.unwrap_err();
+        assert_eq!(error_code(&e), "invalid_config");
+    }
+    assert_eq!(count_fetches(), fetches, "nothing reached the backend");
+}
+
+#[wasm_bindgen_test]
 fn pure_helpers_return_the_documented_shapes() {
     let url = kakao_sync::js::build_authorize_url(
         JSON::parse(r#"{"clientId":"k","redirectUri":"https://a.example/cb","prompt":["none"]}"#)
