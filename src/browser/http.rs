@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use crate::browser::{callback, get};
 use crate::core::Error;
 use crate::core::error::BackendError;
-use crate::core::text::decimal;
+use crate::core::text::{concat, decimal};
 
 #[wasm_bindgen(module = "/src/browser/browser.js")]
 extern "C" {
@@ -47,9 +47,7 @@ fn read(answer: &JsValue) -> Result<JsValue, Error> {
     let body = get(answer, "body");
     if get(answer, "json").as_bool() != Some(true) {
         if ok {
-            let mut why = String::from("status ");
-            why.push_str(&decimal(status.into()));
-            why.push_str(": not JSON");
+            let why = concat(&["status ", &decimal(status.into()), ": not JSON"]);
             return Err(Error::BackendResponse(why));
         }
     } else if ok {
@@ -61,11 +59,7 @@ fn read(answer: &JsValue) -> Result<JsValue, Error> {
     Err(Error::Backend(Box::new(BackendError {
         status,
         code: field("code").unwrap_or_else(|| "http_error".into()),
-        message: field("message").unwrap_or_else(|| {
-            let mut m = String::from("HTTP ");
-            m.push_str(&decimal(status.into()));
-            m
-        }),
+        message: field("message").unwrap_or_else(|| concat(&["HTTP ", &decimal(status.into())])),
         kakao_error: field("kakaoError"),
         kakao_error_code: field("kakaoErrorCode"),
     })))

@@ -4,6 +4,7 @@
 use crate::core::authorize::{AuthorizeRequest, Prompt, check_redirect_uri};
 use crate::core::error::Error;
 use crate::core::lang::Lang;
+use crate::core::text::concat;
 use crate::prelude::*;
 
 /// The backend's default mount point, same origin as the page.
@@ -44,9 +45,7 @@ impl ClientConfig {
 
     /// The backend route `path` (which starts with `/`) under `backendUrl`.
     pub fn backend_route(&self, path: &str) -> String {
-        let mut url = String::from(self.backend_url.trim_end_matches('/'));
-        url.push_str(path);
-        url
+        concat(&[self.backend_url.trim_end_matches('/'), path])
     }
 }
 

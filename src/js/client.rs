@@ -99,7 +99,7 @@ impl Client {
             if answer.and_then(|raw| check_member(&raw)).is_ok() {
                 return Ok(false.into());
             }
-            storage::set(Key::AutoLoginTried, "1")?;
+            auto_login_tried()?;
             c.login(&LoginOptions {
                 prompt: vec!["none".into()],
                 ..Default::default()
@@ -170,7 +170,7 @@ impl Client {
             )
             .map_err(bad_answer)?
             .text();
-            signed_out()?;
+            auto_login_tried()?;
             if let Some(url) = kakao_logout_url {
                 browser::navigate(&url)?;
             }
@@ -181,14 +181,15 @@ impl Client {
     fn withdraw(self: &Rc<Self>) -> Promise {
         self.backend("POST", "/withdraw", None, |_, answer| {
             answer?;
-            signed_out()?;
+            auto_login_tried()?;
             Ok(JsValue::UNDEFINED)
         })
     }
 }
 
-/// After an explicit logout or withdrawal, auto-login must not sign the person straight back in.
-fn signed_out() -> Result<(), Error> {
+/// Marks auto-login as done for this tab: after its one silent attempt, and after an explicit
+/// logout or withdrawal, so it never signs the person straight back in.
+fn auto_login_tried() -> Result<(), Error> {
     storage::set(Key::AutoLoginTried, "1")
 }
 
