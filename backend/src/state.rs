@@ -7,13 +7,12 @@ use std::sync::Arc;
 
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
-use sqlx::AnyPool;
 use thiserror::Error;
 use tokio::sync::Mutex;
 
 use crate::config::Config;
 use crate::cookie;
-use crate::db::{self, SessionRecord};
+use crate::db::{self, Db, SessionRecord};
 use crate::error::Error;
 use crate::kakao::{IdTokenVerifier, KakaoClient, KakaoError, KakaoTokens};
 use crate::secret::Secret;
@@ -24,7 +23,7 @@ pub struct AppState {
     /// The checked settings.
     pub config: Arc<Config>,
     /// SQLite or PostgreSQL, migrated.
-    pub db: AnyPool,
+    pub db: Db,
     /// kauth and kapi, with the app's credentials.
     pub kakao: KakaoClient,
     /// The id_token check and its JWKS cache.

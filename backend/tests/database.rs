@@ -3,11 +3,10 @@
 
 mod common;
 
-use kakao_sync_backend::db::{self, Profile};
+use kakao_sync_backend::db::{self, Db, Profile};
 use kakao_sync_backend::kakao::KakaoTokens;
 use kakao_sync_backend::secret::Secret;
 use kakao_sync_backend::terms::Consent;
-use sqlx::AnyPool;
 
 use common::TestDb;
 
@@ -20,15 +19,22 @@ on_every_database!(
 );
 
 #[tokio::test]
-async fn a_sqlite_file_runs_in_write_ahead_log_mode() {
+async fn a_sqlite_file_runs_in_write_ahead_log_mode_with_normal_sync() {
     let test = TestDb::sqlite();
-    let pool = db::connect(&test.url).await.unwrap();
-    let row = sqlx::query("PRAGMA journal_mode")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    let mode: String = sqlx::Row::try_get(&row, 0).unwrap();
-    assert_eq!(mode, "wal");
+    let store = db::connect(&test.url).await.unwrap();
+    for pool in [store.reads(), store.writes()] {
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert_eq!(mode, "wal");
+        // 1 is NORMAL; SQLite's default, FULL (2), waits for the disk on every commit.
+        let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert_eq!(sync, 1);
+    }
 }
 
 fn tokens() -> KakaoTokens {
@@ -50,18 +56,21 @@ fn ryan() -> Profile {
     }
 }
 
-async fn count(pool: &AnyPool, table: &str) -> i64 {
+async fn count(store: &Db, table: &str) -> i64 {
     let sql = match table {
         "members" => "SELECT COUNT(*) FROM members",
         "sessions" => "SELECT COUNT(*) FROM sessions",
         _ => unreachable!(),
     };
-    sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
+    sqlx::query_scalar(sql)
+        .fetch_one(store.reads())
+        .await
+        .unwrap()
 }
 
 async fn sign_up_then_update_on_return(db: TestDb) {
-    let pool = db::connect(&db.url).await.unwrap();
-    let first = db::sign_in(&pool, "4200000001", &ryan(), &[], &tokens(), 60)
+    let store = db::connect(&db.url).await.unwrap();
+    let first = db::sign_in(&store, "4200000001", &ryan(), &[], &tokens(), 60)
         .await
         .unwrap();
     assert!(first.is_new_member);
@@ -71,7 +80,7 @@ async fn sign_up_then_update_on_return(db: TestDb) {
     let mut changed = ryan();
     changed.nickname = Some("새 라이언".into());
     changed.gender = None;
-    let second = db::sign_in(&pool, "4200000001", &changed, &[], &tokens(), 60)
+    let second = db::sign_in(&store, "4200000001", &changed, &[], &tokens(), 60)
         .await
         .unwrap();
     assert!(!second.is_new_member);
@@ -81,11 +90,11 @@ async fn sign_up_then_update_on_return(db: TestDb) {
         second.member.member.gender, None,
         "a withdrawn consent removes the value"
     );
-    assert_eq!(count(&pool, "members").await, 1);
-    assert_eq!(count(&pool, "sessions").await, 2);
+    assert_eq!(count(&store, "members").await, 1);
+    assert_eq!(count(&store, "sessions").await, 2);
 }
 
-async fn insert_service_member(pool: &AnyPool, id: &str, email: &str, verified: i64) {
+async fn insert_service_member(store: &Db, id: &str, email: &str, verified: i64) {
     sqlx::query(
         "INSERT INTO members (id, kakao_id, email, email_verified, name, created_at, updated_at) \
          VALUES ($1, NULL, $2, $3, 'Service Name', 0, 0)",
@@ -93,17 +102,17 @@ async fn insert_service_member(pool: &AnyPool, id: &str, email: &str, verified: 
     .bind(id)
     .bind(email)
     .bind(verified)
-    .execute(pool)
+    .execute(store.writes())
     .await
     .unwrap();
 }
 
 async fn links_a_service_member_by_verified_email_only(db: TestDb) {
-    let pool = db::connect(&db.url).await.unwrap();
-    insert_service_member(&pool, "local-ryan", "Ryan@Example.com", 1).await;
-    insert_service_member(&pool, "local-apeach", "apeach@example.com", 0).await;
+    let store = db::connect(&db.url).await.unwrap();
+    insert_service_member(&store, "local-ryan", "Ryan@Example.com", 1).await;
+    insert_service_member(&store, "local-apeach", "apeach@example.com", 0).await;
 
-    let linked = db::sign_in(&pool, "4200000001", &ryan(), &[], &tokens(), 60)
+    let linked = db::sign_in(&store, "4200000001", &ryan(), &[], &tokens(), 60)
         .await
         .unwrap();
     assert!(!linked.is_new_member);
@@ -122,32 +131,32 @@ async fn links_a_service_member_by_verified_email_only(db: TestDb) {
         email_verified: true,
         ..Profile::default()
     };
-    let signed = db::sign_in(&pool, "4200000002", &apeach, &[], &tokens(), 60)
+    let signed = db::sign_in(&store, "4200000002", &apeach, &[], &tokens(), 60)
         .await
         .unwrap();
     assert!(signed.is_new_member);
 
     // Kakao does not vouch for muzi's address: no link either.
-    insert_service_member(&pool, "local-muzi", "muzi@example.com", 1).await;
+    insert_service_member(&store, "local-muzi", "muzi@example.com", 1).await;
     let muzi = Profile {
         email: Some("muzi@example.com".into()),
         email_verified: false,
         ..Profile::default()
     };
-    let signed = db::sign_in(&pool, "4200000003", &muzi, &[], &tokens(), 60)
+    let signed = db::sign_in(&store, "4200000003", &muzi, &[], &tokens(), 60)
         .await
         .unwrap();
     assert!(signed.is_new_member);
     assert_ne!(signed.member.id, "local-muzi");
-    assert_eq!(count(&pool, "members").await, 5);
+    assert_eq!(count(&store, "members").await, 5);
 }
 
 async fn racing_first_logins_make_one_member(db: TestDb) {
-    let pool = db::connect(&db.url).await.unwrap();
+    let store = db::connect(&db.url).await.unwrap();
     let logins = (0..4).map(|_| {
-        let pool = pool.clone();
+        let store = store.clone();
         tokio::spawn(
-            async move { db::sign_in(&pool, "4200000001", &ryan(), &[], &tokens(), 60).await },
+            async move { db::sign_in(&store, "4200000001", &ryan(), &[], &tokens(), 60).await },
         )
     });
     let mut new_members = 0;
@@ -157,19 +166,19 @@ async fn racing_first_logins_make_one_member(db: TestDb) {
         }
     }
     assert_eq!(new_members, 1);
-    assert_eq!(count(&pool, "members").await, 1);
-    assert_eq!(count(&pool, "sessions").await, 4);
+    assert_eq!(count(&store, "members").await, 1);
+    assert_eq!(count(&store, "sessions").await, 4);
 }
 
 async fn a_code_is_claimed_once(db: TestDb) {
-    let pool = db::connect(&db.url).await.unwrap();
-    assert!(db::claim_code(&pool, "code-1").await.unwrap());
-    assert!(!db::claim_code(&pool, "code-1").await.unwrap());
-    assert!(db::claim_code(&pool, "code-2").await.unwrap());
+    let store = db::connect(&db.url).await.unwrap();
+    assert!(db::claim_code(&store, "code-1").await.unwrap());
+    assert!(!db::claim_code(&store, "code-1").await.unwrap());
+    assert!(db::claim_code(&store, "code-2").await.unwrap());
 }
 
 async fn the_terms_record_follows_kakao(db: TestDb) {
-    let pool = db::connect(&db.url).await.unwrap();
+    let store = db::connect(&db.url).await.unwrap();
     let consent = |tag: &str, agreed: bool| Consent {
         tag: tag.into(),
         agreed,
@@ -181,27 +190,26 @@ async fn the_terms_record_follows_kakao(db: TestDb) {
         consent("terms_service", true),
         consent("terms_marketing", true),
     ];
-    let signed = db::sign_in(&pool, "4200000001", &ryan(), &consents, &tokens(), 60)
+    let signed = db::sign_in(&store, "4200000001", &ryan(), &consents, &tokens(), 60)
         .await
         .unwrap();
     assert_eq!(
-        db::load_consents(&pool, &signed.member.id)
+        db::load_consents(&store, &signed.member.id)
             .await
             .unwrap()
             .len(),
         2
     );
 
-    let mut conn = pool.acquire().await.unwrap();
-    db::save_consents(
-        &mut conn,
+    db::record_consents(
+        &store,
         &signed.member.id,
         &[consent("terms_marketing", false)],
         db::now(),
     )
     .await
     .unwrap();
-    let stored = db::load_consents(&pool, &signed.member.id).await.unwrap();
+    let stored = db::load_consents(&store, &signed.member.id).await.unwrap();
     assert_eq!(
         stored,
         [
@@ -210,12 +218,12 @@ async fn the_terms_record_follows_kakao(db: TestDb) {
         ]
     );
 
-    db::delete_member(&pool, &signed.member.id).await.unwrap();
+    db::delete_member(&store, &signed.member.id).await.unwrap();
     assert!(
-        db::load_consents(&pool, &signed.member.id)
+        db::load_consents(&store, &signed.member.id)
             .await
             .unwrap()
             .is_empty()
     );
-    assert_eq!(count(&pool, "sessions").await, 0);
+    assert_eq!(count(&store, "sessions").await, 0);
 }

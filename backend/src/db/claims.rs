@@ -3,25 +3,23 @@
 //! given back, even after a failure: the code is spent at Kakao anyway, and the page starts a
 //! new login.
 
-use sqlx::AnyPool;
-
-use super::{is_unique_violation, now};
+use super::{Db, is_unique_violation, now};
 use crate::secret::sha256_hex;
 
 /// Claims older than this are pruned; Kakao's codes live minutes, not hours.
 const CLAIM_RETENTION_SECS: i64 = 24 * 3600;
 
 /// `true` if this call claimed `code`; `false` if it was claimed before.
-pub async fn claim_code(pool: &AnyPool, code: &str) -> Result<bool, sqlx::Error> {
+pub async fn claim_code(db: &Db, code: &str) -> Result<bool, sqlx::Error> {
     let now = now();
     sqlx::query("DELETE FROM code_claims WHERE claimed_at < $1")
         .bind(now - CLAIM_RETENTION_SECS)
-        .execute(pool)
+        .execute(db.writes())
         .await?;
     match sqlx::query("INSERT INTO code_claims (code_hash, claimed_at) VALUES ($1, $2)")
         .bind(sha256_hex(code))
         .bind(now)
-        .execute(pool)
+        .execute(db.writes())
         .await
     {
         Ok(_) => Ok(true),

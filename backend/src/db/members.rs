@@ -3,7 +3,9 @@
 
 use kakao_sync_wire::api::Member;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, AnyPool, Row};
+use sqlx::{AnyConnection, Row};
+
+use super::Db;
 
 use crate::secret::random_token;
 
@@ -178,14 +180,14 @@ async fn write(
 }
 
 /// The member behind a session.
-pub async fn find_member(pool: &AnyPool, id: &str) -> Result<Option<MemberRecord>, sqlx::Error> {
+pub async fn find_member(db: &Db, id: &str) -> Result<Option<MemberRecord>, sqlx::Error> {
     sqlx::query(concat!(
         "SELECT ",
         columns!(),
         " FROM members WHERE id = $1"
     ))
     .bind(id)
-    .fetch_optional(pool)
+    .fetch_optional(db.reads())
     .await?
     .as_ref()
     .map(record)
@@ -193,8 +195,8 @@ pub async fn find_member(pool: &AnyPool, id: &str) -> Result<Option<MemberRecord
 }
 
 /// Deletes a member; sessions (with Kakao's tokens) and the terms record go with it.
-pub async fn delete_member(pool: &AnyPool, id: &str) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin().await?;
+pub async fn delete_member(db: &Db, id: &str) -> Result<(), sqlx::Error> {
+    let mut tx = db.writes().begin().await?;
     for sql in [
         "DELETE FROM sessions WHERE member_id = $1",
         "DELETE FROM member_terms WHERE member_id = $1",
@@ -207,11 +209,8 @@ pub async fn delete_member(pool: &AnyPool, id: &str) -> Result<(), sqlx::Error> 
 
 /// The unlink webhook's deletion: the same three statements whether or not the member exists,
 /// so the answer time says little about it. `true` if a member was there.
-pub async fn delete_member_by_kakao_id(
-    pool: &AnyPool,
-    kakao_id: &str,
-) -> Result<bool, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+pub async fn delete_member_by_kakao_id(db: &Db, kakao_id: &str) -> Result<bool, sqlx::Error> {
+    let mut tx = db.writes().begin().await?;
     for sql in [
         "DELETE FROM sessions WHERE member_id IN (SELECT id FROM members WHERE kakao_id = $1)",
         "DELETE FROM member_terms WHERE member_id IN (SELECT id FROM members WHERE kakao_id = $1)",

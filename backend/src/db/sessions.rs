@@ -2,7 +2,9 @@
 //! holds the member and Kakao's tokens, which never leave the server.
 
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, AnyPool, Row};
+use sqlx::{AnyConnection, Row};
+
+use super::Db;
 
 use crate::kakao::KakaoTokens;
 use crate::secret::{Secret, random_token, sha256_hex};
@@ -60,7 +62,7 @@ pub async fn create_session(
 
 /// The unexpired session for a cookie value.
 pub async fn find_session(
-    pool: &AnyPool,
+    db: &Db,
     id: &str,
     now: i64,
 ) -> Result<Option<SessionRecord>, sqlx::Error> {
@@ -70,7 +72,7 @@ pub async fn find_session(
     )
     .bind(sha256_hex(id))
     .bind(now)
-    .fetch_optional(pool)
+    .fetch_optional(db.reads())
     .await?
     .as_ref()
     .map(record)
@@ -80,7 +82,7 @@ pub async fn find_session(
 /// Stores refreshed tokens. Kakao returns a new refresh token only when the old one is close to
 /// expiry, so an absent one keeps the stored one.
 pub async fn update_session_tokens(
-    pool: &AnyPool,
+    db: &Db,
     id_hash: &str,
     tokens: &KakaoTokens,
     now: i64,
@@ -95,29 +97,26 @@ pub async fn update_session_tokens(
     .bind(now + tokens.expires_in)
     .bind(tokens.refresh_token.as_ref().map(|t| t.expose().to_owned()))
     .bind(tokens.refresh_token_expires_in.map(|s| now + s))
-    .execute(pool)
+    .execute(db.writes())
     .await?;
     Ok(())
 }
 
 /// The access token a session holds now (another request may have refreshed it).
-pub async fn session_access_token(
-    pool: &AnyPool,
-    id_hash: &str,
-) -> Result<Option<Secret>, sqlx::Error> {
+pub async fn session_access_token(db: &Db, id_hash: &str) -> Result<Option<Secret>, sqlx::Error> {
     let token: Option<String> =
         sqlx::query_scalar("SELECT access_token FROM sessions WHERE id_hash = $1")
             .bind(id_hash)
-            .fetch_optional(pool)
+            .fetch_optional(db.reads())
             .await?;
     Ok(token.map(Secret::new))
 }
 
 /// Ends a session (logout, or a login Kakao no longer accepts).
-pub async fn delete_session(pool: &AnyPool, id_hash: &str) -> Result<(), sqlx::Error> {
+pub async fn delete_session(db: &Db, id_hash: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
         .bind(id_hash)
-        .execute(pool)
+        .execute(db.writes())
         .await?;
     Ok(())
 }

@@ -1,11 +1,9 @@
 //! The one transaction that ends a Kakao login: the member (new, linked or updated), their
 //! terms record and a new session are written together or not at all.
 
-use sqlx::AnyPool;
-
 use super::{
-    MemberRecord, Profile, begin_write, create_session, is_unique_violation, now, save_consents,
-    upsert_member,
+    Db, MemberRecord, Profile, begin_write, create_session, is_unique_violation, now,
+    save_consents, upsert_member,
 };
 use crate::kakao::KakaoTokens;
 use crate::secret::Secret;
@@ -22,7 +20,7 @@ pub struct SignedIn {
 /// Signs up, links or updates the member for `kakao_id`, records their terms and starts a
 /// session, in one transaction.
 pub async fn sign_in(
-    pool: &AnyPool,
+    db: &Db,
     kakao_id: &str,
     profile: &Profile,
     consents: &[Consent],
@@ -34,7 +32,7 @@ pub async fn sign_in(
     let mut attempt = 0;
     loop {
         attempt += 1;
-        match try_sign_in(pool, kakao_id, profile, consents, tokens, session_ttl_secs).await {
+        match try_sign_in(db, kakao_id, profile, consents, tokens, session_ttl_secs).await {
             Err(e) if attempt == 1 && is_unique_violation(&e) => continue,
             result => return result,
         }
@@ -42,7 +40,7 @@ pub async fn sign_in(
 }
 
 async fn try_sign_in(
-    pool: &AnyPool,
+    db: &Db,
     kakao_id: &str,
     profile: &Profile,
     consents: &[Consent],
@@ -50,7 +48,7 @@ async fn try_sign_in(
     session_ttl_secs: i64,
 ) -> Result<SignedIn, sqlx::Error> {
     let now = now();
-    let mut tx = begin_write(pool).await?;
+    let mut tx = begin_write(db).await?;
     let (member, is_new_member) = upsert_member(&mut tx, kakao_id, profile, now).await?;
     save_consents(&mut tx, &member.id, consents, now).await?;
     let session_id = create_session(&mut tx, &member.id, tokens, session_ttl_secs, now).await?;

@@ -1,7 +1,8 @@
 //! The local record of a member's service-terms consent, kept in step with Kakao's.
 
-use sqlx::{AnyConnection, AnyPool, Row};
+use sqlx::{AnyConnection, Row};
 
+use super::{Db, begin_write};
 use crate::terms::Consent;
 
 /// Records Kakao's answer for every tag it reported.
@@ -30,14 +31,26 @@ pub async fn save_consents(
     Ok(())
 }
 
+/// Replaces the record of the tags in `consents`, all of them or none.
+pub async fn record_consents(
+    db: &Db,
+    member_id: &str,
+    consents: &[Consent],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let mut tx = begin_write(db).await?;
+    save_consents(&mut tx, member_id, consents, now).await?;
+    tx.commit().await
+}
+
 /// The recorded consents of one member.
-pub async fn load_consents(pool: &AnyPool, member_id: &str) -> Result<Vec<Consent>, sqlx::Error> {
+pub async fn load_consents(db: &Db, member_id: &str) -> Result<Vec<Consent>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT tag, agreed, revocable, agreed_at, agreed_by FROM member_terms \
          WHERE member_id = $1 ORDER BY tag",
     )
     .bind(member_id)
-    .fetch_all(pool)
+    .fetch_all(db.reads())
     .await?;
     rows.iter()
         .map(|r| {

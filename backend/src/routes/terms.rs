@@ -90,7 +90,6 @@ async fn record(
     session: &SessionRecord,
     consents: &[Consent],
 ) -> Result<Json<Vec<TermStatus>>, Error> {
-    let mut conn = state.db.acquire().await?;
-    db::save_consents(&mut conn, &session.member_id, consents, db::now()).await?;
+    db::record_consents(&state.db, &session.member_id, consents, db::now()).await?;
     Ok(Json(merge(&state.config.terms, consents)))
 }

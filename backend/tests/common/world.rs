@@ -197,7 +197,7 @@ impl World {
             _ => unreachable!("{table}"),
         };
         sqlx::query_scalar(sql)
-            .fetch_one(&self.state.db)
+            .fetch_one(self.state.db.reads())
             .await
             .unwrap()
     }

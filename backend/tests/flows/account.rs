@@ -171,7 +171,7 @@ async fn an_expired_access_token_is_refreshed_once(db: TestDb) {
     let w = World::start(db).await;
     let (_, cookie) = w.login(RYAN, json!({})).await;
     let before: String = sqlx::query_scalar("SELECT access_token FROM sessions")
-        .fetch_one(&w.state.db)
+        .fetch_one(w.state.db.reads())
         .await
         .unwrap();
     // Past the 6 h access token lifetime, well within the refresh token's two months.
@@ -180,7 +180,7 @@ async fn an_expired_access_token_is_refreshed_once(db: TestDb) {
     let (status, terms) = w.call(Method::GET, "/terms", &cookie, None).await;
     assert_eq!(status, StatusCode::OK, "{terms}");
     let after: String = sqlx::query_scalar("SELECT access_token FROM sessions")
-        .fetch_one(&w.state.db)
+        .fetch_one(w.state.db.reads())
         .await
         .unwrap();
     assert_ne!(before, after);

@@ -71,7 +71,7 @@ async fn insert_service_member(w: &World, email: &str) {
          VALUES ('service-member', NULL, $1, 1, 'Name from the service', 0, 0)",
     )
     .bind(email)
-    .execute(&w.state.db)
+    .execute(w.state.db.writes())
     .await
     .unwrap();
 }

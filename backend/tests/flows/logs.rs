@@ -67,7 +67,7 @@ async fn no_secret_reaches_the_logs() {
     let cookie = answer.cookie.unwrap();
     let (access, refresh): (String, String) =
         sqlx::query_as("SELECT access_token, refresh_token FROM sessions")
-            .fetch_one(&w.state.db)
+            .fetch_one(w.state.db.reads())
             .await
             .unwrap();
 
@@ -78,7 +78,7 @@ async fn no_secret_reaches_the_logs() {
         StatusCode::OK
     );
     let refreshed: String = sqlx::query_scalar("SELECT access_token FROM sessions")
-        .fetch_one(&w.state.db)
+        .fetch_one(w.state.db.reads())
         .await
         .unwrap();
     assert_eq!(

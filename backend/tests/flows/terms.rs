@@ -105,7 +105,7 @@ async fn terms_are_agreed_and_revoked_through_kakao(db: TestDb) {
     assert_eq!(again, terms);
     let agreed: i64 =
         sqlx::query_scalar("SELECT agreed FROM member_terms WHERE tag = 'terms_marketing'")
-            .fetch_one(&w.state.db)
+            .fetch_one(w.state.db.reads())
             .await
             .unwrap();
     assert_eq!(agreed, 0);

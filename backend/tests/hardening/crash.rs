@@ -50,14 +50,15 @@ async fn sigkill_mid_load_leaves_a_consistent_database_and_serving_resumes() {
     }
     assert!(unanswered > 0, "the kill came after the load run ended");
 
-    let pool = kakao_sync_backend::db::connect(&db.url).await.unwrap();
+    let store = kakao_sync_backend::db::connect(&db.url).await.unwrap();
     let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&pool)
+        .fetch_one(store.reads())
         .await
         .unwrap();
     assert_eq!(integrity, "ok");
-    assert_consistent(&pool).await;
-    pool.close().await;
+    assert_consistent(&store).await;
+    store.reads().close().await;
+    store.writes().close().await;
 
     let backend = Binary::start(&env, &[]);
     for cookie in &answered {

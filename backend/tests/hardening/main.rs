@@ -11,9 +11,9 @@ mod faults;
 mod hostile;
 mod load;
 
+use kakao_sync_backend::db::Db;
 use kakao_sync_emulator::Fixture;
 use kakao_sync_emulator::fixture::User;
-use sqlx::AnyPool;
 
 /// The default fixture plus `n` accounts with ids `5_000_000_000 + i`, returned in order.
 pub fn fixture_with_users(n: i64) -> (Fixture, Vec<i64>) {
@@ -32,7 +32,7 @@ pub fn fixture_with_users(n: i64) -> (Fixture, Vec<i64>) {
 /// The invariants a sign-in's transaction keeps, whatever happened to the process: every
 /// member has its terms record, every session and terms row has its member, one member per
 /// Kakao id.
-pub async fn assert_consistent(pool: &AnyPool) {
+pub async fn assert_consistent(store: &Db) {
     for (what, sql) in [
         (
             "members without a terms record",
@@ -54,7 +54,10 @@ pub async fn assert_consistent(pool: &AnyPool) {
             "SELECT COUNT(*) - COUNT(DISTINCT kakao_id) FROM members WHERE kakao_id IS NOT NULL",
         ),
     ] {
-        let n: i64 = sqlx::query_scalar(sql).fetch_one(pool).await.unwrap();
+        let n: i64 = sqlx::query_scalar(sql)
+            .fetch_one(store.reads())
+            .await
+            .unwrap();
         assert_eq!(n, 0, "{what}");
     }
 }
