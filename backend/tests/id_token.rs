@@ -236,3 +236,38 @@ async fn alg_none_and_hmac_are_refused() {
         "malformed token or unsupported alg"
     );
 }
+
+#[tokio::test]
+async fn the_shape_is_checked_around_the_signature() {
+    let s = setup(&["test-kid-a"]).await;
+    let good = sign(&claims(&s.issuer), "test-kid-a", KEY_A);
+    assert_eq!(
+        refusal(&s, &format!("{good}.x"), NONCE).await,
+        "malformed token or unsupported alg"
+    );
+    assert_eq!(
+        refusal(&s, &format!("{good}="), NONCE).await,
+        "bad signature"
+    );
+
+    let (signed, _) = good.rsplit_once('.').unwrap();
+    let (header, _) = signed.split_once('.').unwrap();
+    let mut other = claims(&s.issuer);
+    other["sub"] = json!("4200000002");
+    let swapped = good.replace(
+        signed,
+        &format!("{header}.{}", URL_SAFE_NO_PAD.encode(other.to_string())),
+    );
+    assert_eq!(refusal(&s, &swapped, NONCE).await, "bad signature");
+
+    let no_kid = encode(
+        &Header::new(Algorithm::RS256),
+        &claims(&s.issuer),
+        &EncodingKey::from_rsa_pem(KEY_A.as_bytes()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(refusal(&s, &no_kid, NONCE).await, "no kid in the header");
+
+    let not_claims = sign(&json!({ "hello": 1 }), "test-kid-a", KEY_A);
+    assert_eq!(refusal(&s, &not_claims, NONCE).await, "malformed claims");
+}
