@@ -32,7 +32,7 @@ pub struct AppState {
     refresh_locks: Arc<[Mutex<()>; REFRESH_STRIPES]>,
     /// `--static [PATH=]DIR`: directories served next to the API, by URL path (`/` for the
     /// site), so the demo's `www/` and `pkg/` share the API's origin.
-    pub static_dirs: Vec<(String, PathBuf)>,
+    pub static_dirs: Arc<[(String, PathBuf)]>,
 }
 
 /// Why the service could not start.
@@ -57,14 +57,16 @@ impl AppState {
             kakao,
             id_tokens: Arc::default(),
             refresh_locks: Arc::new(std::array::from_fn(|_| Mutex::new(()))),
-            static_dirs: Vec::new(),
+            static_dirs: Arc::new([]),
         })
     }
 
     /// Also serves the files under `dir` at the URL path `mount` (`/` for everything the API
     /// and the other mounts do not answer).
     pub fn with_static_dir(mut self, mount: impl Into<String>, dir: PathBuf) -> Self {
-        self.static_dirs.push((mount.into(), dir));
+        let mut dirs = self.static_dirs.to_vec();
+        dirs.push((mount.into(), dir));
+        self.static_dirs = dirs.into();
         self
     }
 

@@ -2,6 +2,8 @@
 //! connect and total timeouts and never follows a redirect.
 //! <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api>
 
+use std::sync::Arc;
+
 use kakao_sync_wire::kakao::{
     AgreedServiceTerms, ChannelsResponse, Jwks, KapiError, KauthError, RevokedServiceTerms,
     ServiceTermsResponse, TokenResponse, UserId, UserMe,
@@ -17,7 +19,8 @@ use crate::secret::Secret;
 #[derive(Clone, Debug)]
 pub struct KakaoClient {
     http: reqwest::Client,
-    config: KakaoConfig,
+    /// Shared: handlers clone the client with the state on every request.
+    config: Arc<KakaoConfig>,
 }
 
 /// Which host answered, since kauth and kapi word their errors differently.
@@ -42,7 +45,7 @@ impl KakaoClient {
             .build()?;
         Ok(Self {
             http,
-            config: config.clone(),
+            config: Arc::new(config.clone()),
         })
     }
 

@@ -61,7 +61,7 @@ pub fn app(state: AppState) -> Router {
         .layer(cors(&state.config.allowed_origins));
 
     let mut router = Router::new().nest(&state.config.api_prefix, api);
-    for (mount, dir) in &state.static_dirs {
+    for (mount, dir) in state.static_dirs.iter() {
         router = match mount.as_str() {
             "/" => router.fallback_service(ServeDir::new(dir)),
             path => router.nest_service(path, ServeDir::new(dir)),
