@@ -14,10 +14,14 @@ setup:
 	@scripts/setup.sh
 
 # The npm package as users get it: wasm-pack --target web, size-first release build + wasm-opt.
-# From scratch: wasm-pack leaves snippets of earlier builds in pkg/.
+# `kakao-sync/core` (pkg/core) is the same module without the `ui` feature, for pages that draw
+# no Kakao button or terms panel, such as the redirect page; its own target dir, since both
+# builds write the same artifact name. From scratch: wasm-pack leaves snippets of earlier builds.
 pkg: setup
 	rm -rf pkg
 	wasm-pack build --release --target web --out-dir pkg --out-name kakao_sync
+	CARGO_TARGET_DIR=target/core wasm-pack build --release --target web --out-dir pkg/core \
+		--out-name kakao_sync -- --no-default-features
 	node scripts/pkg.mjs
 
 demo: pkg

@@ -1,6 +1,9 @@
 // Home: signed in → a link to my page; inside KakaoTalk → a silent sign-in attempt (once per
 // tab); otherwise the Kakao Sync button.
-import { kakao, describeError, say } from "./kakao.js";
+import * as kakaoSync from "/pkg/kakao_sync.js";
+import { connect, describeError, say } from "./kakao.js";
+
+const kakao = await connect(kakaoSync);
 
 const $ = (id) => document.getElementById(id);
 

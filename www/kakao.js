@@ -1,9 +1,7 @@
-// The one KakaoSync client every page shares, built from config.js, and the page-side helpers
-// that turn the module's outcomes and errors into words.
-import init, { KakaoSync } from "/pkg/kakao_sync.js";
+// What every page shares: the KakaoSync client built from config.js, and the page-side helpers
+// that turn the module's outcomes and errors into words. Each page imports the module it needs:
+// `kakao-sync` where it draws the button or the terms panel, `kakao-sync/core` elsewhere.
 import config from "./config.js";
-
-await init();
 
 const options = {
   clientId: config.clientId,
@@ -14,7 +12,11 @@ for (const key of ["authorizeEndpoint", "backendUrl", "scope", "serviceTerms", "
   if (config[key] !== undefined) options[key] = config[key];
 }
 
-export const kakao = new KakaoSync(options);
+/** The client, from the module `kakaoSync` (either entry of the package), initialised. */
+export async function connect(kakaoSync) {
+  await kakaoSync.default();
+  return new kakaoSync.KakaoSync(options);
+}
 export const backendUrl = config.backendUrl ?? "/api/kakao";
 
 const BACKEND_MESSAGES = {

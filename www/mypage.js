@@ -1,6 +1,9 @@
 // My page: the member's data as the backend stored it, their service terms (agree / revoke),
 // KakaoTalk channel relations, logout (plain or with the Kakao Account) and withdrawal.
-import { kakao, backendUrl, describeError, say } from "./kakao.js";
+import * as kakaoSync from "/pkg/kakao_sync.js";
+import { backendUrl, connect, describeError, say } from "./kakao.js";
+
+const kakao = await connect(kakaoSync);
 
 const $ = (id) => document.getElementById(id);
 

@@ -1,5 +1,8 @@
 // The redirect URI: finishes the Kakao login exactly once and says what happened.
-import { kakao, describeError, say } from "./kakao.js";
+import * as kakaoSync from "/pkg/core/kakao_sync.js";
+import { connect, describeError, say } from "./kakao.js";
+
+const kakao = await connect(kakaoSync);
 
 const message = document.getElementById("message");
 const next = document.getElementById("next");

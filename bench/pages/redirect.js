@@ -1,5 +1,5 @@
 // The redirect page: load the module and finish the login against the backend.
-import init, { KakaoSync } from "/pkg/kakao_sync.js";
+import init, { KakaoSync } from "/pkg/core/kakao_sync.js";
 
 const wasm = await init();
 const kakao = new KakaoSync({

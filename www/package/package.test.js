@@ -1,5 +1,6 @@
 // The npm package as users get it: `npm pack` of pkg/, installed from the tarball into fresh
-// folders, then (a) imported in Node with no `window` (server-side rendering), (b) bundled by
+// folders, then (a) imported in Node with no `window` (server-side rendering), both `kakao-sync`
+// and `kakao-sync/core`, (b) bundled by
 // Vite into a small app that renders the button in Chromium, (c) loaded by a plain static page
 // with `<script type="module">` and the custom elements. Run after `make pkg`.
 import { execFileSync } from "node:child_process";
@@ -79,17 +80,20 @@ after(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-test("the tarball holds the module, its types, the stylesheet and the licence", async () => {
+test("the tarball holds both modules, their types, the stylesheet and the licence", async () => {
   const listing = execFileSync("tar", ["-tzf", join(work, (await readdir(work)).find((f) => f.endsWith(".tgz")))])
     .toString()
     .split("\n");
-  for (const file of ["kakao_sync.js", "kakao_sync_bg.wasm", "kakao_sync.d.ts", "kakao-sync.css", "LICENSE", "README.md", "package.json"]) {
+  const modules = ["kakao_sync.js", "kakao_sync_bg.wasm", "kakao_sync.d.ts"];
+  for (const file of [...modules, ...modules.map((f) => `core/${f}`), "kakao-sync.css", "LICENSE", "README.md", "package.json"]) {
     assert.ok(listing.includes(`package/${file}`), `${file} in ${listing.join(", ")}`);
   }
+  assert.ok(!listing.includes("package/core/package.json"), "core/ is a subpath, not a second package");
   const manifest = JSON.parse(await readFile(join(PKG, "package.json"), "utf8"));
   assert.equal(manifest.name, "kakao-sync");
   assert.equal(manifest.module, "kakao_sync.js");
   assert.equal(manifest.types, "kakao_sync.d.ts");
+  assert.deepEqual(manifest.exports["./core"], { types: "./core/kakao_sync.d.ts", import: "./core/kakao_sync.js" });
   assert.deepEqual(manifest.sideEffects, ["*.css"]);
 });
 
@@ -98,24 +102,40 @@ test("Node imports it with no window, and the pure helpers work during server-si
   const script = `
     import { readFileSync } from "node:fs";
     import { createRequire } from "node:module";
-    const mod = await import("kakao-sync");
-    if (typeof window !== "undefined") throw new Error("test runs without window");
-    const wasm = readFileSync(createRequire(import.meta.url).resolve("kakao-sync/package.json").replace("package.json", "kakao_sync_bg.wasm"));
-    await mod.default({ module_or_path: wasm });
-    console.log(JSON.stringify({
-      exports: Object.keys(mod).sort(),
-      url: mod.buildAuthorizeUrl({ clientId: "k", redirectUri: "https://app.example/cb", prompt: ["none"] }),
-      app: mod.detectInAppBrowser("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) KAKAOTALK 10.8.5").app,
-    }));`;
+    const dir = createRequire(import.meta.url).resolve("kakao-sync/package.json").replace("package.json", "");
+    const out = {};
+    for (const [entry, wasm] of [["kakao-sync", "kakao_sync_bg.wasm"], ["kakao-sync/core", "core/kakao_sync_bg.wasm"]]) {
+      const mod = await import(entry);
+      if (typeof window !== "undefined") throw new Error("test runs without window");
+      await mod.default({ module_or_path: readFileSync(dir + wasm) });
+      out[entry] = {
+        exports: Object.keys(mod).sort(),
+        methods: Object.getOwnPropertyNames(mod.KakaoSync.prototype).sort(),
+        url: mod.buildAuthorizeUrl({ clientId: "k", redirectUri: "https://app.example/cb", prompt: ["none"] }),
+        app: mod.detectInAppBrowser("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) KAKAOTALK 10.8.5").app,
+      };
+    }
+    console.log(JSON.stringify(out));`;
   const out = JSON.parse(execFileSync("node", ["--input-type=module", "-e", script], { cwd: dir }).toString());
-  for (const name of ["KakaoSync", "buildAuthorizeUrl", "parseRedirect", "detectInAppBrowser", "externalBrowserUrl", "defineCustomElements"]) {
-    assert.ok(out.exports.includes(name), `${name} exported`);
+  const shared = ["KakaoSync", "buildAuthorizeUrl", "parseRedirect", "detectInAppBrowser", "externalBrowserUrl"];
+  for (const name of [...shared, "defineCustomElements"]) {
+    assert.ok(out["kakao-sync"].exports.includes(name), `${name} exported`);
   }
-  assert.equal(
-    out.url,
-    "https://kauth.kakao.com/oauth/authorize?client_id=k&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&response_type=code&prompt=none",
+  for (const name of shared) assert.ok(out["kakao-sync/core"].exports.includes(name), `${name} exported by core`);
+  assert.ok(!out["kakao-sync/core"].exports.includes("defineCustomElements"), "core has no custom elements");
+  const ui = ["renderLoginButton", "renderTermsConsent"];
+  assert.deepEqual(
+    out["kakao-sync/core"].methods,
+    out["kakao-sync"].methods.filter((m) => !ui.includes(m)),
+    "core's KakaoSync is the same but for the UI",
   );
-  assert.equal(out.app, "kakaotalk");
+  for (const entry of ["kakao-sync", "kakao-sync/core"]) {
+    assert.equal(
+      out[entry].url,
+      "https://kauth.kakao.com/oauth/authorize?client_id=k&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&response_type=code&prompt=none",
+    );
+    assert.equal(out[entry].app, "kakaotalk");
+  }
 });
 
 test("Vite bundles it into an app that renders the button", async () => {
