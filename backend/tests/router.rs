@@ -577,3 +577,42 @@ fn openapi_schemas_match_the_wire_types() {
         }
     }
 }
+
+#[tokio::test]
+async fn pages_cannot_be_framed_and_api_answers_are_never_cached() {
+    let db = TestDb::sqlite();
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("redirect.html"), "<p>back</p>").unwrap();
+    let s = state(&db, &[])
+        .await
+        .with_static_dir("/", site.path().to_owned());
+    let page = Request::get("/redirect.html?code=c&state=s")
+        .body(Body::empty())
+        .unwrap();
+    let api = Request::get("/api/kakao/session")
+        .body(Body::empty())
+        .unwrap();
+    for (request, status) in [(page, StatusCode::OK), (api, StatusCode::UNAUTHORIZED)] {
+        let (got, _, response) = send(&s, request).await;
+        assert_eq!(got, status);
+        let h = response.headers();
+        assert_eq!(h["x-frame-options"], "DENY");
+        assert_eq!(h["content-security-policy"], "frame-ancestors 'none'");
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin");
+    }
+    let (_, _, page) = send(
+        &s,
+        Request::get("/redirect.html").body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert!(!page.headers().contains_key("cache-control"));
+    let (_, _, api) = send(
+        &s,
+        Request::get("/api/kakao/healthz")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(api.headers()["cache-control"], "no-store");
+}

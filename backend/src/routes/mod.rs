@@ -9,12 +9,16 @@ mod webhook;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::header::{ACCEPT, CONTENT_TYPE};
+use axum::http::header::{
+    ACCEPT, CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY,
+    X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+};
 use axum::http::{HeaderValue, Method};
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use tower_http::cors::CorsLayer;
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::error::Error;
 use crate::middleware::{observe, refuse_declared_oversize, require_allowed_origin};
@@ -32,6 +36,25 @@ fn cors(allowed_origins: &[String]) -> CorsLayer {
         .allow_credentials(true)
         .allow_methods([Method::GET, Method::POST])
         .allow_headers([CONTENT_TYPE, ACCEPT])
+}
+
+/// Headers on every answer, pages included. No page may be framed: a framed login button or
+/// terms panel is a clickjacking target, and a `<meta>` CSP cannot say `frame-ancestors`. The
+/// redirect page's address holds the code and the state, so only the origin may leave the site
+/// as a referrer: the modern browsers' default, stated for the ones that predate it.
+fn security_headers(router: Router<AppState>) -> Router<AppState> {
+    let headers = [
+        (X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (X_FRAME_OPTIONS, "DENY"),
+        (CONTENT_SECURITY_POLICY, "frame-ancestors 'none'"),
+        (REFERRER_POLICY, "strict-origin-when-cross-origin"),
+    ];
+    headers.into_iter().fold(router, |router, (name, value)| {
+        router.layer(SetResponseHeaderLayer::if_not_present(
+            name,
+            HeaderValue::from_static(value),
+        ))
+    })
 }
 
 /// The whole service: call this from `main` and from tests.
@@ -58,7 +81,12 @@ pub fn app(state: AppState) -> Router {
         .fallback(|| async { Error::NotFound })
         .layer(DefaultBodyLimit::max(state.config.body_limit))
         .layer(from_fn_with_state(state.clone(), refuse_declared_oversize))
-        .layer(cors(&state.config.allowed_origins));
+        .layer(cors(&state.config.allowed_origins))
+        // Answers carry a member's data and set the session cookie: no cache keeps them.
+        .layer(SetResponseHeaderLayer::overriding(
+            CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
 
     let mut router = Router::new().nest(&state.config.api_prefix, api);
     for (mount, dir) in state.static_dirs.iter() {
@@ -67,7 +95,7 @@ pub fn app(state: AppState) -> Router {
             path => router.nest_service(path, ServeDir::new(dir)),
         };
     }
-    router
+    security_headers(router)
         .layer(from_fn_with_state(state.clone(), observe))
         .with_state(state)
 }
