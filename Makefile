@@ -30,7 +30,6 @@ demo: pkg
 # A benchmark, not a test: the package's size (and what the UI adds), then the peers' sizes,
 # page cost in Chromium and backend throughput (scripts/bench.sh writes bench/results.md).
 bench: pkg
-	scripts/size.sh
 	scripts/bench.sh
 
 # libFuzzer through cargo-fuzz on the image's nightly toolchain: five minutes a target.

@@ -76,6 +76,11 @@ export async function measureSizes(root) {
     { what: "kakao-sync/core: redirect page (wasm + JS glue)", ...total(core) },
     { what: "kakao-sync: everything a page can load", ...total([...full, css]) },
   ];
+  const [all, lean] = [total(full), total(core)];
+  rows.push({
+    what: "kakao-sync minus kakao-sync/core: the button and the terms panel",
+    raw: all.raw - lean.raw, gzip: all.gzip - lean.gzip, brotli: all.brotli - lean.brotli,
+  });
   for (const f of [...full, css, ...core]) rows.push({ what: `  ${relative(pkg, f)}`, ...sizes(readFileSync(f)) });
   for (const [what, source] of Object.entries(PEERS)) {
     rows.push({ what, ...sizes(await bundle(source, join(root, "bench"))) });
