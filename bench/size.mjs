@@ -1,6 +1,6 @@
 // Bytes a page downloads: the package (pkg/) split by what each kind of page loads, beside the
 // peers bundled from npm with esbuild (minified ESM, browser platform), raw, gzip -9 and brotli.
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { build } from "esbuild";
@@ -19,12 +19,6 @@ const total = (files) =>
     (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }),
     { raw: 0, gzip: 0, brotli: 0 },
   );
-
-const walk = (dir) =>
-  readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? walk(path) : [path];
-  });
 
 /** Each peer's entry: the part of its API a page would use for what kakao-sync does. */
 const PEERS = {
@@ -65,7 +59,7 @@ async function bundle(source, resolveDir) {
 /** Rows of `{what, raw, gzip, brotli}`. */
 export async function measureSizes(root) {
   const pkg = join(root, "pkg");
-  const glue = (dir) => [join(dir, "kakao_sync.js"), join(dir, "kakao_sync_bg.wasm"), ...walk(join(dir, "snippets"))];
+  const glue = (dir) => [join(dir, "kakao_sync.js"), join(dir, "kakao_sync_bg.wasm")];
   const full = glue(pkg);
   const core = glue(join(pkg, "core"));
   const css = join(pkg, "kakao-sync.css");
