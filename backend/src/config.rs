@@ -90,7 +90,7 @@ pub struct Config {
     /// The session cookie's attributes.
     pub cookie: CookieConfig,
     /// `DATABASE_URL` (default `sqlite://kakao-sync.sqlite`, created on start; `postgres://…` works
-    /// too).
+    /// too, and `sqlite::memory:` for a throwaway run).
     pub database_url: String,
     /// `API_PREFIX` (default `/api/kakao`).
     pub api_prefix: String,

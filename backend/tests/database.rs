@@ -227,3 +227,14 @@ async fn the_terms_record_follows_kakao(db: TestDb) {
     );
     assert_eq!(count(&store, "sessions").await, 0);
 }
+
+#[tokio::test]
+async fn an_in_memory_sqlite_database_is_one_database() {
+    let store = db::connect("sqlite::memory:").await.unwrap();
+    let signed = db::sign_in(&store, "4200000001", &ryan(), &[], &tokens(), 60)
+        .await
+        .unwrap();
+    let found = db::find_member(&store, &signed.member.id).await.unwrap();
+    assert_eq!(found.map(|m| m.id), Some(signed.member.id));
+    assert_eq!(count(&store, "sessions").await, 1);
+}

@@ -57,9 +57,19 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
     sqlx::any::install_default_drivers();
     let url = create_if_missing(url);
     let sqlite_file = is_sqlite_file(&url);
+    let in_memory = url.starts_with("sqlite:") && !sqlite_file;
     let pool = |max_connections| {
-        AnyPoolOptions::new()
-            .max_connections(max_connections)
+        let options = AnyPoolOptions::new().max_connections(max_connections);
+        // An in-memory SQLite database lives and dies with its connection: exactly one, kept.
+        let options = if in_memory {
+            options
+                .min_connections(1)
+                .idle_timeout(None)
+                .max_lifetime(None)
+        } else {
+            options
+        };
+        options
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if sqlite_file {
@@ -71,7 +81,7 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
             })
             .connect(&url)
     };
-    let writes = pool(if sqlite_file { 1 } else { 8 }).await?;
+    let writes = pool(if sqlite_file || in_memory { 1 } else { 8 }).await?;
     sqlx::migrate!("./migrations").run(&writes).await?;
     let reads = if sqlite_file {
         pool(8).await?
