@@ -26,9 +26,9 @@ pub use terms::{load_consents, record_consents, save_consents};
 /// On SQLite the write pool has a single connection. SQLite lets one writer in at a time, and
 /// writers that race for its lock wait in its busy handler, which sleeps in steps of up to 100 ms;
 /// queued on one connection they are served in turn instead, which `make bench` measured at about
-/// a quarter more sign-ins per second and two fifths off the p99 under 64 concurrent sign-ins. Readers
-/// never wait for the writer in write-ahead-log mode. On PostgreSQL, which locks rows, both are
-/// the same pool.
+/// a quarter more sign-ins per second and two fifths off the p99 under 64 concurrent sign-ins.
+/// Readers never wait for the writer in write-ahead-log mode. On PostgreSQL, which locks rows,
+/// both are the same pool.
 #[derive(Clone, Debug)]
 pub struct Db {
     reads: AnyPool,
