@@ -1,8 +1,8 @@
 // The npm package as users get it: `npm pack` of pkg/, installed from the tarball into fresh
 // folders, then (a) imported in Node with no `window` (server-side rendering), both `kakao-sync`
-// and `kakao-sync/core`, (b) bundled by
-// Vite into a small app that renders the button in Chromium, (c) loaded by a plain static page
-// with `<script type="module">` and the custom elements. Run after `make pkg`.
+// and `kakao-sync/core`, (b) bundled by Vite into a small app that renders the button in
+// Chromium, (c) loaded by a plain static page with `<script type="module">` and the custom
+// elements. Run after `make pkg`.
 import { execFileSync } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";

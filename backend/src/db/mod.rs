@@ -19,7 +19,8 @@ pub use sessions::{
     update_session_tokens,
 };
 pub use sign_in::{SignedIn, sign_in};
-pub use terms::{load_consents, record_consents, save_consents};
+use terms::save_consents;
+pub use terms::{load_consents, record_consents};
 
 /// The database: a pool for reads and one through which every write goes.
 ///

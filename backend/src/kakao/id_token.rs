@@ -3,7 +3,6 @@
 //! <https://developers.kakao.com/docs/latest/en/kakaologin/utilize#oidc-id-token-verify>
 
 use std::collections::HashMap;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -13,6 +12,7 @@ use serde::Deserialize;
 use tokio::sync::{Mutex, RwLock};
 
 use super::{KakaoClient, KakaoError};
+use crate::db;
 use crate::error::Error;
 use crate::secret::ct_eq;
 
@@ -96,7 +96,7 @@ impl IdTokenVerifier {
         let claims: IdTokenClaims =
             decode_json(payload).ok_or_else(|| invalid("malformed claims"))?;
         let config = kakao.config();
-        if claims.exp < unix_now() - LEEWAY_SECS {
+        if claims.exp < db::now() - LEEWAY_SECS {
             return Err(invalid("expired"));
         }
         if claims.iss != config.issuer {
@@ -129,12 +129,6 @@ impl IdTokenVerifier {
 /// A base64url (unpadded) JSON segment of the token.
 fn decode_json<T: for<'de> Deserialize<'de>>(segment: &str) -> Option<T> {
     serde_json::from_slice(&URL_SAFE_NO_PAD.decode(segment).ok()?).ok()
-}
-
-fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
 }
 
 /// The RS256 signing keys of a JWKS by `kid`; other key types are skipped.
