@@ -89,6 +89,8 @@ test("the tarball holds both modules, their types, the stylesheet and the licenc
     assert.ok(listing.includes(`package/${file}`), `${file} in ${listing.join(", ")}`);
   }
   assert.ok(!listing.includes("package/core/package.json"), "core/ is a subpath, not a second package");
+  // Each entry is one JS file: the glue and its snippets are bundled, so a page makes one request.
+  assert.deepEqual(listing.filter((f) => f.endsWith(".js")).sort(), ["package/core/kakao_sync.js", "package/kakao_sync.js"]);
   const manifest = JSON.parse(await readFile(join(PKG, "package.json"), "utf8"));
   assert.equal(manifest.name, "kakao-sync");
   assert.equal(manifest.module, "kakao_sync.js");
