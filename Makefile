@@ -52,8 +52,11 @@ test-types: pkg
 	cd www && tsc -p tsconfig.json
 
 # The package as users get it: npm pack, installed into fresh folders, then used from Node (SSR),
-# bundled by Vite, and loaded by a static page with the custom elements.
+# bundled by Vite, loaded by a static page with the custom elements, and walked through in a
+# Vite + React app under its dev server and a Next.js app (build, start, dev) against the
+# emulator and the backend.
 test-package: pkg
+	cargo build --quiet -p kakao-sync-emulator -p kakao-sync-backend
 	cd www && node --test package/
 
 # The user journeys (www/e2e/): Playwright in Debian's headless Chromium through the emulator's

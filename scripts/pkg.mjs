@@ -1,9 +1,10 @@
 // Finishes what wasm-pack leaves in pkg/ so the package is what users expect: each entry's JS
-// glue bundled with its snippets into one minified module (one request instead of a waterfall of
-// three; the .d.ts keeps the docs), the stylesheet that reserves the custom elements' box, the
+// glue bundled with its snippets and src/js/init.js (one shared `init()`) into one minified module
+// (one request instead of a waterfall of three; the .d.ts keeps the docs), the TSX types of the
+// custom elements, the stylesheet that reserves the custom elements' box, the
 // licence, `core/` reduced to its module, and a package.json with ESM `module`, `exports` (`.`
 // and `./core`), `types`, `files` and `sideEffects` (nothing runs at import time but the CSS).
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 
@@ -13,13 +14,33 @@ const fromWww = createRequire(new URL("www/package.json", root));
 const { rolldown } = await import(pathToFileURL(fromWww.resolve("rolldown")));
 
 for (const entry of [pkg, new URL("core/", pkg)]) {
-  const glue = new URL("kakao_sync.js", entry);
-  const bundle = await rolldown({ input: glue.pathname, logLevel: "warn" });
+  const module = new URL("kakao_sync.js", entry);
+  const glue = new URL("glue.js", entry);
+  const input = new URL("init.js", entry);
+  renameSync(module, glue);
+  copyFileSync(new URL("src/js/init.js", root), input);
+  const bundle = await rolldown({ input: input.pathname, logLevel: "warn" });
   const { output } = await bundle.generate({ format: "es", minify: true });
   await bundle.close();
-  if (output.length !== 1) throw new Error(`bundle ${glue.pathname}: ${output.length} chunks`);
-  writeFileSync(glue, output[0].code);
-  rmSync(new URL("snippets/", entry), { recursive: true, force: true });
+  if (output.length !== 1) throw new Error(`bundle ${input.pathname}: ${output.length} chunks`);
+  writeFileSync(module, output[0].code);
+  for (const file of [glue, input, new URL("snippets/", entry)]) rmSync(file, { recursive: true, force: true });
+  documentInit(new URL("kakao_sync.d.ts", entry));
+}
+
+/** The generated declaration of `init()` says what src/js/init.js adds: one shared load, and server use. */
+function documentInit(path) {
+  const generated = "* If `module_or_path` is {RequestInfo} or {URL}, makes a request and";
+  const text = readFileSync(path, "utf8");
+  if (!text.includes(generated)) throw new Error(`${path.pathname}: init()'s doc comment changed; update scripts/pkg.mjs`);
+  writeFileSync(path, text.replace(generated, `* Loads the WebAssembly module once per page: every caller, concurrent or later, shares one
+* load (React StrictMode's double effect included), and a failed load can be retried.
+*
+* On a server (Node, no \`location\`) pass the bytes: \`init({ module_or_path: await readFile(...) })\`
+* with the path of \`kakao-sync/kakao_sync_bg.wasm\`; anything else rejects with a \`KakaoSyncError\`
+* (\`invalid_config\`) saying so. Until \`init()\` has resolved, nothing else of this module works.
+*
+${generated}`));
 }
 
 // The second build's own manifest, readme, ignore file and raw-export types: core/ is a subpath.
@@ -29,15 +50,21 @@ for (const file of ["package.json", "README.md", ".gitignore", "LICENSE", "kakao
 
 copyFileSync(new URL("src/ui/elements.css", root), new URL("kakao-sync.css", pkg));
 copyFileSync(new URL("LICENSE", root), new URL("LICENSE", pkg));
+copyFileSync(new URL("src/js/jsx.d.ts", root), new URL("jsx.d.ts", pkg));
 
 const path = new URL("package.json", pkg);
 const json = JSON.parse(readFileSync(path, "utf8"));
-const files = new Set([...json.files.filter((f) => f !== "snippets"), "core", "kakao-sync.css", "LICENSE", "README.md"]);
+const files = new Set([...json.files.filter((f) => f !== "snippets"), "core", "kakao-sync.css", "jsx.d.ts", "LICENSE", "README.md"]);
 json.files = [...files];
 json.module = json.main;
 json.exports = {
   ".": { types: `./${json.types}`, import: `./${json.main}` },
   "./core": { types: `./core/${json.types}`, import: `./core/${json.main}` },
+  // The WebAssembly itself, for a server's init({ module_or_path: bytes }) and for preloading.
+  "./kakao_sync_bg.wasm": "./kakao_sync_bg.wasm",
+  "./core/kakao_sync_bg.wasm": "./core/kakao_sync_bg.wasm",
+  // Types only: the custom elements in TSX.
+  "./jsx": { types: "./jsx.d.ts" },
   "./kakao-sync.css": "./kakao-sync.css",
   "./package.json": "./package.json",
 };

@@ -155,6 +155,12 @@ async fn a_cancelled_login_resolves_cancelled_once_and_a_reload_is_already_handl
         .await
         .unwrap_err();
     assert_eq!(error_code(&reload), "already_handled");
+    // The page's own address bar was cleaned of Kakao's parameters: reloaded or revisited, it is
+    // the same finished login, not a malformed redirect.
+    let cleaned = resolve(c.handle_redirect(Some(format!("{REDIRECT_URI}?utm=reload"))))
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&cleaned), "already_handled");
 }
 
 #[wasm_bindgen_test]

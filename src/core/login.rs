@@ -10,7 +10,9 @@ use crate::core::authorize::{AuthorizeRequest, Prompt, build_authorize_url};
 use crate::core::config::{ClientConfig, LoginOptions, parse_prompts};
 use crate::core::error::Error;
 use crate::core::pkce::{Random, random_token, s256_challenge};
-use crate::core::redirect::{OAuthError, Redirect, check_state};
+use crate::core::redirect::{
+    OAuthError, Redirect, check_state, has_callback_params, parse_redirect,
+};
 use crate::core::secret::Secret;
 use crate::core::text::{decimal, parse_decimal};
 
@@ -135,6 +137,17 @@ pub fn plan_login(
     })
 }
 
+/// Parses the redirect page's URL. In a tab that has finished a login (`handled_state`), a URL
+/// with none of Kakao's parameters is that login's redirect page opened again, a reload or a
+/// Back after the address bar was cleaned: [`Error::AlreadyHandled`], not a malformed redirect.
+pub fn read_redirect(url: &str, handled_state: Option<&str>) -> Result<Redirect, Error> {
+    let redirect = parse_redirect(url);
+    if redirect.is_err() && handled_state.is_some() && !has_callback_params(url) {
+        return Err(Error::AlreadyHandled);
+    }
+    redirect
+}
+
 /// What the redirect page does next.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Next {
@@ -196,7 +209,6 @@ mod tests {
     use crate::core::config::DEFAULT_BACKEND_URL;
     use crate::core::lang::Lang;
     use crate::core::pkce::is_valid_verifier;
-    use crate::core::redirect::parse_redirect;
 
     fn config() -> ClientConfig {
         ClientConfig {
@@ -360,6 +372,32 @@ mod tests {
         assert_eq!(
             decide(redirect("code=c1"), None, None, 0.0),
             Err(Error::NoTransaction)
+        );
+    }
+
+    #[test]
+    fn the_cleaned_redirect_page_opened_again_is_already_handled_only_where_a_login_finished() {
+        let cleaned = "https://a.example/cb?from=home#top";
+        assert_eq!(
+            read_redirect(cleaned, Some("s1")),
+            Err(Error::AlreadyHandled)
+        );
+        assert_eq!(
+            read_redirect(cleaned, None),
+            Err(Error::MalformedRedirect("neither `code` nor `error`"))
+        );
+        // A redirect that still carries Kakao's parameters is judged as it is, handled or not.
+        assert_eq!(
+            read_redirect("https://a.example/cb?code=c&code=d", Some("s1")),
+            Err(Error::MalformedRedirect("repeated `code` parameter"))
+        );
+        assert_eq!(
+            read_redirect("https://a.example/cb?state=s1", Some("s1")),
+            Err(Error::MalformedRedirect("neither `code` nor `error`"))
+        );
+        assert_eq!(
+            read_redirect("https://a.example/cb?code=c&state=s1", Some("s1")),
+            Ok(redirect("code=c&state=s1"))
         );
     }
 

@@ -139,6 +139,16 @@ pub fn parse_redirect(url: &str) -> Result<Redirect, Error> {
     }
 }
 
+/// Whether `url` carries any of Kakao's callback parameters: false for a redirect page whose
+/// address bar [`strip_callback_params`] already cleaned.
+pub fn has_callback_params(url: &str) -> bool {
+    parse_http_url(url)
+        .and_then(|parsed| parsed.query)
+        .is_some_and(|query| {
+            parse_query(query).any(|(name, _)| CALLBACK_PARAMS.contains(&name.as_str()))
+        })
+}
+
 /// Checks the redirect's `state` against the one this tab's login sent, in constant time.
 pub fn check_state(expected: Option<&Secret>, received: Option<&str>) -> Result<(), Error> {
     match (expected, received) {

@@ -15,8 +15,8 @@ use wasm_bindgen::prelude::*;
 use crate::browser::storage::{self, Key};
 use crate::browser::{self, http};
 use crate::core::config::{ClientConfig, DEFAULT_BACKEND_URL, LoginOptions};
-use crate::core::login::{Next, decide, plan_login};
-use crate::core::redirect::{Redirect, parse_redirect, strip_callback_params};
+use crate::core::login::{Next, decide, plan_login, read_redirect};
+use crate::core::redirect::strip_callback_params;
 use crate::core::user_agent::{App, detect};
 use crate::core::{Error, Lang};
 use crate::js::read::{self, Kind, Schema};
@@ -36,7 +36,8 @@ page_local! {
     static IN_FLIGHT: Cell<Option<InFlight>> = const { Cell::new(None) };
 }
 
-/// Kakao Sync for one app: `new KakaoSync({clientId, redirectUri, ...})`.
+/// Kakao Sync for one app: `new KakaoSync({clientId, redirectUri, ...})`. For the browser only:
+/// its methods use the tab's sessionStorage, location and `fetch`.
 #[wasm_bindgen]
 pub struct KakaoSync {
     client: Rc<Client>,
@@ -109,9 +110,9 @@ impl Client {
     }
 
     fn handle_redirect(self: &Rc<Self>, url: &str) -> Result<Promise, Error> {
-        let redirect: Redirect = parse_redirect(url)?;
-        let tx = storage::load_transaction()?;
         let handled = storage::get(Key::Handled)?;
+        let redirect = read_redirect(url, handled.as_deref())?;
+        let tx = storage::load_transaction()?;
         let next = decide(redirect, tx.as_ref(), handled.as_deref(), browser::now_ms());
         if !matches!(
             next,
@@ -395,7 +396,7 @@ impl KakaoSync {
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn login(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "LoginOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LoginOptions")] options: JsValue,
     ) -> Promise {
         settle(
             read_login_options(options)
@@ -467,7 +468,7 @@ impl KakaoSync {
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn logout(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "LogoutOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LogoutOptions")] options: JsValue,
     ) -> Promise {
         match read::options(
             options,

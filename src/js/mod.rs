@@ -59,7 +59,9 @@ fn object(fields: &[(&str, JsValue)]) -> JsValue {
 }
 
 /// Builds a Kakao authorize URL with every parameter Kakao supports. Pure: no storage, no
-/// navigation, safe during server-side rendering.
+/// navigation. Like `parseRedirect`, `detectInAppBrowser` and `externalBrowserUrl`, it also runs
+/// on a server (a Server Component, prerendering) once `init()` was given the wasm bytes there;
+/// the `KakaoSync` class needs a browser.
 #[wasm_bindgen(js_name = buildAuthorizeUrl)]
 pub fn build_authorize_url(
     #[wasm_bindgen(unchecked_param_type = "AuthorizeUrlParams")] params: JsValue,

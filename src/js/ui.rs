@@ -50,7 +50,7 @@ impl KakaoSync {
         &self,
         // A custom element's shadow root too, from Rust.
         #[wasm_bindgen(unchecked_param_type = "HTMLElement")] el: &Node,
-        #[wasm_bindgen(unchecked_param_type = "LoginButtonOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LoginButtonOptions")] options: JsValue,
     ) -> Result<(), JsValue> {
         let options = read_button(options)?;
         let lang = options.lang.unwrap_or_else(|| self.client().lang());
@@ -71,7 +71,7 @@ impl KakaoSync {
     pub fn render_terms_consent(
         &self,
         #[wasm_bindgen(unchecked_param_type = "HTMLElement")] el: &Node,
-        #[wasm_bindgen(unchecked_param_type = "TermsConsentOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "TermsConsentOptions")] options: JsValue,
     ) -> Result<(), JsValue> {
         let mut v = read::options(
             options,

@@ -39,8 +39,9 @@ journey("a replayed redirect signs no one in, in this tab or another browser, an
   assert.equal((await api(page, "/session")).status, 401);
   assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, "/redirect.html");
 
+  // The address bar was cleaned of the code: the reload is this tab's finished login again.
   await page.reload();
-  assert.match(await message(page, "malformed_redirect"), /처리할 로그인이 없습니다/);
+  assert.match(await message(page, "already_handled"), /이미 처리되었습니다/);
   assert.equal((await api(page, "/session")).status, 401);
 
   const other = await (await newContext()).newPage();

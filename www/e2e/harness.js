@@ -118,9 +118,11 @@ class Child {
  * so it is the code under test) with pkg/ beside it and a config.js for these ports.
  */
 export class Stack {
-  static async start({ terms = TERMS } = {}) {
+  /** `redirectUris`: more registered redirect URIs, for apps served elsewhere (their own dev servers). */
+  static async start({ terms = TERMS, redirectUris = [] } = {}) {
     const stack = new Stack();
     stack.dir = await mkdtemp(join(tmpdir(), "kakao-sync-e2e-"));
+    stack.redirectUris = redirectUris;
     try {
       await stack.#start(terms);
     } catch (e) {
@@ -143,7 +145,7 @@ export class Stack {
     this.port = await freePort();
     this.site = `http://localhost:${this.port}`;
     await this.control("PATCH", `/apps/${APP.clientId}`, {
-      redirect_uris: [`${this.site}/redirect.html`],
+      redirect_uris: [`${this.site}/redirect.html`, ...this.redirectUris],
       logout_redirect_uris: [`${this.site}/`],
       unlink_webhook: { url: `${this.site}/api/kakao/webhooks/unlink`, method: "POST" },
     });
@@ -177,7 +179,7 @@ export class Stack {
       KAKAO_CLIENT_SECRET: APP.clientSecret,
       KAKAO_ADMIN_KEY: APP.adminKey,
       KAKAO_APP_ID: APP.appId,
-      KAKAO_REDIRECT_URIS: `${this.site}/redirect.html`,
+      KAKAO_REDIRECT_URIS: [`${this.site}/redirect.html`, ...this.redirectUris].join(","),
       KAKAO_LOGOUT_REDIRECT_URI: `${this.site}/`,
       KAKAO_TERMS: JSON.stringify(terms),
       DATABASE_URL: `sqlite://${this.database}?mode=rwc`,

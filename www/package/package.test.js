@@ -4,32 +4,28 @@
 // Chromium, (c) loaded by a plain static page with `<script type="module">` and the custom
 // elements. Run after `make pkg`.
 import { execFileSync } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
-import { tmpdir } from "node:os";
-import { extname, join, resolve } from "node:path";
+import { dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { build } from "vite";
 
 import { TIMEOUT_MS, launchChromium } from "../e2e/harness.js";
+import { install, pack } from "./packed.js";
 
 const WWW = resolve(fileURLToPath(import.meta.url), "../..");
 const PKG = resolve(WWW, "../pkg");
 let work;
+let tarball;
 let browser;
 
 /** A fresh folder with the packed tarball installed, as `npm install kakao-sync` would. */
 async function installedApp(name) {
   const dir = join(work, name);
   await mkdir(dir);
-  await writeFile(join(dir, "package.json"), JSON.stringify({ name, private: true, type: "module" }));
-  const tarball = (await readdir(work)).find((f) => f.endsWith(".tgz"));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--offline", join(work, tarball)], {
-    cwd: dir,
-    stdio: "pipe",
-  });
+  await install(dir, tarball);
   return dir;
 }
 
@@ -70,8 +66,8 @@ async function buttonName(url, selector) {
 }
 
 before(async () => {
-  work = await mkdtemp(join(tmpdir(), "kakao-sync-package-"));
-  execFileSync("npm", ["pack", PKG, "--pack-destination", work], { stdio: "pipe" });
+  tarball = await pack();
+  work = dirname(tarball);
   browser = await launchChromium();
 });
 
@@ -81,11 +77,11 @@ after(async () => {
 });
 
 test("the tarball holds both modules, their types, the stylesheet and the licence", async () => {
-  const listing = execFileSync("tar", ["-tzf", join(work, (await readdir(work)).find((f) => f.endsWith(".tgz")))])
+  const listing = execFileSync("tar", ["-tzf", tarball])
     .toString()
     .split("\n");
   const modules = ["kakao_sync.js", "kakao_sync_bg.wasm", "kakao_sync.d.ts"];
-  for (const file of [...modules, ...modules.map((f) => `core/${f}`), "kakao-sync.css", "LICENSE", "README.md", "package.json"]) {
+  for (const file of [...modules, ...modules.map((f) => `core/${f}`), "kakao-sync.css", "jsx.d.ts", "LICENSE", "README.md", "package.json"]) {
     assert.ok(listing.includes(`package/${file}`), `${file} in ${listing.join(", ")}`);
   }
   assert.ok(!listing.includes("package/core/package.json"), "core/ is a subpath, not a second package");
@@ -97,9 +93,13 @@ test("the tarball holds both modules, their types, the stylesheet and the licenc
   assert.equal(manifest.types, "kakao_sync.d.ts");
   assert.deepEqual(manifest.exports["./core"], { types: "./core/kakao_sync.d.ts", import: "./core/kakao_sync.js" });
   assert.deepEqual(manifest.sideEffects, ["*.css"]);
+  // A server's init() reads the WebAssembly by name; TSX users import the elements' types.
+  assert.equal(manifest.exports["./kakao_sync_bg.wasm"], "./kakao_sync_bg.wasm");
+  assert.equal(manifest.exports["./core/kakao_sync_bg.wasm"], "./core/kakao_sync_bg.wasm");
+  assert.deepEqual(manifest.exports["./jsx"], { types: "./jsx.d.ts" });
 });
 
-test("Node imports it with no window, and the pure helpers work during server-side rendering", async () => {
+test("Node imports it with no window: init() takes the bytes, once, and the pure helpers work during server-side rendering", async () => {
   const dir = await installedApp("ssr");
   const script = `
     import { readFileSync } from "node:fs";
@@ -109,8 +109,16 @@ test("Node imports it with no window, and the pure helpers work during server-si
     for (const [entry, wasm] of [["kakao-sync", "kakao_sync_bg.wasm"], ["kakao-sync/core", "core/kakao_sync_bg.wasm"]]) {
       const mod = await import(entry);
       if (typeof window !== "undefined") throw new Error("test runs without window");
-      await mod.default({ module_or_path: readFileSync(dir + wasm) });
+      const failure = (e) => ({ name: e.name, code: e.code, message: e.message });
+      const withoutBytes = await mod.default().then(() => null, failure);
+      const badBytes = await mod.default({ module_or_path: new Uint8Array([0, 97, 115, 109]) }).then(() => null, failure);
+      const bytes = readFileSync(dir + wasm);
+      const [first, second] = [mod.default({ module_or_path: bytes }), mod.default({ module_or_path: bytes })];
+      await first;
       out[entry] = {
+        withoutBytes,
+        badBytes: badBytes?.name,
+        shared: first === second && mod.default() === first,
         exports: Object.keys(mod).sort(),
         methods: Object.getOwnPropertyNames(mod.KakaoSync.prototype).sort(),
         url: mod.buildAuthorizeUrl({ clientId: "k", redirectUri: "https://app.example/cb", prompt: ["none"] }),
@@ -132,6 +140,13 @@ test("Node imports it with no window, and the pure helpers work during server-si
     "core's KakaoSync is the same but for the UI",
   );
   for (const entry of ["kakao-sync", "kakao-sync/core"]) {
+    // Without a page there is nothing to fetch the WebAssembly from: a typed error says what to pass.
+    assert.equal(out[entry].withoutBytes.name, "KakaoSyncError");
+    assert.equal(out[entry].withoutBytes.code, "invalid_config");
+    assert.match(out[entry].withoutBytes.message, /module_or_path: await readFile/);
+    // A failed load is not remembered: the next call loads again, and every caller shares it.
+    assert.equal(out[entry].badBytes, "CompileError");
+    assert.equal(out[entry].shared, true, "concurrent and later init() calls share one load");
     assert.equal(
       out[entry].url,
       "https://kauth.kakao.com/oauth/authorize?client_id=k&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&response_type=code&prompt=none",

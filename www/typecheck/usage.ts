@@ -82,3 +82,21 @@ export async function usage(el: HTMLElement): Promise<void> {
   kakao.renderLoginButton(el, { kind: "sync", label: "short", size: "large", width: 320, lang: "ko" });
   kakao.renderTermsConsent(el, { terms, onSubmit: (tags: string[]) => console.log(tags) });
 }
+
+/** Every option bag is optional, as the README writes the calls. */
+export async function withoutOptions(el: HTMLElement): Promise<void> {
+  await init();
+  const kakao = new KakaoSync({ clientId: "rest-key", redirectUri: "https://app.example/auth/kakao" });
+  await kakao.login();
+  await kakao.logout();
+  kakao.renderLoginButton(el);
+  kakao.renderTermsConsent(el);
+  // @ts-expect-error: the client's own options are not optional
+  new KakaoSync();
+}
+
+/** On a server: the bytes, from the package's exported path. */
+export async function onServer(bytes: Uint8Array): Promise<string> {
+  await init({ module_or_path: bytes });
+  return buildAuthorizeUrl({ clientId: "k", redirectUri: "https://app.example/cb" });
+}
