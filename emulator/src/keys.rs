@@ -4,7 +4,6 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use kakao_sync_wire::kakao::Jwk;
 use ring::rand::SystemRandom;
 use ring::signature::{self, RsaKeyPair};
 
@@ -44,17 +43,17 @@ impl SigningKey {
         })
     }
 
-    /// This key's public half as a JWKS entry.
-    pub fn jwk(&self) -> Jwk {
+    /// This key's public half as a JWKS entry, with the members Kakao's JWKS lists.
+    pub fn jwk(&self) -> serde_json::Value {
         let public: signature::RsaPublicKeyComponents<Vec<u8>> = self.pair.public().into();
-        Jwk {
-            kid: self.kid.clone(),
-            kty: "RSA".into(),
-            alg: "RS256".into(),
-            use_: "sig".into(),
-            n: URL_SAFE_NO_PAD.encode(&public.n),
-            e: URL_SAFE_NO_PAD.encode(&public.e),
-        }
+        serde_json::json!({
+            "kid": self.kid,
+            "kty": "RSA",
+            "alg": "RS256",
+            "use": "sig",
+            "n": URL_SAFE_NO_PAD.encode(&public.n),
+            "e": URL_SAFE_NO_PAD.encode(&public.e),
+        })
     }
 
     /// A compact JWS over `claims` with header `{"alg":"RS256","typ":"JWT","kid":…}`.
@@ -140,9 +139,10 @@ mod tests {
     fn the_test_key_loads_with_a_kakao_shaped_kid() {
         let key = SigningKey::load(None).unwrap();
         let jwk = key.jwk();
-        assert_eq!(jwk.kid.len(), 30);
-        assert!(jwk.kid.chars().all(|c| c.is_ascii_hexdigit()));
-        assert_eq!(jwk.e, "AQAB");
+        let kid = jwk["kid"].as_str().unwrap();
+        assert_eq!(kid.len(), 30);
+        assert!(kid.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_eq!(jwk["e"], "AQAB");
     }
 
     #[test]

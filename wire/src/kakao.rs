@@ -1,8 +1,11 @@
-//! Kakao's own JSON bodies (kauth and kapi), as the emulator serves them and the backend reads them.
+//! Kakao's own JSON bodies (kauth and kapi), as the backend reads them. The emulator does not use
+//! these types: it writes Kakao's JSON from its own code, so a misreading here cannot be mirrored
+//! there. `tests/kakao-corpus/` holds Kakao's documented examples, and `tests/corpus.rs` checks
+//! that every one parses.
 //!
 //! Field names are Kakao's (snake_case). Kakao adds fields over time, so no type here denies
-//! unknown fields; optional fields are skipped when absent so the emulator's bodies have the same
-//! keys as Kakao's. User ids are `i64`: they can exceed 2^53, so they must never pass through `f64`.
+//! unknown fields; every member Kakao's tables mark optional is `Option` or defaults when absent.
+//! User ids are `i64`: they can exceed 2^53, so they must never pass through `f64`.
 
 use alloc::collections::BTreeMap;
 
@@ -316,6 +319,8 @@ pub struct Scope {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceTermsResponse {
     pub id: i64,
+    /// Optional in Kakao's table (and nullable in its SDKs): absent reads as no terms.
+    #[serde(default)]
     pub service_terms: Vec<ServiceTerm>,
 }
 
@@ -340,6 +345,8 @@ pub struct ServiceTerm {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RevokedServiceTerms {
     pub id: i64,
+    /// Optional in Kakao's table: absent when nothing was revoked.
+    #[serde(default)]
     pub revoked_service_terms: Vec<RevokedServiceTerm>,
 }
 
@@ -356,6 +363,8 @@ pub struct RevokedServiceTerm {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgreedServiceTerms {
     pub id: i64,
+    /// Optional in Kakao's table: absent when nothing was newly agreed.
+    #[serde(default)]
     pub agreed_service_terms: Vec<AgreedServiceTerm>,
 }
 

@@ -4,7 +4,6 @@
 use axum::http::Method;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use kakao_sync_wire::kakao::TokenResponse;
 use serde_json::{Value, json};
 
 use crate::common::*;
@@ -22,7 +21,7 @@ async fn a_code_exchange_answers_kakaos_fields_and_lifetimes() {
     let scope = body["scope"].as_str().unwrap();
     assert!(scope.split(' ').any(|s| s == "openid"), "{scope}");
     assert!(scope.split(' ').any(|s| s == "account_email"), "{scope}");
-    let token: TokenResponse = serde_json::from_value(body).unwrap();
+    let token: Tokens = serde_json::from_value(body).unwrap();
     assert_eq!(token.access_token.len(), 64);
     let claims = env.verified_claims(&token.id_token.unwrap()).await;
     assert_eq!(claims["iss"], env.running.base_url());
@@ -186,7 +185,7 @@ async fn refresh_keeps_the_refresh_token_until_less_than_a_month_is_left() {
 
     env.control(Method::POST, "/clock", json!({"seconds": 31 * 24 * 3600}))
         .await;
-    let late: TokenResponse = kakao_json(refresh(&env, &old_refresh).await).await;
+    let late: Tokens = kakao_json(refresh(&env, &old_refresh).await).await;
     let rotated = late.refresh_token.expect("rotated under one month left");
     assert_ne!(rotated, old_refresh);
     assert_eq!(late.refresh_token_expires_in, Some(5183999));
