@@ -18,6 +18,10 @@ pub struct Fixture {
     /// A PKCS#8 PEM RSA private key for id_tokens. `None`: the committed public test-only key.
     #[serde(default)]
     pub signing_key_pem: Option<String>,
+    /// More keys for the JWKS, served as given after the signing key: a set may hold keys a
+    /// reader does not use (an EC key, a key without `alg`), which RFC 7517 §5 says it ignores.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_jwks_keys: Vec<serde_json::Value>,
     pub apps: Vec<App>,
     pub users: Vec<User>,
     /// The user a request whose User-Agent contains `KAKAOTALK` is signed in as.
@@ -380,6 +384,7 @@ impl Default for Fixture {
         Fixture {
             issuer: None,
             signing_key_pem: None,
+            extra_jwks_keys: Vec::new(),
             apps: vec![app],
             users: vec![ryan, apeach, muzi, neo],
             inapp_user: Some(4_200_000_001),

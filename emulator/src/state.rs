@@ -215,6 +215,11 @@ impl Emulator {
         &self.shared.key
     }
 
+    /// Keys served in the JWKS beside the signing key, as the fixture gives them.
+    pub(crate) fn extra_jwks_keys(&self) -> &[serde_json::Value] {
+        &self.shared.fixture.extra_jwks_keys
+    }
+
     pub(crate) fn http(&self) -> &reqwest::Client {
         &self.shared.http
     }

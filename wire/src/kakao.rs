@@ -248,22 +248,28 @@ pub struct Jwks {
     pub keys: Vec<Jwk>,
 }
 
-/// One RSA public key of [`Jwks`].
+/// One key of [`Jwks`]. Kakao's are RSA keys with every member set, but RFC 7517 requires only
+/// `kty`: a set may hold keys a reader cannot use (an EC key has no `n`), and those must not
+/// make the whole set unreadable.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Jwk {
-    /// 30 hex characters at Kakao.
-    pub kid: String,
-    /// `RSA`.
+    /// `RSA` at Kakao.
     pub kty: String,
-    /// `RS256`.
-    pub alg: String,
-    /// `sig`.
-    #[serde(rename = "use")]
-    pub use_: String,
-    /// Base64url modulus, big-endian, no padding.
-    pub n: String,
-    /// Base64url exponent (`AQAB`).
-    pub e: String,
+    /// 30 hex characters at Kakao.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kid: Option<String>,
+    /// `RS256` at Kakao.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alg: Option<String>,
+    /// `sig` at Kakao.
+    #[serde(rename = "use", default, skip_serializing_if = "Option::is_none")]
+    pub use_: Option<String>,
+    /// Base64url modulus, big-endian, no padding (RSA keys).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub n: Option<String>,
+    /// Base64url exponent, `AQAB` (RSA keys).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub e: Option<String>,
 }
 
 /// `GET /.well-known/openid-configuration`.
@@ -469,12 +475,12 @@ mod tests {
     #[test]
     fn jwk_use_field_keeps_its_json_name() {
         let jwk = Jwk {
-            kid: "k".into(),
+            kid: Some("k".into()),
             kty: "RSA".into(),
-            alg: "RS256".into(),
-            use_: "sig".into(),
-            n: "n".into(),
-            e: "AQAB".into(),
+            alg: Some("RS256".into()),
+            use_: Some("sig".into()),
+            n: Some("n".into()),
+            e: Some("AQAB".into()),
         };
         assert!(
             serde_json::to_string(&jwk)

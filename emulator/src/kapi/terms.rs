@@ -53,7 +53,7 @@ pub async fn service_terms(
         .collect::<Vec<Value>>();
     Ok(json(
         StatusCode::OK,
-        &json!({"id": caller.user_id, "service_terms": service_terms}),
+        &with_list(caller.user_id, "service_terms", service_terms),
     ))
 }
 
@@ -76,7 +76,7 @@ pub async fn revoke(
     }
     Ok(json(
         StatusCode::OK,
-        &json!({"id": caller.user_id, "revoked_service_terms": revoked}),
+        &with_list(caller.user_id, "revoked_service_terms", revoked),
     ))
 }
 
@@ -112,8 +112,19 @@ pub async fn upgrade(
     }
     Ok(json(
         StatusCode::OK,
-        &json!({"id": caller.user_id, "agreed_service_terms": agreed}),
+        &with_list(caller.user_id, "agreed_service_terms", agreed),
     ))
+}
+
+/// `{"id": …, <name>: [...]}`, with the list left out when it is empty: Kakao's tables mark these
+/// lists optional and its SDKs read them as nullable. Whether Kakao sends `[]` or nothing for an
+/// empty list is UNCONFIRMED; leaving it out is the variant a reader must survive.
+fn with_list(user_id: i64, name: &str, list: Vec<Value>) -> Value {
+    let mut answer = json!({"id": user_id});
+    if !list.is_empty() {
+        answer[name] = list.into();
+    }
+    answer
 }
 
 fn required_tags(params: &Params) -> Result<Vec<String>, KapiErr> {

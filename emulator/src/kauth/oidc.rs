@@ -40,9 +40,12 @@ pub async fn discovery(State(emu): State<Emulator>) -> Response {
     )
 }
 
-/// `GET /.well-known/jwks.json`.
+/// `GET /.well-known/jwks.json`: the signing key, then the fixture's extra keys.
 pub async fn jwks(State(emu): State<Emulator>) -> Response {
-    json(StatusCode::OK, &json!({"keys": [emu.key().jwk()]}))
+    let keys: Vec<Value> = std::iter::once(emu.key().jwk())
+        .chain(emu.extra_jwks_keys().iter().cloned())
+        .collect();
+    json(StatusCode::OK, &json!({ "keys": keys }))
 }
 
 /// `POST /oauth/tokeninfo`: the payload of a valid id_token issued here, or KOE400–403.

@@ -100,6 +100,17 @@ impl Env {
         .await
     }
 
+    /// The refresh grant with the default app's credentials.
+    pub async fn refresh(&self, refresh_token: &str) -> reqwest::Response {
+        self.token(&[
+            ("grant_type", "refresh_token"),
+            ("client_id", CLIENT_ID),
+            ("client_secret", SECRET),
+            ("refresh_token", refresh_token),
+        ])
+        .await
+    }
+
     /// [`Env::redeem`], which must succeed.
     pub async fn exchange(&self, code: &str) -> Tokens {
         let response = self.redeem(code).await;

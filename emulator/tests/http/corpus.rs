@@ -156,16 +156,6 @@ fn payload(id_token: &str) -> Value {
     serde_json::from_slice(&URL_SAFE_NO_PAD.decode(part).unwrap()).unwrap()
 }
 
-async fn refresh(env: &Env, refresh_token: &str) -> reqwest::Response {
-    env.token(&[
-        ("grant_type", "refresh_token"),
-        ("client_id", CLIENT_ID),
-        ("client_secret", SECRET),
-        ("refresh_token", refresh_token),
-    ])
-    .await
-}
-
 /// Drives every kauth and kapi answer the backend reads, in its variants.
 async fn gather(env: &Env) -> Answers {
     let mut answers = Answers::default();
@@ -307,11 +297,11 @@ async fn gather(env: &Env) -> Answers {
         .await;
 
     answers
-        .add_response("token", "refresh", refresh(env, &refresh_token).await)
+        .add_response("token", "refresh", env.refresh(&refresh_token).await)
         .await;
     env.control(Method::POST, "/clock", json!({"seconds": 31 * 24 * 3600}))
         .await;
-    let rotated: Value = kakao_json(refresh(env, &refresh_token).await).await;
+    let rotated: Value = kakao_json(env.refresh(&refresh_token).await).await;
     let access = rotated["access_token"].as_str().unwrap().to_owned();
     answers.add("token", "refresh, rotated", rotated);
     let unlinked = env.bearer_post("/v1/user/unlink", &access, &[]).await;

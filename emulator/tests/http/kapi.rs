@@ -371,3 +371,17 @@ async fn unlink_by_admin_key_targets_the_user() {
     assert_eq!(body, json!({"id": NEO}));
     assert_kapi_error(env.admin_post("/v1/user/unlink", &target).await, 400, -101).await;
 }
+
+#[tokio::test]
+async fn kakaos_retryable_minus_1_is_400_and_the_next_call_answers() {
+    let env = env().await;
+    let token = env.signed_up(RYAN).await.access_token;
+    env.control(
+        axum::http::Method::POST,
+        "/faults",
+        json!({"endpoint": "user_me", "kind": "kapi", "code": -1}),
+    )
+    .await;
+    assert_kapi_error(env.bearer_get("/v2/user/me", &token).await, 400, -1).await;
+    assert_eq!(env.bearer_get("/v2/user/me", &token).await.status(), 200);
+}

@@ -155,3 +155,27 @@ async fn tokeninfo_refuses_an_id_token_from_another_issuer_as_koe401() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn extra_jwks_keys_are_served_after_the_signing_key() {
+    let ec = json!({"kty": "EC", "crv": "P-256", "kid": "ec-key", "x": "AQ", "y": "AQ"});
+    let env = env_with(Fixture {
+        extra_jwks_keys: vec![ec.clone()],
+        ..Fixture::default()
+    })
+    .await;
+    let jwks: Value = kakao_json(
+        env.http
+            .get(env.url("/.well-known/jwks.json"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(jwks["keys"].as_array().unwrap().len(), 2);
+    assert_eq!(jwks["keys"][0]["alg"], "RS256");
+    assert_eq!(jwks["keys"][1], ec);
+    // The id_token is still signed with the first key, and verifies against the set.
+    let token = env.signed_up(RYAN).await;
+    env.verified_claims(&token.id_token.unwrap()).await;
+}

@@ -220,3 +220,37 @@ async fn channels_need_plusfriends_consent_and_report_relations() {
     assert_eq!(one["channels"].as_array().unwrap().len(), 1);
     assert_eq!(one["channels"][0]["channel_uuid"], "@kakaosyncnews");
 }
+
+#[tokio::test]
+async fn agreeing_an_agreed_term_and_revoking_an_unagreed_one_answer_without_a_list() {
+    let env = env().await;
+    let code = env
+        .code_for(
+            RYAN,
+            json!({"service_terms": ["terms_service", "terms_privacy"]}),
+        )
+        .await;
+    let token = env.exchange(&code).await.access_token;
+    let revoked: Value = kakao_json(
+        post_tags(
+            &env,
+            "/v2/user/revoke/service_terms",
+            &token,
+            "terms_marketing",
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(revoked, json!({"id": RYAN}));
+    let agreed: Value = kakao_json(
+        post_tags(
+            &env,
+            "/v2/user/upgrade/service_terms",
+            &token,
+            "terms_service",
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(agreed, json!({"id": RYAN}));
+}
