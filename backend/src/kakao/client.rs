@@ -55,13 +55,28 @@ impl KakaoClient {
         &self.config
     }
 
-    fn kauth(&self, method: Method, path: &str) -> RequestBuilder {
+    /// A request to kauth at `path`, relative to `KAKAO_AUTH_URL`.
+    pub(crate) fn kauth(&self, method: Method, path: &str) -> RequestBuilder {
         let url = self
             .config
             .auth_url
             .join(path)
             .expect("a relative path joins a base URL");
         self.http.request(method, url)
+    }
+
+    /// A kapi request with the app's admin key (`Authorization: KakaoAK …`), for calls made
+    /// about a user without their token.
+    pub(crate) fn kapi_admin(&self, method: Method, path: &str) -> RequestBuilder {
+        let url = self
+            .config
+            .api_url
+            .join(path)
+            .expect("a relative path joins a base URL");
+        let key = format!("KakaoAK {}", self.config.admin_key.expose());
+        self.http
+            .request(method, url)
+            .header(reqwest::header::AUTHORIZATION, key)
     }
 
     fn kapi(&self, method: Method, path: &str, token: &Secret) -> RequestBuilder {

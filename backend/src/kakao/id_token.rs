@@ -175,6 +175,13 @@ fn decode_json<T: for<'de> Deserialize<'de>>(segment: &str) -> Option<T> {
     serde_json::from_slice(&URL_SAFE_NO_PAD.decode(segment).ok()?).ok()
 }
 
+/// The `kid`s of the keys in `jwks` this reader can check an RS256 signature with.
+pub(crate) fn usable_kids(jwks: &Jwks) -> Vec<String> {
+    let mut kids: Vec<String> = rsa_keys(jwks).into_keys().collect();
+    kids.sort();
+    kids
+}
+
 /// The keys of a JWKS that can check an RS256 signature, by `kid`. What this reader cannot use
 /// is skipped, not an error (RFC 7517 §5): other key types, other algorithms, encryption keys,
 /// keys without a `kid` or with a broken modulus. A key without `alg` or `use` may be used for
