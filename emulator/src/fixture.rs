@@ -22,6 +22,10 @@ pub struct Fixture {
     /// reader does not use (an EC key, a key without `alg`), which RFC 7517 §5 says it ignores.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra_jwks_keys: Vec<serde_json::Value>,
+    /// More members for every id_token's JWS header, e.g. a `crit` naming an extension, which a
+    /// reader that does not implement it must refuse (RFC 7515 §4.1.11).
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub id_token_header: serde_json::Map<String, serde_json::Value>,
     pub apps: Vec<App>,
     pub users: Vec<User>,
     /// The user a request whose User-Agent contains `KAKAOTALK` is signed in as.
@@ -385,6 +389,7 @@ impl Default for Fixture {
             issuer: None,
             signing_key_pem: None,
             extra_jwks_keys: Vec::new(),
+            id_token_header: serde_json::Map::new(),
             apps: vec![app],
             users: vec![ryan, apeach, muzi, neo],
             inapp_user: Some(4_200_000_001),

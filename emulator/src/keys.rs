@@ -56,9 +56,17 @@ impl SigningKey {
         })
     }
 
-    /// A compact JWS over `claims` with header `{"alg":"RS256","typ":"JWT","kid":…}`.
-    pub fn sign(&self, claims: &impl serde::Serialize) -> String {
-        let header = serde_json::json!({"alg": "RS256", "typ": "JWT", "kid": self.kid});
+    /// A compact JWS over `claims` with header `{"alg":"RS256","typ":"JWT","kid":…}` plus
+    /// `extra_header`'s members.
+    pub fn sign(
+        &self,
+        extra_header: &serde_json::Map<String, serde_json::Value>,
+        claims: &impl serde::Serialize,
+    ) -> String {
+        let mut header = serde_json::json!({"alg": "RS256", "typ": "JWT", "kid": self.kid});
+        for (name, value) in extra_header {
+            header[name] = value.clone();
+        }
         let signing_input = format!(
             "{}.{}",
             URL_SAFE_NO_PAD.encode(header.to_string()),
@@ -148,7 +156,7 @@ mod tests {
     #[test]
     fn a_signed_token_verifies_and_a_tampered_one_does_not() {
         let key = SigningKey::load(None).unwrap();
-        let jws = key.sign(&serde_json::json!({"sub": "1"}));
+        let jws = key.sign(&serde_json::Map::new(), &serde_json::json!({"sub": "1"}));
         assert_eq!(key.verify(&jws).unwrap(), br#"{"sub":"1"}"#);
         let tampered = jws.replacen(".ey", ".eX", 1);
         assert!(key.verify(&tampered).is_err());

@@ -173,7 +173,12 @@ impl View<'_> {
         if !u.properties.is_empty() {
             me.insert("properties".into(), json!(u.properties));
         }
-        me.insert("kakao_account".into(), account.into());
+        // Optional in Kakao's table: an app that asks for nothing gets no `kakao_account`.
+        // Whether Kakao sends `{}` instead is UNCONFIRMED; leaving it out is what a reader must
+        // survive.
+        if !account.is_empty() {
+            me.insert("kakao_account".into(), account.into());
+        }
         me.into()
     }
 
@@ -338,6 +343,15 @@ mod tests {
         let account = &me["kakao_account"];
         assert_eq!(account["phone_number_needs_agreement"], false);
         assert_eq!(account.get("phone_number"), None);
+    }
+
+    #[test]
+    fn an_app_that_asks_for_nothing_gets_no_kakao_account() {
+        let mut fixture = Fixture::default();
+        fixture.apps[0].consent_items.clear();
+        let me = view_with(&fixture, &Link::default(), 0).user_me(false);
+        assert_eq!(me.get("kakao_account"), None, "{me}");
+        assert!(me["connected_at"].is_string());
     }
 
     #[test]

@@ -208,8 +208,10 @@ fn issue_access(
                 issuer: emu.issuer(),
             };
             let id_token = with_id_token.then(|| {
-                emu.key()
-                    .sign(&view.id_token_claims(now, now + expires_in, rt.auth_time, nonce))
+                emu.key().sign(
+                    emu.id_token_header(),
+                    &view.id_token_claims(now, now + expires_in, rt.auth_time, nonce),
+                )
             });
             let mut scopes: Vec<&str> = link.scopes.iter().map(String::as_str).collect();
             if with_id_token {

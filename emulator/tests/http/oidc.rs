@@ -56,17 +56,15 @@ async fn a_configured_issuer_is_used_in_discovery_and_id_tokens() {
     assert_eq!(claims["iss"], "http://kauth.test");
 }
 
+async fn jwks(env: &Env) -> Value {
+    let response = env.http.get(env.url("/.well-known/jwks.json")).send();
+    kakao_json(response.await.unwrap()).await
+}
+
 #[tokio::test]
 async fn jwks_serves_one_rs256_key_with_a_30_hex_kid() {
     let env = env().await;
-    let jwks: Value = kakao_json(
-        env.http
-            .get(env.url("/.well-known/jwks.json"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let jwks = jwks(&env).await;
     let key = &jwks["keys"][0];
     assert_eq!(
         (&key["kty"], &key["alg"], &key["use"]),
@@ -164,18 +162,33 @@ async fn extra_jwks_keys_are_served_after_the_signing_key() {
         ..Fixture::default()
     })
     .await;
-    let jwks: Value = kakao_json(
-        env.http
-            .get(env.url("/.well-known/jwks.json"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let jwks = jwks(&env).await;
     assert_eq!(jwks["keys"].as_array().unwrap().len(), 2);
     assert_eq!(jwks["keys"][0]["alg"], "RS256");
     assert_eq!(jwks["keys"][1], ec);
     // The id_token is still signed with the first key, and verifies against the set.
     let token = env.signed_up(RYAN).await;
     env.verified_claims(&token.id_token.unwrap()).await;
+}
+
+#[tokio::test]
+async fn id_token_header_members_from_the_fixture_are_signed_in() {
+    let mut header = serde_json::Map::new();
+    header.insert("crit".into(), json!(["exp-extension"]));
+    header.insert("exp-extension".into(), json!(true));
+    let env = env_with(Fixture {
+        id_token_header: header,
+        ..Fixture::default()
+    })
+    .await;
+    let token = env.signed_up(RYAN).await.id_token.unwrap();
+    let first = token.split('.').next().unwrap();
+    let decoded: Value = serde_json::from_slice(
+        &base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, first).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(decoded["crit"], json!(["exp-extension"]));
+    assert_eq!(decoded["alg"], "RS256");
+    // Still a valid signature over the changed header.
+    env.verified_claims(&token).await;
 }
