@@ -416,6 +416,22 @@ mod tests {
     }
 
     #[test]
+    fn variance_fields_round_trip_through_toml_and_json() {
+        let mut fixture = Fixture::default();
+        fixture.extra_jwks_keys = vec![serde_json::json!({"kty": "EC", "crv": "P-256", "x": "AQ"})];
+        fixture
+            .id_token_header
+            .insert("crit".into(), serde_json::json!(["exp-extension"]));
+        let toml_text = toml::to_string(&fixture).unwrap();
+        assert_eq!(toml::from_str::<Fixture>(&toml_text).unwrap(), fixture);
+        let json_text = serde_json::to_string(&fixture).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Fixture>(&json_text).unwrap(),
+            fixture
+        );
+    }
+
+    #[test]
     fn the_example_fixture_file_loads() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/example.toml");
         let fixture = Fixture::load(&path).unwrap();
