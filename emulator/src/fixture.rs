@@ -417,8 +417,10 @@ mod tests {
 
     #[test]
     fn variance_fields_round_trip_through_toml_and_json() {
-        let mut fixture = Fixture::default();
-        fixture.extra_jwks_keys = vec![serde_json::json!({"kty": "EC", "crv": "P-256", "x": "AQ"})];
+        let mut fixture = Fixture {
+            extra_jwks_keys: vec![serde_json::json!({"kty": "EC", "crv": "P-256", "x": "AQ"})],
+            ..Fixture::default()
+        };
         fixture
             .id_token_header
             .insert("crit".into(), serde_json::json!(["exp-extension"]));
