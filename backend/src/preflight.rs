@@ -154,7 +154,10 @@ impl Answer {
     }
 }
 
-/// The REST API key and the client secret, from one token request with a code no login issued.
+/// The REST API key and the client secret, from one token request with a code no login issued:
+/// KOE101 is a bad key, KOE010 a bad secret, KOE320 a bad code (so key and secret passed).
+/// UNCONFIRMED in Kakao's pages: that Kakao checks the client before the code; third parties
+/// report exactly this probe (401 KOE010 with a wrong secret, 400 KOE320 with right ones).
 /// <https://developers.kakao.com/docs/latest/en/kakaologin/trouble-shooting>
 async fn credentials(kakao: &KakaoClient) -> Vec<Item> {
     let config = kakao.config();
@@ -264,7 +267,9 @@ fn page_outcome(answer: Result<Answer, String>, koe: &str, meaning: &str) -> Out
     }
 }
 
-/// The admin key is right when kapi does not answer -401 to an admin-key call.
+/// The admin key is right when kapi does not answer -401 to an admin-key call. UNCONFIRMED:
+/// which code Kakao gives a right key with an unknown user (the emulator answers -101); any
+/// answer but -401 counts as accepted.
 /// <https://developers.kakao.com/docs/latest/en/rest-api/reference#response-code>
 async fn admin_key(kakao: &KakaoClient) -> Item {
     let query = [("target_id_type", "user_id"), ("target_id", PROBE_USER_ID)];
