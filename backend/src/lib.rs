@@ -11,6 +11,7 @@ pub mod db;
 mod error;
 pub mod kakao;
 mod middleware;
+pub mod preflight;
 mod routes;
 pub mod secret;
 mod state;

@@ -5,8 +5,8 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
-use kakao_sync_backend::{AppState, Config, app};
+use clap::{Parser, Subcommand};
+use kakao_sync_backend::{AppState, Config, app, preflight};
 use tracing_subscriber::EnvFilter;
 
 /// kakao-sync's backend. Settings come from environment variables (see `openapi.json` and the
@@ -27,6 +27,22 @@ struct Args {
     /// Address to listen on.
     #[arg(long, env = "HOST", default_value = "127.0.0.1")]
     host: IpAddr,
+    /// Run the preflight (`check`) first, and do not start when an item fails.
+    #[arg(long)]
+    preflight: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Checks the Kakao console settings from outside, prints a ✓/✗ table, and exits non-zero
+    /// when an item fails.
+    Check {
+        /// A user id linked to the app, to check the configured terms tags through.
+        #[arg(long)]
+        terms_user: Option<i64>,
+    },
 }
 
 #[tokio::main]
@@ -55,6 +71,12 @@ async fn run(args: Args) -> Result<(), String> {
     let config =
         Config::from_vars(|name| std::env::var(name).ok().or_else(|| file.get(name).cloned()))
             .map_err(|e| e.to_string())?;
+    if let Some(Command::Check { terms_user }) = args.command {
+        return preflight::run(&config, terms_user).await;
+    }
+    if args.preflight {
+        preflight::run(&config, None).await?;
+    }
     let mut state = AppState::new(config).await.map_err(|e| e.to_string())?;
     for arg in &args.static_dirs {
         let (mount, dir) = match arg.split_once('=') {

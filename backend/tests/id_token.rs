@@ -1,5 +1,6 @@
 //! The id_token check against a JWKS served on a loopback port: every way a token can be wrong
-//! is refused, and the JWKS is cached and refetched once for an unknown `kid`.
+//! is refused, and the JWKS is cached and refetched for an unknown `kid` at most once per
+//! cooldown; keys the reader cannot use do not spoil the set.
 
 mod common;
 
@@ -58,6 +59,23 @@ impl JwksServer {
             .filter(|k| kids.contains(&k["kid"].as_str().unwrap()))
             .cloned()
             .collect();
+    }
+
+    /// Serves exactly `keys`.
+    fn publish_keys(&self, keys: Vec<Value>) {
+        *self.keys.lock().unwrap() = keys;
+    }
+
+    /// The fixture's key for `kid`.
+    fn key(kid: &str) -> Value {
+        let all: Value = serde_json::from_str(JWKS).unwrap();
+        all["keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["kid"] == kid)
+            .unwrap()
+            .clone()
     }
 
     fn fetches(&self) -> usize {
@@ -270,4 +288,95 @@ async fn the_shape_is_checked_around_the_signature() {
 
     let not_claims = sign(&json!({ "hello": 1 }), "test-kid-a", KEY_A);
     assert_eq!(refusal(&s, &not_claims, NONCE).await, "malformed claims");
+}
+
+#[tokio::test]
+async fn keys_the_reader_cannot_use_are_skipped_and_a_key_without_alg_is_used() {
+    let s = setup(&[]).await;
+    let mut without_alg = JwksServer::key("test-kid-b");
+    without_alg.as_object_mut().unwrap().remove("alg");
+    s.server.publish_keys(vec![
+        json!({"kty": "EC", "crv": "P-256", "kid": "ec-1", "use": "sig",
+               "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uE9U2u0I",
+               "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}),
+        json!({"kty": "RSA", "kid": "enc-1", "use": "enc", "n": "AQAB", "e": "AQAB"}),
+        JwksServer::key("test-kid-a"),
+        without_alg,
+    ]);
+    for (kid, pem) in [("test-kid-a", KEY_A), ("test-kid-b", KEY_B)] {
+        let token = sign(&claims(&s.issuer), kid, pem);
+        s.verifier
+            .verify(&s.client, &token, Nonce(NONCE))
+            .await
+            .unwrap_or_else(|e| panic!("{kid}: {e:?}"));
+    }
+    let on_the_ec_kid = sign(&claims(&s.issuer), "ec-1", KEY_A);
+    assert_eq!(refusal(&s, &on_the_ec_kid, NONCE).await, "unknown kid");
+}
+
+#[tokio::test]
+async fn a_crit_header_naming_an_unknown_extension_is_refused() {
+    let s = setup(&["test-kid-a"]).await;
+    let mut header = Header::new(Algorithm::RS256);
+    header.kid = Some("test-kid-a".into());
+    header.crit = Some(vec!["exp-extension".into()]);
+    header.extras.insert("exp-extension", "must-understand");
+    let token = encode(
+        &header,
+        &claims(&s.issuer),
+        &EncodingKey::from_rsa_pem(KEY_A.as_bytes()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        refusal(&s, &token, NONCE).await,
+        "crit names an extension this reader does not implement"
+    );
+}
+
+#[tokio::test]
+async fn iat_must_be_neither_in_the_future_nor_stale() {
+    let s = setup(&["test-kid-a"]).await;
+    let mut future = claims(&s.issuer);
+    future["iat"] = json!(now() + 600);
+    let mut stale = claims(&s.issuer);
+    stale["iat"] = json!(now() - 3600);
+    for (c, why) in [
+        (future, "issued in the future"),
+        (stale, "issued too long ago"),
+    ] {
+        assert_eq!(
+            refusal(&s, &sign(&c, "test-kid-a", KEY_A), NONCE).await,
+            why
+        );
+    }
+    let mut skewed = claims(&s.issuer);
+    skewed["iat"] = json!(now() + 30);
+    s.verifier
+        .verify(&s.client, &sign(&skewed, "test-kid-a", KEY_A), Nonce(NONCE))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn unknown_kids_refetch_the_jwks_at_most_once_per_cooldown() {
+    let s = setup(&["test-kid-a"]).await;
+    let good = sign(&claims(&s.issuer), "test-kid-a", KEY_A);
+    s.verifier
+        .verify(&s.client, &good, Nonce(NONCE))
+        .await
+        .unwrap();
+    for i in 0..5 {
+        let made_up = sign(&claims(&s.issuer), &format!("made-up-{i}"), KEY_A);
+        assert_eq!(refusal(&s, &made_up, NONCE).await, "unknown kid");
+    }
+    assert_eq!(s.server.fetches(), 2, "one first fetch, one refetch");
+    // Within the cooldown even a genuinely rotated key waits: the cached set still serves.
+    s.server.publish(&["test-kid-a", "test-kid-b"]);
+    let rotated = sign(&claims(&s.issuer), "test-kid-b", KEY_B);
+    assert_eq!(refusal(&s, &rotated, NONCE).await, "unknown kid");
+    assert_eq!(s.server.fetches(), 2);
+    s.verifier
+        .verify(&s.client, &good, Nonce(NONCE))
+        .await
+        .unwrap();
 }

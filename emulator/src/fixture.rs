@@ -18,6 +18,14 @@ pub struct Fixture {
     /// A PKCS#8 PEM RSA private key for id_tokens. `None`: the committed public test-only key.
     #[serde(default)]
     pub signing_key_pem: Option<String>,
+    /// More keys for the JWKS, served as given after the signing key: a set may hold keys a
+    /// reader does not use (an EC key, a key without `alg`), which RFC 7517 §5 says it ignores.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_jwks_keys: Vec<serde_json::Value>,
+    /// More members for every id_token's JWS header, e.g. a `crit` naming an extension, which a
+    /// reader that does not implement it must refuse (RFC 7515 §4.1.11).
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub id_token_header: serde_json::Map<String, serde_json::Value>,
     pub apps: Vec<App>,
     pub users: Vec<User>,
     /// The user a request whose User-Agent contains `KAKAOTALK` is signed in as.
@@ -380,6 +388,8 @@ impl Default for Fixture {
         Fixture {
             issuer: None,
             signing_key_pem: None,
+            extra_jwks_keys: Vec::new(),
+            id_token_header: serde_json::Map::new(),
             apps: vec![app],
             users: vec![ryan, apeach, muzi, neo],
             inapp_user: Some(4_200_000_001),
@@ -396,6 +406,24 @@ mod tests {
     fn the_default_fixture_is_consistent_and_round_trips_through_toml_and_json() {
         let fixture = Fixture::default();
         fixture.validate().unwrap();
+        let toml_text = toml::to_string(&fixture).unwrap();
+        assert_eq!(toml::from_str::<Fixture>(&toml_text).unwrap(), fixture);
+        let json_text = serde_json::to_string(&fixture).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Fixture>(&json_text).unwrap(),
+            fixture
+        );
+    }
+
+    #[test]
+    fn variance_fields_round_trip_through_toml_and_json() {
+        let mut fixture = Fixture {
+            extra_jwks_keys: vec![serde_json::json!({"kty": "EC", "crv": "P-256", "x": "AQ"})],
+            ..Fixture::default()
+        };
+        fixture
+            .id_token_header
+            .insert("crit".into(), serde_json::json!(["exp-extension"]));
         let toml_text = toml::to_string(&fixture).unwrap();
         assert_eq!(toml::from_str::<Fixture>(&toml_text).unwrap(), fixture);
         let json_text = serde_json::to_string(&fixture).unwrap();

@@ -4,7 +4,6 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use kakao_sync_wire::kakao::Jwk;
 use ring::rand::SystemRandom;
 use ring::signature::{self, RsaKeyPair};
 
@@ -44,22 +43,30 @@ impl SigningKey {
         })
     }
 
-    /// This key's public half as a JWKS entry.
-    pub fn jwk(&self) -> Jwk {
+    /// This key's public half as a JWKS entry, with the members Kakao's JWKS lists.
+    pub fn jwk(&self) -> serde_json::Value {
         let public: signature::RsaPublicKeyComponents<Vec<u8>> = self.pair.public().into();
-        Jwk {
-            kid: self.kid.clone(),
-            kty: "RSA".into(),
-            alg: "RS256".into(),
-            use_: "sig".into(),
-            n: URL_SAFE_NO_PAD.encode(&public.n),
-            e: URL_SAFE_NO_PAD.encode(&public.e),
-        }
+        serde_json::json!({
+            "kid": self.kid,
+            "kty": "RSA",
+            "alg": "RS256",
+            "use": "sig",
+            "n": URL_SAFE_NO_PAD.encode(&public.n),
+            "e": URL_SAFE_NO_PAD.encode(&public.e),
+        })
     }
 
-    /// A compact JWS over `claims` with header `{"alg":"RS256","typ":"JWT","kid":…}`.
-    pub fn sign(&self, claims: &impl serde::Serialize) -> String {
-        let header = serde_json::json!({"alg": "RS256", "typ": "JWT", "kid": self.kid});
+    /// A compact JWS over `claims` with header `{"alg":"RS256","typ":"JWT","kid":…}` plus
+    /// `extra_header`'s members.
+    pub fn sign(
+        &self,
+        extra_header: &serde_json::Map<String, serde_json::Value>,
+        claims: &impl serde::Serialize,
+    ) -> String {
+        let mut header = serde_json::json!({"alg": "RS256", "typ": "JWT", "kid": self.kid});
+        for (name, value) in extra_header {
+            header[name] = value.clone();
+        }
         let signing_input = format!(
             "{}.{}",
             URL_SAFE_NO_PAD.encode(header.to_string()),
@@ -140,15 +147,16 @@ mod tests {
     fn the_test_key_loads_with_a_kakao_shaped_kid() {
         let key = SigningKey::load(None).unwrap();
         let jwk = key.jwk();
-        assert_eq!(jwk.kid.len(), 30);
-        assert!(jwk.kid.chars().all(|c| c.is_ascii_hexdigit()));
-        assert_eq!(jwk.e, "AQAB");
+        let kid = jwk["kid"].as_str().unwrap();
+        assert_eq!(kid.len(), 30);
+        assert!(kid.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_eq!(jwk["e"], "AQAB");
     }
 
     #[test]
     fn a_signed_token_verifies_and_a_tampered_one_does_not() {
         let key = SigningKey::load(None).unwrap();
-        let jws = key.sign(&serde_json::json!({"sub": "1"}));
+        let jws = key.sign(&serde_json::Map::new(), &serde_json::json!({"sub": "1"}));
         assert_eq!(key.verify(&jws).unwrap(), br#"{"sub":"1"}"#);
         let tampered = jws.replacen(".ey", ".eX", 1);
         assert!(key.verify(&tampered).is_err());

@@ -5,8 +5,8 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use kakao_sync_wire::kakao::{KapiError, KauthError};
 use serde::Serialize;
+use serde_json::{Value, json};
 
 /// The exact content type Kakao sends with JSON.
 pub const JSON_UTF8: &str = "application/json;charset=UTF-8";
@@ -22,11 +22,14 @@ pub fn json(status: StatusCode, value: &impl Serialize) -> Response {
         .into_response()
 }
 
-/// A kauth (`/oauth/*`) error.
+/// A kauth (`/oauth/*`) error: `{error, error_description, error_code?}`.
 #[derive(Debug)]
 pub struct KauthErr {
     pub status: StatusCode,
-    pub body: KauthError,
+    error: String,
+    description: String,
+    /// `KOE…`; absent where Kakao documents none.
+    code: Option<String>,
 }
 
 impl KauthErr {
@@ -35,11 +38,9 @@ impl KauthErr {
         let (error, status) = koe_meaning(code);
         KauthErr {
             status,
-            body: KauthError {
-                error: error.into(),
-                error_description: description.into(),
-                error_code: Some(code.into()),
-            },
+            error: error.into(),
+            description: description.into(),
+            code: Some(code.into()),
         }
     }
 
@@ -47,18 +48,20 @@ impl KauthErr {
     pub fn plain(error: &str, description: impl Into<String>) -> KauthErr {
         KauthErr {
             status: StatusCode::BAD_REQUEST,
-            body: KauthError {
-                error: error.into(),
-                error_description: description.into(),
-                error_code: None,
-            },
+            error: error.into(),
+            description: description.into(),
+            code: None,
         }
     }
 }
 
 impl IntoResponse for KauthErr {
     fn into_response(self) -> Response {
-        json(self.status, &self.body)
+        let mut body = json!({"error": self.error, "error_description": self.description});
+        if let Some(code) = self.code {
+            body["error_code"] = code.into();
+        }
+        json(self.status, &body)
     }
 }
 
@@ -80,26 +83,30 @@ pub fn koe_meaning(code: &str) -> (&'static str, StatusCode) {
     }
 }
 
-/// A kapi error: `{msg, code}` with the status Kakao pairs with the code.
+/// A kapi error: `{msg, code}` (and `required_scopes` with `-402`), with the status Kakao pairs
+/// with the code.
 #[derive(Debug)]
-pub struct KapiErr(pub KapiError);
+pub struct KapiErr {
+    code: i32,
+    msg: String,
+    required_scopes: Option<Vec<String>>,
+}
 
 impl KapiErr {
     pub fn new(code: i32, msg: impl Into<String>) -> KapiErr {
-        KapiErr(KapiError {
-            msg: msg.into(),
+        KapiErr {
             code,
-            api_type: None,
+            msg: msg.into(),
             required_scopes: None,
-            allowed_scopes: None,
-        })
+        }
     }
 
     /// `-402`: the user has not agreed to these consent items.
     pub fn insufficient_scope(required: Vec<String>) -> KapiErr {
-        let mut err = KapiErr::new(-402, "insufficient scopes");
-        err.0.required_scopes = Some(required);
-        err
+        KapiErr {
+            required_scopes: Some(required),
+            ..KapiErr::new(-402, "insufficient scopes")
+        }
     }
 
     pub fn invalid_token(msg: &str) -> KapiErr {
@@ -129,8 +136,12 @@ pub fn kapi_status(code: i32) -> StatusCode {
 
 impl IntoResponse for KapiErr {
     fn into_response(self) -> Response {
-        let mut response = json(kapi_status(self.0.code), &self.0);
-        if self.0.code == -401 {
+        let mut body = json!({"msg": self.msg, "code": self.code});
+        if let Some(scopes) = self.required_scopes {
+            body["required_scopes"] = Value::from(scopes);
+        }
+        let mut response = json(kapi_status(self.code), &body);
+        if self.code == -401 {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static("Bearer error=invalid_token"),

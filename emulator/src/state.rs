@@ -215,6 +215,16 @@ impl Emulator {
         &self.shared.key
     }
 
+    /// Members added to every id_token's JWS header, as the fixture gives them.
+    pub(crate) fn id_token_header(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.shared.fixture.id_token_header
+    }
+
+    /// Keys served in the JWKS beside the signing key, as the fixture gives them.
+    pub(crate) fn extra_jwks_keys(&self) -> &[serde_json::Value] {
+        &self.shared.fixture.extra_jwks_keys
+    }
+
     pub(crate) fn http(&self) -> &reqwest::Client {
         &self.shared.http
     }

@@ -3,7 +3,7 @@
 //!
 //! <https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api#kakaoaccount>
 
-use kakao_sync_wire::kakao::{IdTokenClaims, KakaoAccount, OidcUserInfo, Profile, UserMe};
+use serde_json::{Map, Value, json};
 
 use crate::fixture::{App, User};
 use crate::state::{Link, rfc3339};
@@ -77,67 +77,109 @@ impl View<'_> {
         )
     }
 
-    /// The full `/v2/user/me` body.
-    pub fn user_me(&self, secure_resource: bool) -> UserMe {
+    /// The full `/v2/user/me` body. A value Kakao would not send is left out, never `null`.
+    pub fn user_me(&self, secure_resource: bool) -> Value {
         let u = self.user;
         let nickname = self.gate("profile_nickname", true);
         let image = self.gate("profile_image", true);
-        let profile =
-            if matches!(nickname, Gate::NotConfigured) && matches!(image, Gate::NotConfigured) {
-                None
-            } else {
-                let (big, small) = self.image_urls(secure_resource);
-                let show_image = matches!(image, Gate::Agreed);
-                let p = Profile {
-                    nickname: nickname.show(Some(u.nickname.clone())),
-                    thumbnail_image_url: show_image.then_some(small),
-                    profile_image_url: show_image.then_some(big),
-                    is_default_image: show_image.then_some(false),
-                    is_default_nickname: matches!(nickname, Gate::Agreed).then_some(false),
-                };
-                (p != Profile::default()).then_some(p)
-            };
-        let email = self.gate("account_email", u.email.is_some());
-        let email_shown = matches!(email, Gate::Agreed) && u.email.is_some();
-        let name = self.gate("name", u.name.is_some());
-        let gender = self.gate("gender", u.gender.is_some());
-        let age_range = self.gate("age_range", u.age_range.is_some());
-        let birthyear = self.gate("birthyear", u.birthyear.is_some());
-        let birthday = self.gate("birthday", u.birthday.is_some());
-        let birthday_shown = matches!(birthday, Gate::Agreed) && u.birthday.is_some();
-        let phone = self.gate("phone_number", u.phone_number.is_some());
-        let account = KakaoAccount {
-            profile_needs_agreement: None,
-            profile_nickname_needs_agreement: nickname.needs_agreement(),
-            profile_image_needs_agreement: image.needs_agreement(),
-            profile,
-            name_needs_agreement: name.needs_agreement(),
-            name: name.show(u.name.clone()),
-            email_needs_agreement: email.needs_agreement(),
-            is_email_valid: email_shown.then_some(u.email_valid),
-            is_email_verified: email_shown.then_some(u.email_verified),
-            email: email.show(u.email.clone()),
-            age_range_needs_agreement: age_range.needs_agreement(),
-            age_range: age_range.show(u.age_range.clone()),
-            birthyear_needs_agreement: birthyear.needs_agreement(),
-            birthyear: birthyear.show(u.birthyear.clone()),
-            birthday_needs_agreement: birthday.needs_agreement(),
-            birthday: birthday.show(u.birthday.clone()),
-            birthday_type: birthday_shown.then(|| "SOLAR".to_owned()),
-            is_leap_month: birthday_shown.then_some(false),
-            gender_needs_agreement: gender.needs_agreement(),
-            gender: gender.show(u.gender.clone()),
-            phone_number_needs_agreement: phone.needs_agreement(),
-            phone_number: phone.show(u.phone_number.clone()),
-        };
-        UserMe {
-            id: u.id,
-            has_signed_up: None,
-            connected_at: Some(rfc3339(self.link.connected_at)),
-            synched_at: self.link.synched_at.map(rfc3339),
-            properties: (!u.properties.is_empty()).then(|| u.properties.clone()),
-            kakao_account: Some(account),
+        let mut account = Map::new();
+        put(
+            &mut account,
+            "profile_nickname_needs_agreement",
+            nickname.needs_agreement(),
+        );
+        put(
+            &mut account,
+            "profile_image_needs_agreement",
+            image.needs_agreement(),
+        );
+        let mut profile = Map::new();
+        put(
+            &mut profile,
+            "nickname",
+            nickname.show(Some(u.nickname.clone())),
+        );
+        if matches!(image, Gate::Agreed) {
+            let (big, small) = self.image_urls(secure_resource);
+            profile.insert("thumbnail_image_url".into(), small.into());
+            profile.insert("profile_image_url".into(), big.into());
+            profile.insert("is_default_image".into(), false.into());
         }
+        if matches!(nickname, Gate::Agreed) {
+            profile.insert("is_default_nickname".into(), false.into());
+        }
+        if !profile.is_empty() {
+            account.insert("profile".into(), profile.into());
+        }
+        let name = self.gate("name", u.name.is_some());
+        put(&mut account, "name_needs_agreement", name.needs_agreement());
+        put(&mut account, "name", name.show(u.name.clone()));
+        let email = self.gate("account_email", u.email.is_some());
+        put(
+            &mut account,
+            "email_needs_agreement",
+            email.needs_agreement(),
+        );
+        if let Some(address) = email.show(u.email.clone()) {
+            account.insert("is_email_valid".into(), u.email_valid.into());
+            account.insert("is_email_verified".into(), u.email_verified.into());
+            account.insert("email".into(), address.into());
+        }
+        for (scope, value) in [
+            ("age_range", &u.age_range),
+            ("birthyear", &u.birthyear),
+            ("birthday", &u.birthday),
+        ] {
+            let gate = self.gate(scope, value.is_some());
+            put(
+                &mut account,
+                &format!("{scope}_needs_agreement"),
+                gate.needs_agreement(),
+            );
+            if let Some(value) = gate.show(value.clone()) {
+                account.insert(scope.into(), value.into());
+                if scope == "birthday" {
+                    account.insert("birthday_type".into(), "SOLAR".into());
+                    account.insert("is_leap_month".into(), false.into());
+                }
+            }
+        }
+        let gender = self.gate("gender", u.gender.is_some());
+        put(
+            &mut account,
+            "gender_needs_agreement",
+            gender.needs_agreement(),
+        );
+        put(&mut account, "gender", gender.show(u.gender.clone()));
+        let phone = self.gate("phone_number", u.phone_number.is_some());
+        put(
+            &mut account,
+            "phone_number_needs_agreement",
+            phone.needs_agreement(),
+        );
+        put(
+            &mut account,
+            "phone_number",
+            phone.show(u.phone_number.clone()),
+        );
+
+        let mut me = Map::new();
+        me.insert("id".into(), u.id.into());
+        me.insert(
+            "connected_at".into(),
+            rfc3339(self.link.connected_at).into(),
+        );
+        put(&mut me, "synched_at", self.link.synched_at.map(rfc3339));
+        if !u.properties.is_empty() {
+            me.insert("properties".into(), json!(u.properties));
+        }
+        // Optional in Kakao's table: an app that asks for nothing gets no `kakao_account`.
+        // Whether Kakao sends `{}` instead is UNCONFIRMED; leaving it out is what a reader must
+        // survive.
+        if !account.is_empty() {
+            me.insert("kakao_account".into(), account.into());
+        }
+        me.into()
     }
 
     /// The email, only when agreed, valid and verified (the id_token and userinfo rule).
@@ -148,34 +190,40 @@ impl View<'_> {
             .flatten()
     }
 
-    /// The consent-dependent claims of an id_token, around the fixed ones given here.
+    /// The claims of an id_token: the fixed ones given here and the consent-dependent ones.
     pub fn id_token_claims(
         &self,
         iat: i64,
         exp: i64,
         auth_time: i64,
         nonce: Option<String>,
-    ) -> IdTokenClaims {
-        IdTokenClaims {
-            iss: self.issuer.to_owned(),
-            aud: self.app.client_id.clone(),
-            sub: self.user.id.to_string(),
-            iat,
-            exp,
-            auth_time,
-            nonce,
-            nickname: self
-                .agreed("profile_nickname")
+    ) -> Value {
+        let mut claims = Map::new();
+        claims.insert("iss".into(), self.issuer.into());
+        claims.insert("aud".into(), self.app.client_id.clone().into());
+        claims.insert("sub".into(), self.user.id.to_string().into());
+        claims.insert("iat".into(), iat.into());
+        claims.insert("exp".into(), exp.into());
+        claims.insert("auth_time".into(), auth_time.into());
+        put(&mut claims, "nonce", nonce);
+        put(
+            &mut claims,
+            "nickname",
+            self.agreed("profile_nickname")
                 .then(|| self.user.nickname.clone()),
-            picture: self
-                .agreed("profile_image")
+        );
+        put(
+            &mut claims,
+            "picture",
+            self.agreed("profile_image")
                 .then(|| self.image_urls(false).1),
-            email: self.trusted_email(),
-        }
+        );
+        put(&mut claims, "email", self.trusted_email());
+        claims.into()
     }
 
     /// The `/v1/oidc/userinfo` body.
-    pub fn oidc_userinfo(&self) -> OidcUserInfo {
+    pub fn oidc_userinfo(&self) -> Value {
         let u = self.user;
         let email = self
             .agreed("account_email")
@@ -198,20 +246,51 @@ impl View<'_> {
             .agreed("phone_number")
             .then(|| u.phone_number.clone())
             .flatten();
-        OidcUserInfo {
-            sub: u.id.to_string(),
-            name: self.agreed("name").then(|| u.name.clone()).flatten(),
-            nickname: self.agreed("profile_nickname").then(|| u.nickname.clone()),
-            picture: self
-                .agreed("profile_image")
+        let mut info = Map::new();
+        info.insert("sub".into(), u.id.to_string().into());
+        put(
+            &mut info,
+            "name",
+            self.agreed("name").then(|| u.name.clone()).flatten(),
+        );
+        put(
+            &mut info,
+            "nickname",
+            self.agreed("profile_nickname").then(|| u.nickname.clone()),
+        );
+        put(
+            &mut info,
+            "picture",
+            self.agreed("profile_image")
                 .then(|| self.image_urls(false).1),
-            email_verified: email.as_ref().map(|_| u.email_valid && u.email_verified),
-            email,
-            gender: self.agreed("gender").then(|| u.gender.clone()).flatten(),
-            birthdate,
-            phone_number_verified: phone.as_ref().map(|_| true),
-            phone_number: phone,
-        }
+        );
+        put(
+            &mut info,
+            "email_verified",
+            email.as_ref().map(|_| u.email_valid && u.email_verified),
+        );
+        put(&mut info, "email", email);
+        put(
+            &mut info,
+            "gender",
+            self.agreed("gender").then(|| u.gender.clone()).flatten(),
+        );
+        put(&mut info, "birthdate", birthdate);
+        put(
+            &mut info,
+            "phone_number_verified",
+            phone.as_ref().map(|_| true),
+        );
+        put(&mut info, "phone_number", phone);
+        info.into()
+    }
+}
+
+/// Sets `key` only when there is a value: Kakao leaves absent values out rather than sending
+/// `null`.
+fn put(object: &mut Map<String, Value>, key: &str, value: Option<impl Into<Value>>) {
+    if let Some(value) = value {
+        object.insert(key.to_owned(), value.into());
     }
 }
 
@@ -247,12 +326,12 @@ mod tests {
         let mut link = Link::default();
         link.scopes.insert("profile_nickname".into());
         let me = view_with(&fixture, &link, 0).user_me(false);
-        let account = me.kakao_account.unwrap();
-        assert_eq!(account.profile.unwrap().nickname.as_deref(), Some("라이언"));
-        assert_eq!(account.profile_nickname_needs_agreement, Some(false));
-        assert_eq!(account.email_needs_agreement, Some(true));
-        assert_eq!(account.email, None);
-        assert_eq!(account.is_email_verified, None);
+        let account = &me["kakao_account"];
+        assert_eq!(account["profile"]["nickname"], "라이언");
+        assert_eq!(account["profile_nickname_needs_agreement"], false);
+        assert_eq!(account["email_needs_agreement"], true);
+        assert_eq!(account.get("email"), None);
+        assert_eq!(account.get("is_email_verified"), None);
     }
 
     #[test]
@@ -260,12 +339,19 @@ mod tests {
         let fixture = Fixture::default();
         let link = Link::default();
         // 어피치 has no phone number in the default fixture.
-        let account = view_with(&fixture, &link, 1)
-            .user_me(false)
-            .kakao_account
-            .unwrap();
-        assert_eq!(account.phone_number_needs_agreement, Some(false));
-        assert_eq!(account.phone_number, None);
+        let me = view_with(&fixture, &link, 1).user_me(false);
+        let account = &me["kakao_account"];
+        assert_eq!(account["phone_number_needs_agreement"], false);
+        assert_eq!(account.get("phone_number"), None);
+    }
+
+    #[test]
+    fn an_app_that_asks_for_nothing_gets_no_kakao_account() {
+        let mut fixture = Fixture::default();
+        fixture.apps[0].consent_items.clear();
+        let me = view_with(&fixture, &Link::default(), 0).user_me(false);
+        assert_eq!(me.get("kakao_account"), None, "{me}");
+        assert!(me["connected_at"].is_string());
     }
 
     #[test]
@@ -274,9 +360,9 @@ mod tests {
         let mut link = Link::default();
         link.scopes.insert("account_email".into());
         let muzi = view_with(&fixture, &link, 2).id_token_claims(0, 1, 0, None);
-        assert_eq!(muzi.email, None);
+        assert_eq!(muzi.get("email"), None);
         let ryan = view_with(&fixture, &link, 0).id_token_claims(0, 1, 0, None);
-        assert_eq!(ryan.email.as_deref(), Some("ryan@example.com"));
+        assert_eq!(ryan["email"], "ryan@example.com");
     }
 
     #[test]
@@ -285,16 +371,10 @@ mod tests {
         let mut link = Link::default();
         link.scopes.insert("birthday".into());
         let view = view_with(&fixture, &link, 0);
-        assert_eq!(
-            view.oidc_userinfo().birthdate.as_deref(),
-            Some("0000-01-05")
-        );
+        assert_eq!(view.oidc_userinfo()["birthdate"], "0000-01-05");
         link.scopes.insert("birthyear".into());
         let view = view_with(&fixture, &link, 0);
-        assert_eq!(
-            view.oidc_userinfo().birthdate.as_deref(),
-            Some("1992-01-05")
-        );
+        assert_eq!(view.oidc_userinfo()["birthdate"], "1992-01-05");
     }
 
     #[test]

@@ -3,10 +3,20 @@
 //!
 //! <https://developers.kakao.com/docs/latest/ko/kakaologin/callback#unlink>
 
-use kakao_sync_wire::kakao::UnlinkWebhook;
 use serde::Serialize;
 
 use crate::fixture::{Webhook, WebhookMethod};
+
+/// The fields of the unlink webhook, all strings on the wire (`user_id` can exceed 2^53).
+/// `group_user_token` is left out: it exists only for apps in a group, which the emulator has not.
+#[derive(Clone, Debug, Serialize)]
+pub struct UnlinkFields {
+    pub app_id: String,
+    pub user_id: String,
+    /// `UNLINK_FROM_APPS`, `ACCOUNT_DELETE`, `FORCED_ACCOUNT_DELETE`, `UNLINK_FROM_ADMIN` or
+    /// `INCOMPLETE_SIGN_UP`.
+    pub referrer_type: String,
+}
 
 /// What happened when the webhook was sent.
 #[derive(Clone, Debug, Serialize)]
@@ -28,7 +38,7 @@ pub async fn send_unlink(
     http: &reqwest::Client,
     hook: &Webhook,
     admin_key: &str,
-    fields: &UnlinkWebhook,
+    fields: &UnlinkFields,
 ) -> Delivery {
     let request = match hook.method {
         WebhookMethod::Get => http.get(&hook.url).query(fields),

@@ -1,8 +1,11 @@
-//! Kakao's own JSON bodies (kauth and kapi), as the emulator serves them and the backend reads them.
+//! Kakao's own JSON bodies (kauth and kapi), as the backend reads them. The emulator does not use
+//! these types: it writes Kakao's JSON from its own code, so a misreading here cannot be mirrored
+//! there. `tests/kakao-corpus/` holds Kakao's documented examples, and `tests/corpus.rs` checks
+//! that every one parses.
 //!
 //! Field names are Kakao's (snake_case). Kakao adds fields over time, so no type here denies
-//! unknown fields; optional fields are skipped when absent so the emulator's bodies have the same
-//! keys as Kakao's. User ids are `i64`: they can exceed 2^53, so they must never pass through `f64`.
+//! unknown fields; every member Kakao's tables mark optional is `Option` or defaults when absent.
+//! User ids are `i64`: they can exceed 2^53, so they must never pass through `f64`.
 
 use alloc::collections::BTreeMap;
 
@@ -245,22 +248,28 @@ pub struct Jwks {
     pub keys: Vec<Jwk>,
 }
 
-/// One RSA public key of [`Jwks`].
+/// One key of [`Jwks`]. Kakao's are RSA keys with every member set, but RFC 7517 requires only
+/// `kty`: a set may hold keys a reader cannot use (an EC key has no `n`), and those must not
+/// make the whole set unreadable.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Jwk {
-    /// 30 hex characters at Kakao.
-    pub kid: String,
-    /// `RSA`.
+    /// `RSA` at Kakao.
     pub kty: String,
-    /// `RS256`.
-    pub alg: String,
-    /// `sig`.
-    #[serde(rename = "use")]
-    pub use_: String,
-    /// Base64url modulus, big-endian, no padding.
-    pub n: String,
-    /// Base64url exponent (`AQAB`).
-    pub e: String,
+    /// 30 hex characters at Kakao.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kid: Option<String>,
+    /// `RS256` at Kakao.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alg: Option<String>,
+    /// `sig` at Kakao.
+    #[serde(rename = "use", default, skip_serializing_if = "Option::is_none")]
+    pub use_: Option<String>,
+    /// Base64url modulus, big-endian, no padding (RSA keys).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub n: Option<String>,
+    /// Base64url exponent, `AQAB` (RSA keys).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub e: Option<String>,
 }
 
 /// `GET /.well-known/openid-configuration`.
@@ -316,6 +325,8 @@ pub struct Scope {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceTermsResponse {
     pub id: i64,
+    /// Optional in Kakao's table (and nullable in its SDKs): absent reads as no terms.
+    #[serde(default)]
     pub service_terms: Vec<ServiceTerm>,
 }
 
@@ -340,6 +351,8 @@ pub struct ServiceTerm {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RevokedServiceTerms {
     pub id: i64,
+    /// Optional in Kakao's table: absent when nothing was revoked.
+    #[serde(default)]
     pub revoked_service_terms: Vec<RevokedServiceTerm>,
 }
 
@@ -356,6 +369,8 @@ pub struct RevokedServiceTerm {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgreedServiceTerms {
     pub id: i64,
+    /// Optional in Kakao's table: absent when nothing was newly agreed.
+    #[serde(default)]
     pub agreed_service_terms: Vec<AgreedServiceTerm>,
 }
 
@@ -460,12 +475,12 @@ mod tests {
     #[test]
     fn jwk_use_field_keeps_its_json_name() {
         let jwk = Jwk {
-            kid: "k".into(),
+            kid: Some("k".into()),
             kty: "RSA".into(),
-            alg: "RS256".into(),
-            use_: "sig".into(),
-            n: "n".into(),
-            e: "AQAB".into(),
+            alg: Some("RS256".into()),
+            use_: Some("sig".into()),
+            n: Some("n".into()),
+            e: Some("AQAB".into()),
         };
         assert!(
             serde_json::to_string(&jwk)

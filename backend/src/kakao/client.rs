@@ -3,6 +3,7 @@
 //! <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api>
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use kakao_sync_wire::kakao::{
     AgreedServiceTerms, ChannelsResponse, Jwks, KapiError, KauthError, RevokedServiceTerms,
@@ -54,13 +55,28 @@ impl KakaoClient {
         &self.config
     }
 
-    fn kauth(&self, method: Method, path: &str) -> RequestBuilder {
+    /// A request to kauth at `path`, relative to `KAKAO_AUTH_URL`.
+    pub(crate) fn kauth(&self, method: Method, path: &str) -> RequestBuilder {
         let url = self
             .config
             .auth_url
             .join(path)
             .expect("a relative path joins a base URL");
         self.http.request(method, url)
+    }
+
+    /// A kapi request with the app's admin key (`Authorization: KakaoAK …`), for calls made
+    /// about a user without their token.
+    pub(crate) fn kapi_admin(&self, method: Method, path: &str) -> RequestBuilder {
+        let url = self
+            .config
+            .api_url
+            .join(path)
+            .expect("a relative path joins a base URL");
+        let key = format!("KakaoAK {}", self.config.admin_key.expose());
+        self.http
+            .request(method, url)
+            .header(reqwest::header::AUTHORIZATION, key)
     }
 
     fn kapi(&self, method: Method, path: &str, token: &Secret) -> RequestBuilder {
@@ -140,9 +156,12 @@ impl KakaoClient {
         url.into()
     }
 
+    /// With `secure_resource=true`: Kakao answers `http://` image URLs unless asked, and the page
+    /// is served over https.
     /// <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#req-user-info>
     pub async fn me(&self, token: &Secret) -> Result<UserMe, KakaoError> {
-        send(Host::Kapi, self.kapi(Method::GET, "v2/user/me", token)).await
+        let request = self.kapi(Method::GET, "v2/user/me", token);
+        send(Host::Kapi, request.query(&[("secure_resource", "true")])).await
     }
 
     /// Every term enabled for the app with this user's status (`result=app_service_terms`; the
@@ -210,11 +229,44 @@ impl KakaoClient {
     }
 }
 
+/// The pause before the one retry of a kapi call Kakao answered with `-1`.
+const RETRY_PAUSE: Duration = Duration::from_millis(100);
+
+/// Sends `request`; kapi's `-1` ("internal error, retry") gets exactly one retry, and a second
+/// `-1` is [`KakaoError::Unavailable`].
+/// <https://developers.kakao.com/docs/latest/en/rest-api/reference#response-code>
 async fn send<T: DeserializeOwned>(host: Host, request: RequestBuilder) -> Result<T, KakaoError> {
+    // Every request here has a form or no body, so a copy for the retry always exists.
+    let retry = request.try_clone();
+    let (status, body) = exchange(request).await?;
+    match retry {
+        Some(retry) if is_retryable(host, status, &body) => {
+            tokio::time::sleep(RETRY_PAUSE).await;
+            let (status, body) = exchange(retry).await?;
+            if is_retryable(host, status, &body) {
+                return Err(KakaoError::Unavailable(
+                    "Kakao answered -1 (temporary error) twice".into(),
+                ));
+            }
+            check(host, status, &body)
+        }
+        _ => check(host, status, &body),
+    }
+}
+
+async fn exchange(request: RequestBuilder) -> Result<(StatusCode, Vec<u8>), KakaoError> {
     let response = request.send().await.map_err(transport_error)?;
     let status = response.status();
     let body = response.bytes().await.map_err(transport_error)?;
-    check(host, status, &body)
+    Ok((status, body.to_vec()))
+}
+
+/// kapi's `-1` with its documented 400: Kakao's own temporary error, which its documentation
+/// says to retry. A 5xx is an outage, answered at once as [`KakaoError::Unavailable`].
+fn is_retryable(host: Host, status: StatusCode, body: &[u8]) -> bool {
+    matches!(host, Host::Kapi)
+        && status == StatusCode::BAD_REQUEST
+        && serde_json::from_slice::<KapiError>(body).is_ok_and(|e| e.code == -1)
 }
 
 fn transport_error(e: reqwest::Error) -> KakaoError {
@@ -299,6 +351,21 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn only_kapis_minus_1_is_retryable() {
+        let minus_1 = br#"{"msg":"internal error","code":-1}"#;
+        let bad_request = StatusCode::BAD_REQUEST;
+        assert!(is_retryable(Host::Kapi, bad_request, minus_1));
+        assert!(!is_retryable(
+            Host::Kapi,
+            StatusCode::SERVICE_UNAVAILABLE,
+            minus_1
+        ));
+        assert!(!is_retryable(Host::Kauth, bad_request, minus_1));
+        let minus_2 = br#"{"msg":"x","code":-2}"#;
+        assert!(!is_retryable(Host::Kapi, bad_request, minus_2));
     }
 
     #[test]

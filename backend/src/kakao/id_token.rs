@@ -1,8 +1,10 @@
-//! The id_token check: RS256 only, against Kakao's JWKS (cached, refetched once on an unknown
-//! `kid`), with `iss`, `aud`, `exp` (60 s leeway) and a constant-time `nonce` comparison.
+//! The id_token check: RS256 only, against Kakao's JWKS (cached, refetched on an unknown `kid` at
+//! most once per [`REFETCH_COOLDOWN`]), with `iss`, `aud`, `exp` and `iat` (60 s leeway), no
+//! `crit` extension, and a constant-time `nonce` comparison.
 //! <https://developers.kakao.com/docs/latest/en/kakaologin/utilize#oidc-id-token-verify>
 
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -16,8 +18,17 @@ use crate::db;
 use crate::error::Error;
 use crate::secret::ct_eq;
 
-/// Clock skew tolerated on `exp`.
+/// Clock skew tolerated on `exp` and `iat`.
 const LEEWAY_SECS: i64 = 60;
+
+/// How old an id_token may be when it is checked. The backend checks it right after the code
+/// exchange that issued it, so an older one is a replay, not a slow network.
+const MAX_AGE_SECS: i64 = 600;
+
+/// The shortest time between two JWKS refetches caused by an unknown `kid`: tokens with made-up
+/// `kid`s must not turn into a stream of requests to Kakao, which may block a service that
+/// fetches too often. <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#oidc-find-public-key>
+pub const REFETCH_COOLDOWN: Duration = Duration::from_secs(300);
 
 /// The JWS algorithms of RFC 7518 other than RS256: named, but refused. Any other `alg`
 /// (`none` among them) makes the header malformed.
@@ -40,6 +51,9 @@ struct RsaKey {
 struct Header {
     alg: String,
     kid: Option<String>,
+    /// Extensions the token says a reader must understand (RFC 7515 §4.1.11). This reader
+    /// implements none, so any `crit` refuses the token.
+    crit: Option<serde_json::Value>,
 }
 
 /// Verifies id_tokens and keeps the JWKS between calls.
@@ -49,8 +63,15 @@ struct Header {
 #[derive(Debug, Default)]
 pub struct IdTokenVerifier {
     keys: RwLock<HashMap<String, RsaKey>>,
-    /// One refetch at a time: concurrent logins after a key rotation share it.
-    refetch: Mutex<()>,
+    /// One fetch at a time: concurrent logins after a key rotation share it. Holds when the last
+    /// refetch for an unknown `kid` happened (`None`: none yet; the first fetch is not one).
+    refetch: Mutex<Refetches>,
+}
+
+#[derive(Debug, Default)]
+struct Refetches {
+    fetched: bool,
+    last_for_unknown_kid: Option<Instant>,
 }
 
 impl IdTokenVerifier {
@@ -69,7 +90,12 @@ impl IdTokenVerifier {
         else {
             return Err(malformed());
         };
-        let Header { alg, kid } = decode_json(header).ok_or_else(malformed)?;
+        let Header { alg, kid, crit } = decode_json(header).ok_or_else(malformed)?;
+        if crit.is_some() {
+            return Err(invalid(
+                "crit names an extension this reader does not implement",
+            ));
+        }
         if OTHER_ALGS.contains(&alg.as_str()) {
             return Err(invalid("alg must be RS256"));
         }
@@ -96,8 +122,15 @@ impl IdTokenVerifier {
         let claims: IdTokenClaims =
             decode_json(payload).ok_or_else(|| invalid("malformed claims"))?;
         let config = kakao.config();
-        if claims.exp < db::now() - LEEWAY_SECS {
+        let now = db::now();
+        if claims.exp < now - LEEWAY_SECS {
             return Err(invalid("expired"));
+        }
+        if claims.iat > now + LEEWAY_SECS {
+            return Err(invalid("issued in the future"));
+        }
+        if claims.iat < now - MAX_AGE_SECS - LEEWAY_SECS {
+            return Err(invalid("issued too long ago"));
         }
         if claims.iss != config.issuer {
             return Err(invalid("wrong iss"));
@@ -115,11 +148,22 @@ impl IdTokenVerifier {
         if let Some(key) = self.keys.read().await.get(kid) {
             return Ok(Some(key.clone()));
         }
-        let _guard = self.refetch.lock().await;
+        let mut refetches = self.refetch.lock().await;
         if let Some(key) = self.keys.read().await.get(kid) {
             return Ok(Some(key.clone()));
         }
+        if refetches.fetched {
+            let now = Instant::now();
+            if refetches
+                .last_for_unknown_kid
+                .is_some_and(|last| now.duration_since(last) < REFETCH_COOLDOWN)
+            {
+                return Ok(None);
+            }
+            refetches.last_for_unknown_kid = Some(now);
+        }
         let fresh = rsa_keys(&kakao.jwks().await?);
+        refetches.fetched = true;
         let key = fresh.get(kid).cloned();
         *self.keys.write().await = fresh;
         Ok(key)
@@ -131,17 +175,29 @@ fn decode_json<T: for<'de> Deserialize<'de>>(segment: &str) -> Option<T> {
     serde_json::from_slice(&URL_SAFE_NO_PAD.decode(segment).ok()?).ok()
 }
 
-/// The RS256 signing keys of a JWKS by `kid`; other key types are skipped.
+/// The `kid`s of the keys in `jwks` this reader can check an RS256 signature with.
+pub(crate) fn usable_kids(jwks: &Jwks) -> Vec<String> {
+    let mut kids: Vec<String> = rsa_keys(jwks).into_keys().collect();
+    kids.sort();
+    kids
+}
+
+/// The keys of a JWKS that can check an RS256 signature, by `kid`. What this reader cannot use
+/// is skipped, not an error (RFC 7517 §5): other key types, other algorithms, encryption keys,
+/// keys without a `kid` or with a broken modulus. A key without `alg` or `use` may be used for
+/// RS256 signatures (both members are optional, RFC 7517 §4.2 and §4.4).
 fn rsa_keys(jwks: &Jwks) -> HashMap<String, RsaKey> {
     jwks.keys
         .iter()
-        .filter(|k| k.kty == "RSA" && k.alg == "RS256" && k.use_ == "sig")
+        .filter(|k| k.kty == "RSA")
+        .filter(|k| k.alg.as_deref().is_none_or(|alg| alg == "RS256"))
+        .filter(|k| k.use_.as_deref().is_none_or(|u| u == "sig"))
         .filter_map(|k| {
             let key = RsaKey {
-                n: URL_SAFE_NO_PAD.decode(&k.n).ok()?,
-                e: URL_SAFE_NO_PAD.decode(&k.e).ok()?,
+                n: URL_SAFE_NO_PAD.decode(k.n.as_deref()?).ok()?,
+                e: URL_SAFE_NO_PAD.decode(k.e.as_deref()?).ok()?,
             };
-            Some((k.kid.clone(), key))
+            Some((k.kid.clone()?, key))
         })
         .collect()
 }

@@ -5,6 +5,7 @@ mod client;
 mod id_token;
 
 pub use client::KakaoClient;
+pub(crate) use id_token::usable_kids;
 pub use id_token::{IdTokenVerifier, Nonce};
 
 use kakao_sync_wire::kakao::TokenResponse;

@@ -10,5 +10,6 @@ mod failures;
 mod login;
 mod logs;
 mod terms;
+mod variance;
 
 pub use common::world::{APEACH, MUZI, NEO, NONCE, RYAN, World};

@@ -12,6 +12,7 @@ crate::on_every_database!(
     required_terms_the_member_lacks_are_reported,
     terms_are_agreed_and_revoked_through_kakao,
     only_known_and_revocable_terms_can_be_changed,
+    agreeing_an_agreed_term_and_revoking_an_unagreed_one_succeed,
 );
 
 fn term<'a>(terms: &'a Value, tag: &str) -> &'a Value {
@@ -135,4 +136,36 @@ async fn only_known_and_revocable_terms_can_be_changed(db: TestDb) {
     }
     let (_, terms) = w.call(Method::GET, "/terms", &cookie, None).await;
     assert_eq!(term(&terms, "terms_service")["agreed"], true);
+}
+
+/// Kakao leaves the `agreed_service_terms` / `revoked_service_terms` lists out when nothing
+/// changed: the member still sees success and Kakao's state.
+async fn agreeing_an_agreed_term_and_revoking_an_unagreed_one_succeed(db: TestDb) {
+    let w = World::start(db).await;
+    let (_, cookie) = w
+        .login(
+            RYAN,
+            json!({"service_terms": ["terms_service", "terms_privacy"]}),
+        )
+        .await;
+    let (status, terms) = w
+        .call(
+            Method::POST,
+            "/terms/revoke",
+            &cookie,
+            Some(json!({"tags": ["terms_marketing"]})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{terms}");
+    assert_eq!(term(&terms, "terms_marketing")["agreed"], false);
+    let (status, terms) = w
+        .call(
+            Method::POST,
+            "/terms/agree",
+            &cookie,
+            Some(json!({"tags": ["terms_service"]})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{terms}");
+    assert_eq!(term(&terms, "terms_service")["agreedBy"], "KAUTH");
 }

@@ -5,7 +5,6 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use kakao_sync_wire::kakao::UnlinkWebhook;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -13,7 +12,7 @@ use super::{error, merge_patch};
 use crate::fixture::User;
 use crate::respond::json;
 use crate::state::Emulator;
-use crate::webhook::send_unlink;
+use crate::webhook::{UnlinkFields, send_unlink};
 
 /// `GET /__emulator/users`.
 pub async fn list(State(emu): State<Emulator>) -> Response {
@@ -149,11 +148,10 @@ pub async fn unlink(
     };
     let delivery = match hook {
         Some(hook) => {
-            let fields = UnlinkWebhook {
+            let fields = UnlinkFields {
                 app_id: app.app_id.to_string(),
                 user_id: id.to_string(),
                 referrer_type: referrer_type.clone(),
-                group_user_token: None,
             };
             Some(send_unlink(emu.http(), &hook, &app.admin_key, &fields).await)
         }

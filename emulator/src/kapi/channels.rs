@@ -5,7 +5,7 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use kakao_sync_wire::kakao::{Channel, ChannelsResponse};
+use serde_json::{Value, json};
 
 use super::caller::{Accepts, resolve};
 use crate::params::KapiParams;
@@ -43,19 +43,20 @@ pub async fn channels(
             let relation = world
                 .channel_relations
                 .get(&(caller.user_id, c.public_id.clone()));
-            Channel {
-                channel_uuid: c.uuid.clone(),
-                channel_public_id: c.public_id.clone(),
-                relation: relation.map_or("NONE", |r| r.relation).to_owned(),
-                updated_at: relation.map(|r| rfc3339(r.updated_at)),
+            let mut channel = json!({
+                "channel_uuid": c.uuid,
+                "channel_public_id": c.public_id,
+                "relation": relation.map_or("NONE", |r| r.relation),
+            });
+            // Absent for `NONE`: there is no change to date.
+            if let Some(r) = relation {
+                channel["updated_at"] = rfc3339(r.updated_at).into();
             }
+            channel
         })
-        .collect();
+        .collect::<Vec<Value>>();
     Ok(json(
         StatusCode::OK,
-        &ChannelsResponse {
-            user_id: caller.user_id,
-            channels,
-        },
+        &json!({"user_id": caller.user_id, "channels": channels}),
     ))
 }

@@ -5,7 +5,7 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use kakao_sync_wire::kakao::{Scope, ScopesResponse};
+use serde_json::{Value, json};
 
 use super::caller::{Accepts, resolve};
 use crate::fixture::{App, ConsentItem};
@@ -16,21 +16,25 @@ use crate::state::{Emulator, Link};
 /// Consent items that grant access to a service rather than personal information.
 const SERVICE_SCOPES: &[&str] = &["plusfriends", "talk_message", "friends", "talk_chats"];
 
-fn scope(item: &ConsentItem, link: &Link) -> Scope {
+/// One entry of `scopes`: `revocable` is sent only for agreed items.
+fn scope(item: &ConsentItem, link: &Link) -> Value {
     let agreed = link.scopes.contains(&item.id);
-    Scope {
-        id: item.id.clone(),
-        display_name: item.display_name.clone(),
-        type_: if SERVICE_SCOPES.contains(&item.id.as_str()) {
-            "SERVICE"
-        } else {
-            "PRIVACY"
-        }
-        .into(),
-        using: true,
-        agreed,
-        revocable: agreed.then_some(!item.required),
+    let kind = if SERVICE_SCOPES.contains(&item.id.as_str()) {
+        "SERVICE"
+    } else {
+        "PRIVACY"
+    };
+    let mut entry = json!({
+        "id": item.id,
+        "display_name": item.display_name,
+        "type": kind,
+        "using": true,
+        "agreed": agreed,
+    });
+    if agreed {
+        entry["revocable"] = (!item.required).into();
     }
+    entry
 }
 
 /// `scopes` is a JSON array of scope ids; `None` when absent.
@@ -82,10 +86,10 @@ pub async fn scopes(
     };
     Ok(json(
         StatusCode::OK,
-        &ScopesResponse {
-            id: caller.user_id,
-            scopes: items.into_iter().map(|item| scope(item, link)).collect(),
-        },
+        &json!({
+            "id": caller.user_id,
+            "scopes": items.into_iter().map(|item| scope(item, link)).collect::<Vec<_>>(),
+        }),
     ))
 }
 
@@ -117,9 +121,9 @@ pub async fn revoke(
     }
     Ok(json(
         StatusCode::OK,
-        &ScopesResponse {
-            id: caller.user_id,
-            scopes: items.into_iter().map(|item| scope(item, link)).collect(),
-        },
+        &json!({
+            "id": caller.user_id,
+            "scopes": items.into_iter().map(|item| scope(item, link)).collect::<Vec<_>>(),
+        }),
     ))
 }

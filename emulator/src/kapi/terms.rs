@@ -5,10 +5,7 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use kakao_sync_wire::kakao::{
-    AgreedServiceTerm, AgreedServiceTerms, RevokedServiceTerm, RevokedServiceTerms, ServiceTerm,
-    ServiceTermsResponse,
-};
+use serde_json::{Value, json};
 
 use super::caller::{Accepts, resolve};
 use crate::fixture::{App, ServiceTermConfig};
@@ -38,22 +35,25 @@ pub async fn service_terms(
         .into_iter()
         .filter_map(|term| {
             let agreement = link.terms.get(&term.tag);
-            (!agreed_only || agreement.is_some()).then(|| ServiceTerm {
-                tag: term.tag.clone(),
-                required: term.required,
-                agreed: agreement.is_some(),
-                revocable: term.is_revocable(),
-                agreed_at: agreement.map(|a| rfc3339(a.at)),
-                agreed_by: agreement.map(|a| a.by.as_str().to_owned()),
+            (!agreed_only || agreement.is_some()).then(|| {
+                let mut entry = json!({
+                    "tag": term.tag,
+                    "required": term.required,
+                    "agreed": agreement.is_some(),
+                    "revocable": term.is_revocable(),
+                });
+                // `agreed_at` and `agreed_by` exist only for an agreement.
+                if let Some(a) = agreement {
+                    entry["agreed_at"] = rfc3339(a.at).into();
+                    entry["agreed_by"] = a.by.as_str().into();
+                }
+                entry
             })
         })
-        .collect();
+        .collect::<Vec<Value>>();
     Ok(json(
         StatusCode::OK,
-        &ServiceTermsResponse {
-            id: caller.user_id,
-            service_terms,
-        },
+        &with_list(caller.user_id, "service_terms", service_terms),
     ))
 }
 
@@ -71,18 +71,12 @@ pub async fn revoke(
     let mut revoked = Vec::new();
     for term in configured(&app, &tags, "revoke")? {
         if term.is_revocable() && link.terms.remove(&term.tag).is_some() {
-            revoked.push(RevokedServiceTerm {
-                tag: term.tag.clone(),
-                agreed: false,
-            });
+            revoked.push(json!({"tag": term.tag, "agreed": false}));
         }
     }
     Ok(json(
         StatusCode::OK,
-        &RevokedServiceTerms {
-            id: caller.user_id,
-            revoked_service_terms: revoked,
-        },
+        &with_list(caller.user_id, "revoked_service_terms", revoked),
     ))
 }
 
@@ -108,21 +102,29 @@ pub async fn upgrade(
                     by: AgreedBy::Kapi,
                 },
             );
-            agreed.push(AgreedServiceTerm {
-                tag: term.tag.clone(),
-                agreed: true,
-                agreed_at: rfc3339(now),
-                agreed_by: AgreedBy::Kapi.as_str().into(),
-            });
+            agreed.push(json!({
+                "tag": term.tag,
+                "agreed": true,
+                "agreed_at": rfc3339(now),
+                "agreed_by": AgreedBy::Kapi.as_str(),
+            }));
         }
     }
     Ok(json(
         StatusCode::OK,
-        &AgreedServiceTerms {
-            id: caller.user_id,
-            agreed_service_terms: agreed,
-        },
+        &with_list(caller.user_id, "agreed_service_terms", agreed),
     ))
+}
+
+/// `{"id": …, <name>: [...]}`, with the list left out when it is empty: Kakao's tables mark these
+/// lists optional and its SDKs read them as nullable. Whether Kakao sends `[]` or nothing for an
+/// empty list is UNCONFIRMED; leaving it out is the variant a reader must survive.
+fn with_list(user_id: i64, name: &str, list: Vec<Value>) -> Value {
+    let mut answer = json!({"id": user_id});
+    if !list.is_empty() {
+        answer[name] = list.into();
+    }
+    answer
 }
 
 fn required_tags(params: &Params) -> Result<Vec<String>, KapiErr> {

@@ -5,8 +5,7 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use kakao_sync_wire::kakao::{AccessTokenInfo, UserId};
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
 use super::caller::{Accepts, Caller, resolve};
 use crate::params::KapiParams;
@@ -44,11 +43,11 @@ pub async fn access_token_info(
     let caller = resolve(&world, &headers, &params, Accepts::BearerOnly)?;
     Ok(json(
         StatusCode::OK,
-        &AccessTokenInfo {
-            id: caller.user_id,
-            expires_in: caller.expires_at.unwrap_or(0) - world.now(),
-            app_id: caller.app_id,
-        },
+        &json!({
+            "id": caller.user_id,
+            "expires_in": caller.expires_at.unwrap_or(0) - world.now(),
+            "app_id": caller.app_id,
+        }),
     ))
 }
 
@@ -69,7 +68,7 @@ pub async fn logout(
         }
         None => world.revoke_tokens(caller.app_id, caller.user_id),
     }
-    Ok(json(StatusCode::OK, &UserId { id: caller.user_id }))
+    Ok(json(StatusCode::OK, &json!({"id": caller.user_id})))
 }
 
 /// `POST /v1/user/unlink`: the service unlinks the user. No webhook: the service knows.
@@ -81,7 +80,7 @@ pub async fn unlink(
     let mut world = emu.world();
     let caller = resolve(&world, &headers, &params, Accepts::BearerOrAdminKey)?;
     world.unlink(caller.app_id, caller.user_id);
-    Ok(json(StatusCode::OK, &UserId { id: caller.user_id }))
+    Ok(json(StatusCode::OK, &json!({"id": caller.user_id})))
 }
 
 /// `GET|POST /v2/user/me`, with `secure_resource` and `property_keys`.
@@ -104,10 +103,7 @@ pub async fn me(
     let caller = resolve(&world, &headers, &params, Accepts::BearerOrAdminKey)?;
     let me = with_view(&emu, &world, &caller, |view| view.user_me(secure))?;
     match keys {
-        Some(keys) => {
-            let full = serde_json::to_value(me).expect("UserMe serialises");
-            Ok(json(StatusCode::OK, &select_properties(full, &keys)?))
-        }
+        Some(keys) => Ok(json(StatusCode::OK, &select_properties(me, &keys)?)),
         None => Ok(json(StatusCode::OK, &me)),
     }
 }
@@ -117,7 +113,7 @@ pub async fn me(
 /// whole object.
 fn select_properties(full: Value, keys: &[String]) -> Result<Value, KapiErr> {
     let Value::Object(full) = full else {
-        unreachable!("UserMe is an object")
+        unreachable!("the /v2/user/me answer is an object")
     };
     let mut out = Map::new();
     out.insert("id".into(), full["id"].clone());

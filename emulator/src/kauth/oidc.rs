@@ -6,7 +6,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use kakao_sync_wire::kakao::{IdTokenClaims, Jwks, OpenIdConfiguration};
+use serde_json::{Value, json};
 
 use crate::keys::JwsError;
 use crate::params::kauth_form;
@@ -16,47 +16,36 @@ use crate::state::Emulator;
 /// `GET /.well-known/openid-configuration`, Kakao's document with this emulator's URLs.
 pub async fn discovery(State(emu): State<Emulator>) -> Response {
     let base = emu.issuer();
-    let strings = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
     json(
         StatusCode::OK,
-        &OpenIdConfiguration {
-            issuer: base.to_owned(),
-            authorization_endpoint: format!("{base}/oauth/authorize"),
-            token_endpoint: format!("{base}/oauth/token"),
-            userinfo_endpoint: format!("{base}/v1/oidc/userinfo"),
-            jwks_uri: format!("{base}/.well-known/jwks.json"),
-            token_endpoint_auth_methods_supported: strings(&["client_secret_post"]),
-            subject_types_supported: strings(&["public"]),
-            id_token_signing_alg_values_supported: strings(&["RS256"]),
-            request_uri_parameter_supported: false,
-            response_types_supported: strings(&["code"]),
-            response_modes_supported: strings(&["query"]),
-            grant_types_supported: strings(&["authorization_code", "refresh_token"]),
-            code_challenge_methods_supported: strings(&["S256"]),
-            claims_supported: strings(&[
-                "iss",
-                "aud",
-                "sub",
-                "auth_time",
-                "exp",
-                "iat",
-                "nonce",
-                "nickname",
-                "picture",
-                "email",
-            ]),
-        },
+        &json!({
+            "issuer": base,
+            "authorization_endpoint": format!("{base}/oauth/authorize"),
+            "token_endpoint": format!("{base}/oauth/token"),
+            "userinfo_endpoint": format!("{base}/v1/oidc/userinfo"),
+            "jwks_uri": format!("{base}/.well-known/jwks.json"),
+            "token_endpoint_auth_methods_supported": ["client_secret_post"],
+            "subject_types_supported": ["public"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "request_uri_parameter_supported": false,
+            "response_types_supported": ["code"],
+            "response_modes_supported": ["query"],
+            "grant_types_supported": ["authorization_code", "refresh_token"],
+            "code_challenge_methods_supported": ["S256"],
+            "claims_supported": [
+                "iss", "aud", "sub", "auth_time", "exp", "iat", "nonce", "nickname", "picture",
+                "email"
+            ],
+        }),
     )
 }
 
-/// `GET /.well-known/jwks.json`.
+/// `GET /.well-known/jwks.json`: the signing key, then the fixture's extra keys.
 pub async fn jwks(State(emu): State<Emulator>) -> Response {
-    json(
-        StatusCode::OK,
-        &Jwks {
-            keys: vec![emu.key().jwk()],
-        },
-    )
+    let keys: Vec<Value> = std::iter::once(emu.key().jwk())
+        .chain(emu.extra_jwks_keys().iter().cloned())
+        .collect();
+    json(StatusCode::OK, &json!({ "keys": keys }))
 }
 
 /// `POST /oauth/tokeninfo`: the payload of a valid id_token issued here, or KOE400–403.
@@ -77,11 +66,12 @@ pub async fn tokeninfo(
             return Err(KauthErr::koe("KOE402", "invalid signature"));
         }
     };
-    let claims: IdTokenClaims = serde_json::from_slice(&payload).map_err(|_| not_an_id_token())?;
-    if claims.iss != emu.issuer() {
+    let claims: Value = serde_json::from_slice(&payload).map_err(|_| not_an_id_token())?;
+    let exp = claims["exp"].as_i64().ok_or_else(not_an_id_token)?;
+    if claims["iss"] != emu.issuer() {
         return Err(KauthErr::koe("KOE401", "invalid issuer"));
     }
-    if claims.exp <= emu.world().now() {
+    if exp <= emu.world().now() {
         return Err(KauthErr::koe("KOE403", "expired id_token"));
     }
     Ok(json(StatusCode::OK, &claims))

@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use kakao_sync_wire::kakao::TokenResponse;
+use serde_json::{Value, json};
 use subtle::ConstantTimeEq;
 
 use crate::fixture::App;
@@ -60,7 +60,7 @@ fn code_grant(
     world: &mut World,
     app: &App,
     form: &Params,
-) -> Result<TokenResponse, KauthErr> {
+) -> Result<Value, KauthErr> {
     let code = form.get("code").unwrap_or("");
     let now = world.now();
     // Any use burns the code, including a failed one: codes are single use.
@@ -102,8 +102,8 @@ fn code_grant(
     let refresh_token = random_token(48);
     world.refresh_tokens.insert(refresh_token.clone(), refresh);
     let mut response = issue_access(emu, world, app, &refresh_token, grant.nonce, true, now);
-    response.refresh_token = Some(refresh_token);
-    response.refresh_token_expires_in = Some(world.limits.refresh_token_secs);
+    response["refresh_token"] = refresh_token.into();
+    response["refresh_token_expires_in"] = world.limits.refresh_token_secs.into();
     Ok(response)
 }
 
@@ -112,7 +112,7 @@ fn refresh_grant(
     world: &mut World,
     app: &App,
     form: &Params,
-) -> Result<TokenResponse, KauthErr> {
+) -> Result<Value, KauthErr> {
     let presented = form
         .get("refresh_token")
         .ok_or_else(|| KauthErr::koe("KOE319", "refresh_token is required"))?;
@@ -141,8 +141,8 @@ fn refresh_grant(
     };
     let mut response = issue_access(emu, world, app, &refresh_token, None, false, now);
     if rotate {
-        response.refresh_token = Some(refresh_token);
-        response.refresh_token_expires_in = Some(world.limits.refresh_token_secs);
+        response["refresh_token"] = refresh_token.into();
+        response["refresh_token_expires_in"] = world.limits.refresh_token_secs.into();
     }
     Ok(response)
 }
@@ -174,7 +174,7 @@ fn check_issuance_limits(
 }
 
 /// A new access token bound to `refresh_token`, and an id_token when that refresh token's grant
-/// asked for one and OIDC is still on.
+/// asked for one and OIDC is still on. Fields Kakao sends only sometimes are left out, not null.
 fn issue_access(
     emu: &Emulator,
     world: &mut World,
@@ -183,7 +183,7 @@ fn issue_access(
     nonce: Option<String>,
     with_scope: bool,
     now: i64,
-) -> TokenResponse {
+) -> Value {
     let rt = world.refresh_tokens[refresh_token].clone();
     let expires_in = world.limits.access_token_secs;
     let access_token = random_token(48);
@@ -208,8 +208,10 @@ fn issue_access(
                 issuer: emu.issuer(),
             };
             let id_token = with_id_token.then(|| {
-                emu.key()
-                    .sign(&view.id_token_claims(now, now + expires_in, rt.auth_time, nonce))
+                emu.key().sign(
+                    emu.id_token_header(),
+                    &view.id_token_claims(now, now + expires_in, rt.auth_time, nonce),
+                )
             });
             let mut scopes: Vec<&str> = link.scopes.iter().map(String::as_str).collect();
             if with_id_token {
@@ -219,13 +221,16 @@ fn issue_access(
         }
         _ => (None, None),
     };
-    TokenResponse {
-        token_type: "bearer".into(),
-        access_token,
-        id_token,
-        expires_in,
-        refresh_token: None,
-        refresh_token_expires_in: None,
-        scope,
+    let mut answer = json!({
+        "token_type": "bearer",
+        "access_token": access_token,
+        "expires_in": expires_in,
+    });
+    if let Some(id_token) = id_token {
+        answer["id_token"] = id_token.into();
     }
+    if let Some(scope) = scope {
+        answer["scope"] = scope.into();
+    }
+    answer
 }

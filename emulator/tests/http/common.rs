@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, Method, StatusCode};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use kakao_sync_emulator::{Fixture, Running, spawn};
-use kakao_sync_wire::kakao::{Jwks, TokenResponse};
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
@@ -21,6 +21,17 @@ pub const RYAN: i64 = 4_200_000_001;
 pub const APEACH: i64 = 4_200_000_002;
 pub const MUZI: i64 = 4_200_000_003;
 pub const NEO: i64 = 3_891_047_281_234_567_890;
+
+/// The token answer as these tests read it: the emulator's own reading of Kakao's documented
+/// fields, independent of the backend's types.
+#[derive(Debug, Deserialize)]
+pub struct Tokens {
+    pub access_token: String,
+    pub id_token: Option<String>,
+    pub refresh_token: Option<String>,
+    pub refresh_token_expires_in: Option<i64>,
+    pub scope: Option<String>,
+}
 
 /// A running emulator and a client that never follows redirects (a redirect to the service
 /// must not leave loopback, and tests check each hop).
@@ -89,15 +100,26 @@ impl Env {
         .await
     }
 
+    /// The refresh grant with the default app's credentials.
+    pub async fn refresh(&self, refresh_token: &str) -> reqwest::Response {
+        self.token(&[
+            ("grant_type", "refresh_token"),
+            ("client_id", CLIENT_ID),
+            ("client_secret", SECRET),
+            ("refresh_token", refresh_token),
+        ])
+        .await
+    }
+
     /// [`Env::redeem`], which must succeed.
-    pub async fn exchange(&self, code: &str) -> TokenResponse {
+    pub async fn exchange(&self, code: &str) -> Tokens {
         let response = self.redeem(code).await;
         assert_eq!(response.status(), StatusCode::OK);
         response.json().await.unwrap()
     }
 
     /// A linked user with every consent item and term agreed, and fresh tokens.
-    pub async fn signed_up(&self, user_id: i64) -> TokenResponse {
+    pub async fn signed_up(&self, user_id: i64) -> Tokens {
         let code = self.code_for(user_id, json!({})).await;
         self.exchange(&code).await
     }
@@ -158,7 +180,7 @@ impl Env {
 
     /// The claims of an id_token after checking its RS256 signature against the served JWKS.
     pub async fn verified_claims(&self, id_token: &str) -> Value {
-        let jwks: Jwks = self
+        let jwks: Value = self
             .http
             .get(self.url("/.well-known/jwks.json"))
             .send()
@@ -172,14 +194,20 @@ impl Env {
         let header: Value =
             serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[0]).unwrap()).unwrap();
         assert_eq!(header["alg"], "RS256");
-        let jwk = jwks
-            .keys
+        let jwk = jwks["keys"]
+            .as_array()
+            .unwrap()
             .iter()
-            .find(|k| k.kid == header["kid"].as_str().unwrap())
+            .find(|k| k["kid"] == header["kid"])
             .expect("the id_token's kid is in the JWKS");
+        let decode = |member: &str| {
+            URL_SAFE_NO_PAD
+                .decode(jwk[member].as_str().unwrap())
+                .unwrap()
+        };
         let key = ring::signature::RsaPublicKeyComponents {
-            n: URL_SAFE_NO_PAD.decode(&jwk.n).unwrap(),
-            e: URL_SAFE_NO_PAD.decode(&jwk.e).unwrap(),
+            n: decode("n"),
+            e: decode("e"),
         };
         let signing_input = format!("{}.{}", parts[0], parts[1]);
         key.verify(

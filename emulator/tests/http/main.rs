@@ -5,6 +5,7 @@ mod authorize;
 mod browser;
 mod common;
 mod control;
+mod corpus;
 mod kapi;
 mod lifecycle;
 mod oidc;

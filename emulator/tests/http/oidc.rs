@@ -2,7 +2,6 @@
 
 use axum::http::Method;
 use kakao_sync_emulator::Fixture;
-use kakao_sync_wire::kakao::{Jwks, OpenIdConfiguration};
 use serde_json::{Value, json};
 
 use crate::common::*;
@@ -17,18 +16,21 @@ async fn discovery_names_this_emulator_as_issuer_and_jwks_host() {
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
-    let doc: OpenIdConfiguration = kakao_json(response).await;
+    let doc: Value = kakao_json(response).await;
     let base = env.running.base_url();
-    assert_eq!(doc.issuer, base);
-    assert_eq!(doc.jwks_uri, format!("{base}/.well-known/jwks.json"));
-    assert_eq!(doc.token_endpoint, format!("{base}/oauth/token"));
-    assert_eq!(doc.userinfo_endpoint, format!("{base}/v1/oidc/userinfo"));
+    assert_eq!(doc["issuer"], base);
+    assert_eq!(doc["jwks_uri"], format!("{base}/.well-known/jwks.json"));
+    assert_eq!(doc["token_endpoint"], format!("{base}/oauth/token"));
+    assert_eq!(doc["userinfo_endpoint"], format!("{base}/v1/oidc/userinfo"));
     assert_eq!(
-        doc.token_endpoint_auth_methods_supported,
-        ["client_secret_post"]
+        doc["token_endpoint_auth_methods_supported"],
+        json!(["client_secret_post"])
     );
-    assert_eq!(doc.code_challenge_methods_supported, ["S256"]);
-    assert_eq!(doc.id_token_signing_alg_values_supported, ["RS256"]);
+    assert_eq!(doc["code_challenge_methods_supported"], json!(["S256"]));
+    assert_eq!(
+        doc["id_token_signing_alg_values_supported"],
+        json!(["RS256"])
+    );
 }
 
 #[tokio::test]
@@ -54,24 +56,23 @@ async fn a_configured_issuer_is_used_in_discovery_and_id_tokens() {
     assert_eq!(claims["iss"], "http://kauth.test");
 }
 
+async fn jwks(env: &Env) -> Value {
+    let response = env.http.get(env.url("/.well-known/jwks.json")).send();
+    kakao_json(response.await.unwrap()).await
+}
+
 #[tokio::test]
 async fn jwks_serves_one_rs256_key_with_a_30_hex_kid() {
     let env = env().await;
-    let jwks: Jwks = kakao_json(
-        env.http
-            .get(env.url("/.well-known/jwks.json"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    let key = &jwks.keys[0];
+    let jwks = jwks(&env).await;
+    let key = &jwks["keys"][0];
     assert_eq!(
-        (key.kty.as_str(), key.alg.as_str(), key.use_.as_str()),
-        ("RSA", "RS256", "sig")
+        (&key["kty"], &key["alg"], &key["use"]),
+        (&json!("RSA"), &json!("RS256"), &json!("sig"))
     );
-    assert_eq!(key.kid.len(), 30);
-    assert!(key.kid.chars().all(|c| c.is_ascii_hexdigit()));
+    let kid = key["kid"].as_str().unwrap();
+    assert_eq!(kid.len(), 30);
+    assert!(kid.chars().all(|c| c.is_ascii_hexdigit()));
 }
 
 async fn tokeninfo(env: &Env, id_token: Option<&str>) -> reqwest::Response {
@@ -151,4 +152,43 @@ async fn tokeninfo_refuses_an_id_token_from_another_issuer_as_koe401() {
         Some("KOE401"),
     )
     .await;
+}
+
+#[tokio::test]
+async fn extra_jwks_keys_are_served_after_the_signing_key() {
+    let ec = json!({"kty": "EC", "crv": "P-256", "kid": "ec-key", "x": "AQ", "y": "AQ"});
+    let env = env_with(Fixture {
+        extra_jwks_keys: vec![ec.clone()],
+        ..Fixture::default()
+    })
+    .await;
+    let jwks = jwks(&env).await;
+    assert_eq!(jwks["keys"].as_array().unwrap().len(), 2);
+    assert_eq!(jwks["keys"][0]["alg"], "RS256");
+    assert_eq!(jwks["keys"][1], ec);
+    // The id_token is still signed with the first key, and verifies against the set.
+    let token = env.signed_up(RYAN).await;
+    env.verified_claims(&token.id_token.unwrap()).await;
+}
+
+#[tokio::test]
+async fn id_token_header_members_from_the_fixture_are_signed_in() {
+    let mut header = serde_json::Map::new();
+    header.insert("crit".into(), json!(["exp-extension"]));
+    header.insert("exp-extension".into(), json!(true));
+    let env = env_with(Fixture {
+        id_token_header: header,
+        ..Fixture::default()
+    })
+    .await;
+    let token = env.signed_up(RYAN).await.id_token.unwrap();
+    let first = token.split('.').next().unwrap();
+    let decoded: Value = serde_json::from_slice(
+        &base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, first).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(decoded["crit"], json!(["exp-extension"]));
+    assert_eq!(decoded["alg"], "RS256");
+    // Still a valid signature over the changed header.
+    env.verified_claims(&token).await;
 }

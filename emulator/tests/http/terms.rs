@@ -1,15 +1,29 @@
 //! Service terms and channel relation APIs.
 
-use kakao_sync_wire::kakao::{
-    AgreedServiceTerms, ChannelsResponse, RevokedServiceTerms, ServiceTermsResponse,
-};
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::common::*;
 
 async fn terms(env: &Env, token: &str, query: &[(&str, &str)]) -> reqwest::Response {
     env.bearer_get_query("/v2/user/service_terms", token, query)
         .await
+}
+
+/// The `tag` of each entry of a terms list.
+fn tags(list: &Value) -> Vec<&str> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["tag"].as_str().unwrap())
+        .collect()
+}
+
+fn find_tag<'a>(list: &'a Value, tag: &str) -> &'a Value {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["tag"] == tag)
+        .unwrap()
 }
 
 async fn post_tags(env: &Env, path: &str, token: &str, tags: &str) -> reqwest::Response {
@@ -26,30 +40,34 @@ async fn service_terms_lists_agreed_terms_by_default_and_all_with_app_service_te
         )
         .await;
     let token = env.exchange(&code).await.access_token;
-    let agreed: ServiceTermsResponse = kakao_json(terms(&env, &token, &[]).await).await;
-    assert_eq!(agreed.id, RYAN);
-    let tags: Vec<&str> = agreed
-        .service_terms
-        .iter()
-        .map(|t| t.tag.as_str())
-        .collect();
-    assert_eq!(tags, ["terms_service", "terms_privacy"]);
-    let first = &agreed.service_terms[0];
-    assert!(first.required && first.agreed && !first.revocable);
-    assert_eq!(first.agreed_by.as_deref(), Some("KAUTH"));
-    assert!(first.agreed_at.as_deref().unwrap().ends_with('Z'));
+    let agreed: Value = kakao_json(terms(&env, &token, &[]).await).await;
+    assert_eq!(agreed["id"], RYAN);
+    assert_eq!(
+        tags(&agreed["service_terms"]),
+        ["terms_service", "terms_privacy"]
+    );
+    let first = &agreed["service_terms"][0];
+    assert_eq!(
+        (&first["required"], &first["agreed"], &first["revocable"]),
+        (&json!(true), &json!(true), &json!(false))
+    );
+    assert_eq!(first["agreed_by"], "KAUTH");
+    assert!(first["agreed_at"].as_str().unwrap().ends_with('Z'));
 
-    let all: ServiceTermsResponse =
+    let all: Value =
         kakao_json(terms(&env, &token, &[("result", "app_service_terms")]).await).await;
-    let marketing = all
-        .service_terms
-        .iter()
-        .find(|t| t.tag == "terms_marketing")
-        .unwrap();
-    assert!(!marketing.agreed && !marketing.required && marketing.revocable);
-    assert_eq!(marketing.agreed_at, None);
+    let marketing = find_tag(&all["service_terms"], "terms_marketing");
+    assert_eq!(
+        (
+            &marketing["agreed"],
+            &marketing["required"],
+            &marketing["revocable"]
+        ),
+        (&json!(false), &json!(false), &json!(true))
+    );
+    assert_eq!(marketing.get("agreed_at"), None);
 
-    let filtered: ServiceTermsResponse = kakao_json(
+    let filtered: Value = kakao_json(
         terms(
             &env,
             &token,
@@ -58,7 +76,7 @@ async fn service_terms_lists_agreed_terms_by_default_and_all_with_app_service_te
         .await,
     )
     .await;
-    assert_eq!(filtered.service_terms.len(), 1);
+    assert_eq!(tags(&filtered["service_terms"]), ["terms_privacy"]);
 }
 
 #[tokio::test]
@@ -92,17 +110,13 @@ async fn revoke_withdraws_only_revocable_agreed_terms() {
         "terms_marketing,terms_service",
     )
     .await;
-    let revoked: RevokedServiceTerms = kakao_json(response).await;
-    assert_eq!(revoked.revoked_service_terms.len(), 1);
-    assert_eq!(revoked.revoked_service_terms[0].tag, "terms_marketing");
-    assert!(!revoked.revoked_service_terms[0].agreed);
-    let agreed: ServiceTermsResponse = kakao_json(terms(&env, &token, &[]).await).await;
-    assert!(
-        agreed
-            .service_terms
-            .iter()
-            .all(|t| t.tag != "terms_marketing")
+    let revoked: Value = kakao_json(response).await;
+    assert_eq!(
+        revoked["revoked_service_terms"],
+        json!([{"tag": "terms_marketing", "agreed": false}])
     );
+    let agreed: Value = kakao_json(terms(&env, &token, &[]).await).await;
+    assert!(!tags(&agreed["service_terms"]).contains(&"terms_marketing"));
 }
 
 #[tokio::test]
@@ -122,17 +136,12 @@ async fn upgrade_records_kapi_consent_and_skips_agreed_or_unknown_tags() {
         "terms_marketing,terms_service,nope",
     )
     .await;
-    let agreed: AgreedServiceTerms = kakao_json(response).await;
-    assert_eq!(agreed.agreed_service_terms.len(), 1);
-    assert_eq!(agreed.agreed_service_terms[0].tag, "terms_marketing");
-    assert_eq!(agreed.agreed_service_terms[0].agreed_by, "KAPI");
-    let all: ServiceTermsResponse = kakao_json(terms(&env, &token, &[]).await).await;
-    let marketing = all
-        .service_terms
-        .iter()
-        .find(|t| t.tag == "terms_marketing")
-        .unwrap();
-    assert_eq!(marketing.agreed_by.as_deref(), Some("KAPI"));
+    let agreed: Value = kakao_json(response).await;
+    assert_eq!(tags(&agreed["agreed_service_terms"]), ["terms_marketing"]);
+    assert_eq!(agreed["agreed_service_terms"][0]["agreed_by"], "KAPI");
+    let all: Value = kakao_json(terms(&env, &token, &[]).await).await;
+    let marketing = find_tag(&all["service_terms"], "terms_marketing");
+    assert_eq!(marketing["agreed_by"], "KAPI");
     assert_kapi_error(
         post_tags(&env, "/v2/user/upgrade/service_terms", &token, "").await,
         400,
@@ -156,8 +165,8 @@ async fn admin_key_reads_terms_for_a_target_user() {
         .send()
         .await
         .unwrap();
-    let body: ServiceTermsResponse = kakao_json(response).await;
-    assert_eq!(body.id, NEO);
+    let body: Value = kakao_json(response).await;
+    assert_eq!(body["id"], NEO);
 }
 
 #[tokio::test]
@@ -180,16 +189,22 @@ async fn channels_need_plusfriends_consent_and_report_relations() {
 
     let code = env.code_for(APEACH, json!({"channels": ["_ZeUTxl"]})).await;
     let token = env.exchange(&code).await.access_token;
-    let all: ChannelsResponse =
-        kakao_json(env.bearer_get("/v2/api/talk/channels", &token).await).await;
-    assert_eq!(all.user_id, APEACH);
-    let relations: Vec<(&str, &str)> = all
-        .channels
+    let all: Value = kakao_json(env.bearer_get("/v2/api/talk/channels", &token).await).await;
+    assert_eq!(all["user_id"], APEACH);
+    let relations: Vec<(&str, &str)> = all["channels"]
+        .as_array()
+        .unwrap()
         .iter()
-        .map(|c| (c.channel_public_id.as_str(), c.relation.as_str()))
+        .map(|c| {
+            (
+                c["channel_public_id"].as_str().unwrap(),
+                c["relation"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(relations, [("_ZeUTxl", "ADDED"), ("_xkNzpK", "NONE")]);
-    assert!(all.channels[0].updated_at.is_some() && all.channels[1].updated_at.is_none());
+    assert!(all["channels"][0]["updated_at"].is_string());
+    assert_eq!(all["channels"][1].get("updated_at"), None);
 
     let one = env
         .bearer_get_query(
@@ -201,7 +216,41 @@ async fn channels_need_plusfriends_consent_and_report_relations() {
             ],
         )
         .await;
-    let one: ChannelsResponse = kakao_json(one).await;
-    assert_eq!(one.channels.len(), 1);
-    assert_eq!(one.channels[0].channel_uuid, "@kakaosyncnews");
+    let one: Value = kakao_json(one).await;
+    assert_eq!(one["channels"].as_array().unwrap().len(), 1);
+    assert_eq!(one["channels"][0]["channel_uuid"], "@kakaosyncnews");
+}
+
+#[tokio::test]
+async fn agreeing_an_agreed_term_and_revoking_an_unagreed_one_answer_without_a_list() {
+    let env = env().await;
+    let code = env
+        .code_for(
+            RYAN,
+            json!({"service_terms": ["terms_service", "terms_privacy"]}),
+        )
+        .await;
+    let token = env.exchange(&code).await.access_token;
+    let revoked: Value = kakao_json(
+        post_tags(
+            &env,
+            "/v2/user/revoke/service_terms",
+            &token,
+            "terms_marketing",
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(revoked, json!({"id": RYAN}));
+    let agreed: Value = kakao_json(
+        post_tags(
+            &env,
+            "/v2/user/upgrade/service_terms",
+            &token,
+            "terms_service",
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(agreed, json!({"id": RYAN}));
 }

@@ -4,7 +4,6 @@
 use axum::http::Method;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use kakao_sync_wire::kakao::TokenResponse;
 use serde_json::{Value, json};
 
 use crate::common::*;
@@ -22,7 +21,7 @@ async fn a_code_exchange_answers_kakaos_fields_and_lifetimes() {
     let scope = body["scope"].as_str().unwrap();
     assert!(scope.split(' ').any(|s| s == "openid"), "{scope}");
     assert!(scope.split(' ').any(|s| s == "account_email"), "{scope}");
-    let token: TokenResponse = serde_json::from_value(body).unwrap();
+    let token: Tokens = serde_json::from_value(body).unwrap();
     assert_eq!(token.access_token.len(), 64);
     let claims = env.verified_claims(&token.id_token.unwrap()).await;
     assert_eq!(claims["iss"], env.running.base_url());
@@ -159,22 +158,12 @@ async fn pkce_s256_is_verified() {
     assert_kauth_error(missing, 400, "invalid_grant", None).await;
 }
 
-async fn refresh(env: &Env, refresh_token: &str) -> reqwest::Response {
-    env.token(&[
-        ("grant_type", "refresh_token"),
-        ("client_id", CLIENT_ID),
-        ("client_secret", SECRET),
-        ("refresh_token", refresh_token),
-    ])
-    .await
-}
-
 #[tokio::test]
 async fn refresh_keeps_the_refresh_token_until_less_than_a_month_is_left() {
     let env = env().await;
     let first = env.signed_up(RYAN).await;
     let old_refresh = first.refresh_token.unwrap();
-    let early: Value = kakao_json(refresh(&env, &old_refresh).await).await;
+    let early: Value = kakao_json(env.refresh(&old_refresh).await).await;
     assert!(early.get("refresh_token").is_none(), "{early}");
     assert!(early.get("refresh_token_expires_in").is_none());
     assert!(early.get("scope").is_none());
@@ -186,18 +175,18 @@ async fn refresh_keeps_the_refresh_token_until_less_than_a_month_is_left() {
 
     env.control(Method::POST, "/clock", json!({"seconds": 31 * 24 * 3600}))
         .await;
-    let late: TokenResponse = kakao_json(refresh(&env, &old_refresh).await).await;
+    let late: Tokens = kakao_json(env.refresh(&old_refresh).await).await;
     let rotated = late.refresh_token.expect("rotated under one month left");
     assert_ne!(rotated, old_refresh);
     assert_eq!(late.refresh_token_expires_in, Some(5183999));
     assert_kauth_error(
-        refresh(&env, &old_refresh).await,
+        env.refresh(&old_refresh).await,
         400,
         "invalid_grant",
         Some("KOE322"),
     )
     .await;
-    assert_eq!(refresh(&env, &rotated).await.status(), 200);
+    assert_eq!(env.refresh(&rotated).await.status(), 200);
 }
 
 #[tokio::test]
@@ -212,7 +201,7 @@ async fn refresh_without_a_token_is_koe319_and_with_an_unknown_one_koe322() {
         .await;
     assert_kauth_error(missing, 400, "invalid_grant", Some("KOE319")).await;
     assert_kauth_error(
-        refresh(&env, "unknown").await,
+        env.refresh("unknown").await,
         400,
         "invalid_grant",
         Some("KOE322"),
@@ -226,10 +215,10 @@ async fn the_21st_access_token_in_ten_minutes_is_koe237() {
     let first = env.signed_up(RYAN).await;
     let refresh_token = first.refresh_token.unwrap();
     for _ in 0..19 {
-        assert_eq!(refresh(&env, &refresh_token).await.status(), 200);
+        assert_eq!(env.refresh(&refresh_token).await.status(), 200);
     }
     assert_kauth_error(
-        refresh(&env, &refresh_token).await,
+        env.refresh(&refresh_token).await,
         400,
         "invalid_request",
         Some("KOE237"),
@@ -239,7 +228,7 @@ async fn the_21st_access_token_in_ten_minutes_is_koe237() {
     env.signed_up(APEACH).await;
     env.control(Method::POST, "/clock", json!({"seconds": 600}))
         .await;
-    assert_eq!(refresh(&env, &refresh_token).await.status(), 200);
+    assert_eq!(env.refresh(&refresh_token).await.status(), 200);
 }
 
 #[tokio::test]
