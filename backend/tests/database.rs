@@ -218,7 +218,10 @@ async fn the_terms_record_follows_kakao(db: TestDb) {
         ]
     );
 
-    db::delete_member(&store, &signed.member.id).await.unwrap();
+    let deletion = db::record_deletion(&store, db::DeletionKind::Unlinked, "4200000001", None)
+        .await
+        .unwrap();
+    assert!(db::finish_deletion(&store, &deletion).await.unwrap());
     assert!(
         db::load_consents(&store, &signed.member.id)
             .await

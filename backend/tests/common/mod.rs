@@ -117,6 +117,10 @@ pub fn vars(kakao_base: &str, db: &TestDb, extra: &[(&str, &str)]) -> HashMap<St
         ("KAKAO_LOGOUT_REDIRECT_URI", "http://localhost:8080/"),
         ("KAKAO_TERMS", TERMS),
         ("KAKAO_TIMEOUT_MS", "1500"),
+        // Deletion retries within a test's patience.
+        ("WORKER_RETRY_FIRST_MS", "100"),
+        ("WORKER_RETRY_MAX_MS", "1000"),
+        ("WORKER_POLL_MS", "200"),
         ("DATABASE_URL", &db.url),
     ]
     .into_iter()
