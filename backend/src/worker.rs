@@ -7,6 +7,7 @@
 
 use std::time::Duration;
 
+use crate::config::WorkerConfig;
 use crate::db::{self, Deletion, DeletionKind, now_ms};
 use crate::kakao::KakaoError;
 use crate::secret::Secret;
@@ -81,7 +82,7 @@ pub async fn attempt(state: &AppState, deletion: &Deletion, token: Option<&Secre
             true
         }
         Err(error) => {
-            let wait = retry_wait(state, attempts);
+            let wait = retry_wait(&state.config.worker, attempts);
             tracing::warn!(
                 ?kind,
                 attempts,
@@ -101,8 +102,7 @@ pub async fn attempt(state: &AppState, deletion: &Deletion, token: Option<&Secre
 
 /// The wait after `attempts` failed attempts: the first wait, doubled for each further one, up
 /// to the bound.
-fn retry_wait(state: &AppState, attempts: i64) -> Duration {
-    let worker = &state.config.worker;
+fn retry_wait(worker: &WorkerConfig, attempts: i64) -> Duration {
     let doublings = attempts.clamp(1, 32) as u32 - 1;
     worker
         .retry_first
@@ -134,5 +134,24 @@ fn already_unlinked_is_done(result: Result<(), KakaoError>) -> Result<(), KakaoE
             Ok(())
         }
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_wait_twice_as_long_each_time_up_to_the_bound() {
+        let worker = WorkerConfig {
+            retry_first: Duration::from_secs(1),
+            retry_max: Duration::from_secs(5),
+            poll: Duration::from_secs(1),
+        };
+        let waits: Vec<u64> = [1, 2, 3, 4, 5, 1000]
+            .into_iter()
+            .map(|attempts| retry_wait(&worker, attempts).as_secs())
+            .collect();
+        assert_eq!(waits, [1, 2, 4, 5, 5, 5]);
     }
 }
