@@ -14,19 +14,19 @@ use std::time::{Duration, Instant};
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use kakao_sync_emulator::fixture::User;
-use kakao_sync_emulator::{Fixture, spawn};
+use kakao_sync_emulator::spawn;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::world::{NONCE, VERIFIER};
+use common::{ORIGIN, REDIRECT_URI, REST_API_KEY, TestDb, fixture_with_users, vars};
+
 const USERS: i64 = 200;
 const WORKERS: usize = 16;
-const CLIENT_ID: &str = "kakao-sync-demo-rest-api-key";
-const REDIRECT_URI: &str = "http://localhost:8080/redirect.html";
-const ORIGIN: &str = "http://localhost:8080";
-const VERIFIER: &str = "soak-verifier-soak-verifier-soak-verifier-0123";
-const NONCE: &str = "soak-nonce";
 /// The endpoints a sign-in, a terms change, a logout or a withdrawal calls.
 const FAULTY: &[&str] = &[
     "token",
@@ -135,7 +135,7 @@ impl Soak {
 
     async fn code(&self, user: i64) -> String {
         let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(VERIFIER.as_bytes()));
-        let body = json!({"client_id": CLIENT_ID, "redirect_uri": REDIRECT_URI, "user_id": user,
+        let body = json!({"client_id": REST_API_KEY, "redirect_uri": REDIRECT_URI, "user_id": user,
                           "nonce": NONCE, "code_challenge": challenge});
         let answer: Value = self
             .http
@@ -261,50 +261,18 @@ async fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);
-    let mut fixture = Fixture::default();
+    let (mut fixture, users) = fixture_with_users(USERS);
     // Kakao's per-account token limits are not what is measured here: 200 accounts share the
     // sign-ins, each well past 20 in ten minutes.
     fixture.limits.access_tokens_per_10_minutes = usize::MAX;
     fixture.limits.refresh_tokens_per_hour = usize::MAX;
-    let template = fixture.users[0].clone();
-    let users: Vec<i64> = (0..USERS).map(|i| 7_000_000_000 + i).collect();
-    fixture.users.extend(users.iter().map(|&id| User {
-        id,
-        nickname: format!("soak-{id}"),
-        email: Some(format!("soak-{id}@example.com")),
-        ..template.clone()
-    }));
     let kakao = spawn(fixture).await.expect("the emulator starts");
-    let dir = tempfile::tempdir().unwrap();
-    let database_url = format!("sqlite://{}", dir.path().join("soak.sqlite").display());
-    let env: HashMap<String, String> = [
-        ("KAKAO_AUTH_URL", kakao.base_url()),
-        ("KAKAO_API_URL", kakao.base_url()),
-        ("KAKAO_REST_API_KEY", CLIENT_ID.into()),
-        (
-            "KAKAO_CLIENT_SECRET",
-            "kakao-sync-demo-client-secret".into(),
-        ),
-        ("KAKAO_ADMIN_KEY", "kakao-sync-demo-admin-key".into()),
-        ("KAKAO_APP_ID", "1234567".into()),
-        ("KAKAO_REDIRECT_URIS", REDIRECT_URI.into()),
-        (
-            "KAKAO_TERMS",
-            r#"[{"tag":"terms_service","title":"Terms","required":true},
-                {"tag":"terms_privacy","title":"Privacy","required":true},
-                {"tag":"terms_marketing","title":"Marketing","required":false}]"#
-                .into(),
-        ),
-        ("KAKAO_TIMEOUT_MS", "1000".into()),
-        ("WORKER_RETRY_FIRST_MS", "100".into()),
-        ("WORKER_RETRY_MAX_MS", "1000".into()),
-        ("WORKER_POLL_MS", "200".into()),
-        ("DATABASE_URL", database_url.clone()),
-        ("RUST_LOG", "error".into()),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect();
+    let db = TestDb::sqlite();
+    let env = vars(
+        &kakao.base_url(),
+        &db,
+        &[("KAKAO_TIMEOUT_MS", "1000"), ("RUST_LOG", "error")],
+    );
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -388,9 +356,7 @@ async fn main() {
         .await
         .unwrap();
 
-    let store = kakao_sync_backend::db::connect(&database_url)
-        .await
-        .unwrap();
+    let store = kakao_sync_backend::db::connect(&db.url).await.unwrap();
     let count = |sql: &'static str| {
         let pool = store.reads().clone();
         async move {

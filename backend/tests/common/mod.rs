@@ -7,6 +7,8 @@
 use std::collections::HashMap;
 
 use kakao_sync_backend::Config;
+use kakao_sync_emulator::Fixture;
+use kakao_sync_emulator::fixture::User;
 use sqlx::Connection;
 
 pub mod world;
@@ -156,4 +158,18 @@ macro_rules! on_every_database {
             )*
         }
     };
+}
+
+/// The default fixture plus `n` accounts with ids `5_000_000_000 + i`, returned in order.
+pub fn fixture_with_users(n: i64) -> (Fixture, Vec<i64>) {
+    let mut fixture = Fixture::default();
+    let template = fixture.users[0].clone();
+    let ids: Vec<i64> = (0..n).map(|i| 5_000_000_000 + i).collect();
+    fixture.users.extend(ids.iter().map(|&id| User {
+        id,
+        nickname: format!("user-{id}"),
+        email: Some(format!("user-{id}@example.com")),
+        ..template.clone()
+    }));
+    (fixture, ids)
 }

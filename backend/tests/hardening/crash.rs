@@ -10,10 +10,11 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use tokio::task::JoinSet;
 
+use crate::assert_consistent;
 use crate::binary::Binary;
+use crate::common::fixture_with_users;
 use crate::common::world::{NONCE, RYAN, World};
 use crate::common::{ORIGIN, TestDb, vars};
-use crate::{assert_consistent, fixture_with_users};
 
 const USERS: usize = 50;
 const SIGN_INS: usize = 200;
