@@ -1,6 +1,6 @@
 // The processes a benchmark talks to: started on free loopback ports, waited for, measured
-// (peak RSS from /proc) and stopped.
-import { spawn } from "node:child_process";
+// (peak RSS and CPU time from /proc) and stopped.
+import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 
@@ -36,6 +36,20 @@ export async function start(command, args, env, ready) {
 export function peakRss(child) {
   const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)[1]) * 1024;
+}
+
+/** The kernel's clock ticks per second, the unit of /proc's CPU times. */
+const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
+
+/**
+ * CPU seconds (user + system) the process has used so far, from `/proc/<pid>/stat`: measured
+ * per process, so the figure does not depend on how the processes share the cores.
+ */
+export function cpuSeconds(child) {
+  const stat = readFileSync(`/proc/${child.pid}/stat`, "utf8");
+  // The command name (field 2) may hold spaces; the fields after its ")" start at field 3.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[14 - 3]) + Number(fields[15 - 3])) / CLOCK_TICKS;
 }
 
 export function stop(child) {

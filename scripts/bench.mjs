@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir, cpus } from "node:os";
 import { join } from "node:path";
 import { measureSizes } from "../bench/size.mjs";
-import { freePort, peakRss, start, stop } from "../bench/servers.mjs";
+import { cpuSeconds, freePort, peakRss, start, stop } from "../bench/servers.mjs";
 import { USERS, addUsers, codes, kakaoAlone, run, viaBackend, viaPassport } from "../bench/load.mjs";
 import { measurePages } from "../bench/page.mjs";
 
@@ -70,19 +70,31 @@ async function servers(work) {
 }
 
 async function signIns({ kakao, backend, site, app, processes: [emulator, backendProcess, passport] }) {
+  // Each journey with the servers whose CPU time it spends, read from /proc around its runs.
   const journeys = [
-    ["kakao-sync-backend POST /session", viaBackend(backend), true],
-    ["emulator alone (token + user + terms)", kakaoAlone(kakao), true],
-    ["passport-kakao on Express (token + user + session)", viaPassport(app), false],
+    ["kakao-sync-backend POST /session", viaBackend(backend), true,
+      [["kakao-sync-backend", backendProcess], ["emulator", emulator]]],
+    ["emulator alone (token + user + terms)", kakaoAlone(kakao), true, [["emulator", emulator]]],
+    ["passport-kakao on Express (token + user + session)", viaPassport(app), false,
+      [["passport-kakao on Express", passport], ["emulator", emulator]]],
   ];
   const rows = [];
-  for (const [what, once, pkce] of journeys) {
+  const cpu = [];
+  for (const [what, once, pkce, servers] of journeys) {
     await run(1, await codes(kakao, 20, pkce), once); // warm-up: connections, JWKS cache, JIT
+    let measured = 0;
+    let spent = servers.map(() => 0);
     for (const concurrency of LEVELS) {
-      const r = await run(concurrency, await codes(kakao, SIGN_INS, pkce), once);
+      const jobs = await codes(kakao, SIGN_INS, pkce);
+      // Code issuance is the emulator's work too, so it stays outside the CPU reading.
+      const before = servers.map(([, p]) => cpuSeconds(p));
+      const r = await run(concurrency, jobs, once);
+      spent = servers.map(([, p], i) => spent[i] + cpuSeconds(p) - before[i]);
+      measured += jobs.length;
       rows.push({ what, concurrency, ...r });
       console.error(`${what} c=${concurrency}: ${r.perSec.toFixed(0)}/s p50 ${ms(r.p50)} p99 ${ms(r.p99)} errors ${r.errors}`);
     }
+    servers.forEach(([server], i) => cpu.push({ what, server, msPerSignIn: (spent[i] * 1000) / measured }));
   }
   const memory = [
     ["kakao-sync-backend (peak RSS under the load above)", peakRss(backendProcess)],
@@ -90,11 +102,12 @@ async function signIns({ kakao, backend, site, app, processes: [emulator, backen
     ["passport-kakao on Express (peak RSS)", peakRss(passport)],
   ];
   const pages = await measurePages({ site, kakao });
-  return { rows, memory, pages };
+  return { rows, cpu, memory, pages };
 }
 
 const sizes = await measureSizes(root);
-const { rows, memory, pages } = await servers(signIns);
+const { rows, cpu, memory, pages } = await servers(signIns);
+const cpuOf = (server) => cpu.find((c) => c.server === server).msPerSignIn;
 
 const ours = (c) => rows.find((r) => r.what.startsWith("kakao-sync") && r.concurrency === c);
 const theirs = (c) => rows.find((r) => r.what.startsWith("passport") && r.concurrency === c);
@@ -122,6 +135,16 @@ const report = [
   `kakao-sync-backend ÷ passport-kakao, sign-ins/s: ` +
     LEVELS.map((c) => `${(ours(c).perSec / theirs(c).perSec).toFixed(2)}× at ${c}`).join(", ") +
     `. passport-kakao does less per sign-in: no PKCE, no id_token check, no service terms, no database write.`,
+  ``,
+  `## CPU time per sign-in`,
+  ``,
+  `User + system CPU time of each server process (from \`/proc/<pid>/stat\`) over the runs above, divided by their sign-ins: ` +
+    `unlike sign-ins per second, it does not depend on how the processes share the cores.`,
+  ``,
+  table(["journey", "server", "CPU per sign-in"], cpu.map((c) => [c.what, c.server, `${c.msPerSignIn.toFixed(2)} ms`])),
+  ``,
+  `kakao-sync-backend ÷ passport-kakao, CPU per sign-in: ` +
+    `${(cpuOf("kakao-sync-backend") / cpuOf("passport-kakao on Express")).toFixed(2)}×.`,
   ``,
   `## Memory`,
   ``,

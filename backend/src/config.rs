@@ -77,6 +77,19 @@ pub struct CookieConfig {
     pub ttl: Duration,
 }
 
+/// The worker that finishes recorded member deletions (withdrawals, Kakao's unlink webhook).
+#[derive(Clone, Debug)]
+pub struct WorkerConfig {
+    /// `WORKER_RETRY_FIRST_MS` (default 1000): the wait after a first failed attempt; it
+    /// doubles with each further failure…
+    pub retry_first: Duration,
+    /// `WORKER_RETRY_MAX_MS` (default 300000): …up to this bound, and retries go on at it.
+    pub retry_max: Duration,
+    /// `WORKER_POLL_MS` (default 5000): how often the worker looks for deletions due that
+    /// nothing woke it for (retries, another instance's, a crashed attempt's).
+    pub poll: Duration,
+}
+
 /// Everything the service needs, checked.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -98,6 +111,8 @@ pub struct Config {
     pub body_limit: usize,
     /// `REQUEST_TIMEOUT_MS` (default 15000): the whole handling of one request.
     pub request_timeout: Duration,
+    /// The deletion worker's retry and poll intervals.
+    pub worker: WorkerConfig,
 }
 
 const DEFAULT_DATABASE_URL: &str = "sqlite://kakao-sync.sqlite";
@@ -224,6 +239,11 @@ impl Config {
             api_prefix,
             body_limit: number("BODY_LIMIT_BYTES", get("BODY_LIMIT_BYTES"), 16 * 1024)? as usize,
             request_timeout: millis("REQUEST_TIMEOUT_MS", get("REQUEST_TIMEOUT_MS"), 15_000)?,
+            worker: WorkerConfig {
+                retry_first: millis("WORKER_RETRY_FIRST_MS", get("WORKER_RETRY_FIRST_MS"), 1000)?,
+                retry_max: millis("WORKER_RETRY_MAX_MS", get("WORKER_RETRY_MAX_MS"), 300_000)?,
+                poll: millis("WORKER_POLL_MS", get("WORKER_POLL_MS"), 5000)?,
+            },
         })
     }
 }

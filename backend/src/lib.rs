@@ -16,8 +16,9 @@ mod routes;
 pub mod secret;
 mod state;
 pub mod terms;
+mod worker;
 
-pub use config::{Config, ConfigError, CookieConfig, KakaoConfig};
+pub use config::{Config, ConfigError, CookieConfig, KakaoConfig, WorkerConfig};
 pub use error::Error;
 pub use routes::app;
 pub use state::{AppState, StartError};

@@ -4,18 +4,20 @@
 use std::future::Future;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use thiserror::Error;
-use tokio::sync::Mutex;
+use tokio::sync::Notify;
 
 use crate::config::Config;
 use crate::cookie;
 use crate::db::{self, Db, SessionRecord};
 use crate::error::Error;
 use crate::kakao::{IdTokenVerifier, KakaoClient, KakaoError, KakaoTokens};
-use crate::secret::Secret;
+use crate::secret::{Secret, ct_eq};
+use crate::worker;
 
 /// The shared state behind [`crate::app`].
 #[derive(Clone, Debug)]
@@ -28,8 +30,8 @@ pub struct AppState {
     pub kakao: KakaoClient,
     /// The id_token check and its JWKS cache.
     pub id_tokens: Arc<IdTokenVerifier>,
-    /// Striped by session: refreshes of one session never overlap in this process.
-    refresh_locks: Arc<[Mutex<()>; REFRESH_STRIPES]>,
+    /// Wakes the deletion worker when a deletion is recorded or given back.
+    pub(crate) deletions_due: Arc<Notify>,
     /// `--static [PATH=]DIR`: directories served next to the API, by URL path (`/` for the
     /// site), so the demo's `www/` and `pkg/` share the API's origin.
     pub static_dirs: Arc<[(String, PathBuf)]>,
@@ -47,18 +49,21 @@ pub enum StartError {
 }
 
 impl AppState {
-    /// Opens (and migrates) the database and builds the Kakao client.
+    /// Opens (and migrates) the database, builds the Kakao client and starts the deletion
+    /// worker (which also finishes what an earlier run left).
     pub async fn new(config: Config) -> Result<Self, StartError> {
         let db = db::connect(&config.database_url).await?;
         let kakao = KakaoClient::new(&config.kakao)?;
-        Ok(Self {
+        let state = Self {
             config: Arc::new(config),
             db,
             kakao,
             id_tokens: Arc::default(),
-            refresh_locks: Arc::new(std::array::from_fn(|_| Mutex::new(()))),
+            deletions_due: Arc::default(),
             static_dirs: Arc::new([]),
-        })
+        };
+        tokio::spawn(worker::run(state.clone()));
+        Ok(state)
     }
 
     /// Also serves the files under `dir` at the URL path `mount` (`/` for everything the API
@@ -82,19 +87,40 @@ impl AppState {
             Err(KakaoError::InvalidToken) => {}
             other => return other.map_err(Error::from),
         }
-        // One refresh per session at a time: Kakao may rotate the refresh token, and a second,
-        // concurrent refresh with the old one would fail and end a session that is fine.
-        let _guard = self.refresh_locks[refresh_stripe(&session.id_hash)]
-            .lock()
-            .await;
-        match db::session_access_token(&self.db, &session.id_hash).await? {
-            None => return Err(Error::Unauthorized),
-            Some(current) if current != session.access_token => {
-                return call(current).await.map_err(Error::from);
+        let fresh = self.fresh_token(session).await?;
+        call(fresh).await.map_err(Error::from)
+    }
+
+    /// An access token to use instead of the session's, which Kakao refused. One refresh per
+    /// session at a time, across instances (a lease in the session's row): Kakao may rotate the
+    /// refresh token, and a second, concurrent refresh with the old one would fail and end a
+    /// session that is fine. Whoever does not hold the lease waits for the holder's token.
+    async fn fresh_token(&self, session: &SessionRecord) -> Result<Secret, Error> {
+        let lease = self.config.kakao.timeout + Duration::from_secs(2);
+        // Past the lease, and a step: a holder that died lets the next claim through.
+        let waited_enough = Instant::now() + lease + Duration::from_secs(2);
+        let current = loop {
+            let now = db::now();
+            let lease_until = now + lease.as_secs().max(1) as i64;
+            match db::claim_refresh(&self.db, &session.id_hash, now, lease_until).await? {
+                Some(current) => break current,
+                None => match db::session_access_token(&self.db, &session.id_hash).await? {
+                    None => return Err(Error::Unauthorized),
+                    Some(token) if !ct_eq(token.expose(), session.access_token.expose()) => {
+                        return Ok(token);
+                    }
+                    Some(_) if Instant::now() > waited_enough => {
+                        return Err(KakaoError::Timeout.into());
+                    }
+                    Some(_) => tokio::time::sleep(REFRESH_WAIT_STEP).await,
+                },
             }
-            Some(_) => {}
+        };
+        if !ct_eq(current.access_token.expose(), session.access_token.expose()) {
+            db::release_refresh(&self.db, &session.id_hash).await?;
+            return Ok(current.access_token);
         }
-        let refreshed = match &session.refresh_token {
+        let refreshed = match &current.refresh_token {
             Some(refresh) => self.kakao.refresh(refresh).await,
             None => Err(KakaoError::InvalidToken),
         };
@@ -104,20 +130,19 @@ impl AppState {
                 db::delete_session(&self.db, &session.id_hash).await?;
                 return Err(Error::Unauthorized);
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => {
+                db::release_refresh(&self.db, &session.id_hash).await?;
+                return Err(e.into());
+            }
         };
         db::update_session_tokens(&self.db, &session.id_hash, &tokens, db::now()).await?;
         tracing::info!("refreshed a Kakao access token");
-        call(tokens.access_token).await.map_err(Error::from)
+        Ok(tokens.access_token)
     }
 }
 
-const REFRESH_STRIPES: usize = 16;
-
-/// The lock stripe of a session, from its (uniformly random) hash.
-fn refresh_stripe(id_hash: &str) -> usize {
-    usize::from_str_radix(&id_hash[..1], 16).unwrap_or(0) % REFRESH_STRIPES
-}
+/// How often a request that waits for another's refresh looks for its result.
+const REFRESH_WAIT_STEP: Duration = Duration::from_millis(50);
 
 /// The session of a signed-in request; extracting it answers 401 when there is none.
 pub struct Signed(pub SessionRecord);

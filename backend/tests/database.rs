@@ -16,6 +16,8 @@ on_every_database!(
     racing_first_logins_make_one_member,
     a_code_is_claimed_once,
     the_terms_record_follows_kakao,
+    a_deletion_is_taken_by_one_worker_and_done_once,
+    a_deletion_spares_a_member_who_signed_up_after_it,
 );
 
 #[tokio::test]
@@ -218,7 +220,10 @@ async fn the_terms_record_follows_kakao(db: TestDb) {
         ]
     );
 
-    db::delete_member(&store, &signed.member.id).await.unwrap();
+    let deletion = db::record_deletion(&store, db::DeletionKind::Unlinked, "4200000001", None)
+        .await
+        .unwrap();
+    assert!(db::finish_deletion(&store, &deletion).await.unwrap());
     assert!(
         db::load_consents(&store, &signed.member.id)
             .await
@@ -237,4 +242,55 @@ async fn an_in_memory_sqlite_database_is_one_database() {
     let found = db::find_member(&store, &signed.member.id).await.unwrap();
     assert_eq!(found.map(|m| m.id), Some(signed.member.id));
     assert_eq!(count(&store, "sessions").await, 1);
+}
+
+async fn a_deletion_is_taken_by_one_worker_and_done_once(db: TestDb) {
+    let store = db::connect(&db.url).await.unwrap();
+    db::sign_in(&store, "4200000001", &ryan(), &[], &tokens(), 60)
+        .await
+        .unwrap();
+    let recorded = db::record_deletion(&store, db::DeletionKind::Unlinked, "4200000001", None)
+        .await
+        .unwrap();
+    let due = db::due_deletions(&store, db::now_ms(), 16).await.unwrap();
+    assert_eq!(due.len(), 1);
+    let (mut first, mut second) = (due[0].clone(), due[0].clone());
+    let lease = db::now_ms() + 60_000;
+    assert!(db::claim_deletion(&store, &mut first, lease).await.unwrap());
+    assert!(
+        !db::claim_deletion(&store, &mut second, lease)
+            .await
+            .unwrap()
+    );
+    assert_eq!(first.attempts, 1);
+    assert!(
+        db::due_deletions(&store, db::now_ms(), 16)
+            .await
+            .unwrap()
+            .is_empty(),
+        "a leased deletion is not due"
+    );
+    assert!(db::finish_deletion(&store, &first).await.unwrap());
+    assert!(
+        !db::finish_deletion(&store, &recorded).await.unwrap(),
+        "a second finish deletes nothing"
+    );
+    assert_eq!(count(&store, "members").await, 0);
+    assert_eq!(count(&store, "sessions").await, 0);
+}
+
+async fn a_deletion_spares_a_member_who_signed_up_after_it(db: TestDb) {
+    let store = db::connect(&db.url).await.unwrap();
+    let recorded = db::record_deletion(&store, db::DeletionKind::Unlinked, "4200000001", None)
+        .await
+        .unwrap();
+    db::sign_in(&store, "4200000001", &ryan(), &[], &tokens(), 60)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE members SET created_at = created_at + 5")
+        .execute(store.writes())
+        .await
+        .unwrap();
+    assert!(!db::finish_deletion(&store, &recorded).await.unwrap());
+    assert_eq!(count(&store, "members").await, 1);
 }

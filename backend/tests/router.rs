@@ -350,40 +350,72 @@ async fn a_forged_webhook_deletes_nothing() {
     );
 }
 
+/// The deletion worker ends the session soon after the webhook's 200.
+async fn signed_out_soon(s: &AppState, session: &Secret) {
+    for _ in 0..200 {
+        if send(s, get_with_cookie("/session", session)).await.0 == StatusCode::UNAUTHORIZED {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the unlinked member is still signed in");
+}
+
 #[tokio::test]
-async fn the_webhook_deletes_the_member_by_post_or_get_and_answers_200_for_strangers() {
+async fn the_webhook_deletes_the_member_in_every_encoding_and_answers_200_for_strangers() {
     let db = TestDb::sqlite();
     let s = state(&db, &[]).await;
     let good_key = format!("KakaoAK {ADMIN_KEY}");
-    let ryan = member(&s, "4200000001").await;
-    let neo = member(&s, "3891047281234567890").await;
+    let fields =
+        |user_id: &str| format!("app_id={APP_ID}&user_id={user_id}&referrer_type=UNLINK_FROM_APPS");
+    let with_key =
+        |builder: axum::http::request::Builder| builder.header(header::AUTHORIZATION, &good_key);
+    let requests = [
+        webhook_post(Some(&good_key), &fields("4200000001")),
+        with_key(Request::get(format!(
+            "/api/kakao/webhooks/unlink?{}",
+            fields("3891047281234567890")
+        )))
+        .body(Body::empty())
+        .unwrap(),
+        with_key(Request::post(format!(
+            "/api/kakao/webhooks/unlink?{}",
+            fields("4200000002")
+        )))
+        .body(Body::empty())
+        .unwrap(),
+        with_key(Request::post("/api/kakao/webhooks/unlink"))
+            .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
+            .body(Body::from(format!(
+                r#"{{"app_id":"{APP_ID}","user_id":"4200000003","referrer_type":"ACCOUNT_DELETE"}}"#
+            )))
+            .unwrap(),
+    ];
+    for (request, kakao_id) in requests.into_iter().zip([
+        "4200000001",
+        "3891047281234567890",
+        "4200000002",
+        "4200000003",
+    ]) {
+        let session = member(&s, kakao_id).await;
+        assert_eq!(send(&s, request).await.0, StatusCode::OK, "{kakao_id}");
+        signed_out_soon(&s, &session).await;
+    }
 
-    let form = format!("app_id={APP_ID}&user_id=4200000001&referrer_type=UNLINK_FROM_APPS");
     assert_eq!(
-        send(&s, webhook_post(Some(&good_key), &form)).await.0,
+        send(&s, webhook_post(Some(&good_key), &fields("77")))
+            .await
+            .0,
         StatusCode::OK
     );
+    let text = with_key(Request::post("/api/kakao/webhooks/unlink"))
+        .header(header::CONTENT_TYPE, "text/plain")
+        .body(Body::from(fields("4200000004")))
+        .unwrap();
+    let (status, body, _) = send(&s, text).await;
     assert_eq!(
-        send(&s, get_with_cookie("/session", &ryan)).await.0,
-        StatusCode::UNAUTHORIZED
-    );
-
-    let get = Request::get(format!(
-        "/api/kakao/webhooks/unlink?app_id={APP_ID}&user_id=3891047281234567890&referrer_type=ACCOUNT_DELETE"
-    ))
-    .header(header::AUTHORIZATION, &good_key)
-    .body(Body::empty())
-    .unwrap();
-    assert_eq!(send(&s, get).await.0, StatusCode::OK);
-    assert_eq!(
-        send(&s, get_with_cookie("/session", &neo)).await.0,
-        StatusCode::UNAUTHORIZED
-    );
-
-    let stranger = format!("app_id={APP_ID}&user_id=77&referrer_type=UNLINK_FROM_APPS");
-    assert_eq!(
-        send(&s, webhook_post(Some(&good_key), &stranger)).await.0,
-        StatusCode::OK
+        (status, body["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_request"))
     );
 }
 

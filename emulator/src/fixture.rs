@@ -77,6 +77,25 @@ pub struct Webhook {
     pub url: String,
     #[serde(default)]
     pub method: WebhookMethod,
+    /// Where a POST carries the fields; a GET always uses the query.
+    #[serde(default)]
+    pub encoding: WebhookEncoding,
+}
+
+/// How a POST webhook carries its fields. Kakao's unlink webhook page puts them in the body and
+/// its webhook guide says "JSON format or URL query parameters"
+/// (<https://developers.kakao.com/docs/latest/ko/getting-started/callback>); which one a POST
+/// unlink webhook uses is UNCONFIRMED, so the emulator can send each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WebhookEncoding {
+    /// `application/x-www-form-urlencoded` body.
+    #[default]
+    Form,
+    /// `application/json` body.
+    Json,
+    /// Query parameters and no body.
+    Query,
 }
 
 /// GET (fields in the query) or POST (fields as a form body), chosen in the console.
@@ -341,6 +360,7 @@ impl Default for Fixture {
             unlink_webhook: Some(Webhook {
                 url: "http://localhost:8080/api/kakao/webhooks/unlink".into(),
                 method: WebhookMethod::Post,
+                encoding: WebhookEncoding::Form,
             }),
             consent_items: vec![
                 consent("profile_nickname", "닉네임", true),

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::fixture::{Webhook, WebhookMethod};
+use crate::fixture::{Webhook, WebhookEncoding, WebhookMethod};
 
 /// The fields of the unlink webhook, all strings on the wire (`user_id` can exceed 2^53).
 /// `group_user_token` is left out: it exists only for apps in a group, which the emulator has not.
@@ -31,8 +31,8 @@ pub struct Delivery {
     pub error: Option<String>,
 }
 
-/// Sends the webhook with `Authorization: KakaoAK <admin key>`: fields in the query for GET, as
-/// a form body for POST. Redirects are not followed and the timeout is Kakao's 3 seconds (both
+/// Sends the webhook with `Authorization: KakaoAK <admin key>`: fields in the query for GET; for
+/// POST as the app's [`WebhookEncoding`] says. Redirects are not followed and the timeout is Kakao's 3 seconds (both
 /// set on `http`).
 pub async fn send_unlink(
     http: &reqwest::Client,
@@ -40,9 +40,11 @@ pub async fn send_unlink(
     admin_key: &str,
     fields: &UnlinkFields,
 ) -> Delivery {
-    let request = match hook.method {
-        WebhookMethod::Get => http.get(&hook.url).query(fields),
-        WebhookMethod::Post => http.post(&hook.url).form(fields),
+    let request = match (hook.method, hook.encoding) {
+        (WebhookMethod::Get, _) => http.get(&hook.url).query(fields),
+        (WebhookMethod::Post, WebhookEncoding::Form) => http.post(&hook.url).form(fields),
+        (WebhookMethod::Post, WebhookEncoding::Json) => http.post(&hook.url).json(fields),
+        (WebhookMethod::Post, WebhookEncoding::Query) => http.post(&hook.url).query(fields),
     };
     let result = request
         .header(

@@ -406,8 +406,8 @@ pub struct Channel {
     pub updated_at: Option<String>,
 }
 
-/// The fields of Kakao's unlink webhook (query string for GET, form body for POST). All are
-/// strings on the wire, `user_id` included (it can exceed 2^53).
+/// The fields of Kakao's unlink webhook (query string for GET; for POST a form body, query
+/// parameters or JSON). All are strings on the wire, `user_id` included (it can exceed 2^53).
 ///
 /// <https://developers.kakao.com/docs/latest/ko/kakaologin/callback#unlink>
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -193,35 +193,3 @@ pub async fn find_member(db: &Db, id: &str) -> Result<Option<MemberRecord>, sqlx
     .map(record)
     .transpose()
 }
-
-/// Deletes a member; sessions (with Kakao's tokens) and the terms record go with it.
-pub async fn delete_member(db: &Db, id: &str) -> Result<(), sqlx::Error> {
-    let mut tx = db.writes().begin().await?;
-    for sql in [
-        "DELETE FROM sessions WHERE member_id = $1",
-        "DELETE FROM member_terms WHERE member_id = $1",
-        "DELETE FROM members WHERE id = $1",
-    ] {
-        sqlx::query(sql).bind(id).execute(&mut *tx).await?;
-    }
-    tx.commit().await
-}
-
-/// The unlink webhook's deletion: the same three statements whether or not the member exists,
-/// so the answer time says little about it. `true` if a member was there.
-pub async fn delete_member_by_kakao_id(db: &Db, kakao_id: &str) -> Result<bool, sqlx::Error> {
-    let mut tx = db.writes().begin().await?;
-    for sql in [
-        "DELETE FROM sessions WHERE member_id IN (SELECT id FROM members WHERE kakao_id = $1)",
-        "DELETE FROM member_terms WHERE member_id IN (SELECT id FROM members WHERE kakao_id = $1)",
-    ] {
-        sqlx::query(sql).bind(kakao_id).execute(&mut *tx).await?;
-    }
-    let deleted = sqlx::query("DELETE FROM members WHERE kakao_id = $1")
-        .bind(kakao_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    tx.commit().await?;
-    Ok(deleted > 0)
-}

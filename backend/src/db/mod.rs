@@ -2,6 +2,7 @@
 //! set of queries and one migration serve both. Queries use `$n` placeholders, which both accept.
 
 mod claims;
+mod deletions;
 mod members;
 mod sessions;
 mod sign_in;
@@ -11,12 +12,14 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, AnyPool, Transaction};
 
 pub use claims::claim_code;
-pub use members::{
-    MemberRecord, Profile, delete_member, delete_member_by_kakao_id, find_member, upsert_member,
+pub use deletions::{
+    Deletion, DeletionKind, claim_deletion, due_deletions, finish_deletion, now_ms,
+    pending_deletions, postpone_deletion, record_deletion,
 };
+pub use members::{MemberRecord, Profile, find_member, upsert_member};
 pub use sessions::{
-    SessionRecord, create_session, delete_session, find_session, session_access_token,
-    update_session_tokens,
+    SessionRecord, claim_refresh, create_session, delete_session, find_session, release_refresh,
+    session_access_token, update_session_tokens,
 };
 pub use sign_in::{SignedIn, sign_in};
 use terms::save_consents;

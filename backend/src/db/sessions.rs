@@ -79,8 +79,8 @@ pub async fn find_session(
     .transpose()
 }
 
-/// Stores refreshed tokens. Kakao returns a new refresh token only when the old one is close to
-/// expiry, so an absent one keeps the stored one.
+/// Stores refreshed tokens and ends the refresh's lease. Kakao returns a new refresh token only
+/// when the old one is close to expiry, so an absent one keeps the stored one.
 pub async fn update_session_tokens(
     db: &Db,
     id_hash: &str,
@@ -90,7 +90,8 @@ pub async fn update_session_tokens(
     sqlx::query(
         "UPDATE sessions SET access_token = $2, access_expires_at = $3, \
          refresh_token = COALESCE($4, refresh_token), \
-         refresh_expires_at = COALESCE($5, refresh_expires_at) WHERE id_hash = $1",
+         refresh_expires_at = COALESCE($5, refresh_expires_at), refresh_lease_until = NULL \
+         WHERE id_hash = $1",
     )
     .bind(id_hash)
     .bind(tokens.access_token.expose())
@@ -110,6 +111,40 @@ pub async fn session_access_token(db: &Db, id_hash: &str) -> Result<Option<Secre
             .fetch_optional(db.reads())
             .await?;
     Ok(token.map(Secret::new))
+}
+
+/// Takes the right to refresh a session's tokens until `lease_until` (Unix seconds), for this
+/// instance alone: `None` while another request, on any instance, holds an unexpired lease
+/// (or the session is gone); else the session's tokens as they are now, which another refresh
+/// may already have replaced.
+pub async fn claim_refresh(
+    db: &Db,
+    id_hash: &str,
+    now: i64,
+    lease_until: i64,
+) -> Result<Option<SessionRecord>, sqlx::Error> {
+    sqlx::query(
+        "UPDATE sessions SET refresh_lease_until = $3 WHERE id_hash = $1 \
+         AND (refresh_lease_until IS NULL OR refresh_lease_until < $2) \
+         RETURNING id_hash, member_id, access_token, refresh_token",
+    )
+    .bind(id_hash)
+    .bind(now)
+    .bind(lease_until)
+    .fetch_optional(db.writes())
+    .await?
+    .as_ref()
+    .map(record)
+    .transpose()
+}
+
+/// Gives a refresh lease back without new tokens (Kakao could not be reached).
+pub async fn release_refresh(db: &Db, id_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET refresh_lease_until = NULL WHERE id_hash = $1")
+        .bind(id_hash)
+        .execute(db.writes())
+        .await?;
+    Ok(())
 }
 
 /// Ends a session (logout, or a login Kakao no longer accepts).

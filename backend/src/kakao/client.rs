@@ -9,6 +9,7 @@ use kakao_sync_wire::kakao::{
     AgreedServiceTerms, ChannelsResponse, Jwks, KapiError, KauthError, RevokedServiceTerms,
     ServiceTermsResponse, TokenResponse, UserId, UserMe,
 };
+use reqwest::header::AUTHORIZATION;
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
 
@@ -214,6 +215,29 @@ impl KakaoClient {
     /// Unlinks the user from the app. <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#unlink>
     pub async fn unlink(&self, token: &Secret) -> Result<UserId, KakaoError> {
         send(Host::Kapi, self.kapi(Method::POST, "v1/user/unlink", token)).await
+    }
+
+    /// Unlinks `user_id` with the admin key (`KakaoAK`, `target_id_type=user_id`): for when no
+    /// live token is at hand, since a withdrawal must not depend on one (tokens revoked, the
+    /// refresh token expired, the sessions already ended). The key must be allowed the Unlink
+    /// API in the console ([App] > [Platform Key] > [Admin Key]).
+    /// <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#unlink>
+    pub async fn unlink_by_admin_key(&self, user_id: &str) -> Result<UserId, KakaoError> {
+        let url = self
+            .config
+            .api_url
+            .join("v1/user/unlink")
+            .expect("a relative path joins a base URL");
+        let form = [("target_id_type", "user_id"), ("target_id", user_id)];
+        let request = self
+            .http
+            .post(url)
+            .header(
+                AUTHORIZATION,
+                format!("KakaoAK {}", self.config.admin_key.expose()),
+            )
+            .form(&form);
+        send(Host::Kapi, request).await
     }
 
     /// <https://developers.kakao.com/docs/latest/en/kakaotalk-channel/rest-api#check-relationship>

@@ -5,14 +5,16 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::{HeaderMap, SET_COOKIE};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use kakao_sync_wire::api::{LogoutRequest, LogoutResponse};
+use serde_json::json;
 
 use crate::cookie::{self, cleared_cookie};
-use crate::db;
+use crate::db::{self, DeletionKind};
 use crate::error::Error;
 use crate::kakao::KakaoError;
 use crate::state::{AppState, Signed};
+use crate::worker;
 
 /// Logs out at Kakao (this session's tokens), deletes the session and clears the cookie; with
 /// `withKakaoAccount`, answers the kauth URL that also ends the browser's Kakao account session.
@@ -59,29 +61,35 @@ pub async fn logout(
     ))
 }
 
-/// Unlinks the member at Kakao, then deletes their data and sessions. If Kakao cannot be reached
-/// nothing is deleted, so the member can try again; `-101` (already unlinked) goes on.
+/// Withdraws the member: records the withdrawal durably and ends their sessions, then unlinks
+/// at Kakao (the session's token, or the admin key when Kakao no longer accepts the token) and
+/// deletes their data. 204 when all is done; 202 `{status: "pending"}` when Kakao could not be
+/// reached or the database failed mid-way: the deletion worker finishes it with retries, so
+/// the member never has to come back (and could not: the unlink may have taken the token).
 /// <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#unlink>
 pub async fn withdraw(
     State(state): State<AppState>,
     Signed(session): Signed,
-) -> Result<impl IntoResponse, Error> {
-    let unlinked = state
-        .with_token(&session, |token| {
-            let kakao = &state.kakao;
-            async move { kakao.unlink(&token).await }
-        })
-        .await;
-    match unlinked {
-        Ok(_) => {}
-        Err(Error::Kakao(KakaoError::Refused { error_code, .. }))
-            if error_code.as_deref() == Some("-101") => {}
-        Err(e) => return Err(e),
+) -> Result<Response, Error> {
+    let member = db::find_member(&state.db, &session.member_id)
+        .await?
+        .ok_or(Error::Unauthorized)?;
+    let deletion = db::record_deletion(
+        &state.db,
+        DeletionKind::Withdrawal,
+        &member.member.kakao_id,
+        Some(worker::lease_until_ms(&state)),
+    )
+    .await?;
+    tracing::info!("member withdrawal recorded");
+    let cleared = [(SET_COOKIE, cleared_cookie(&state.config.cookie))];
+    if worker::attempt(&state, &deletion, Some(&session.access_token)).await {
+        return Ok((StatusCode::NO_CONTENT, cleared).into_response());
     }
-    db::delete_member(&state.db, &session.member_id).await?;
-    tracing::info!("member withdrew");
-    Ok((
-        StatusCode::NO_CONTENT,
-        [(SET_COOKIE, cleared_cookie(&state.config.cookie))],
-    ))
+    let pending = json!({
+        "status": "pending",
+        "message": "Your withdrawal is recorded and you are signed out; your data is deleted \
+                    as soon as Kakao confirms the unlink."
+    });
+    Ok((StatusCode::ACCEPTED, cleared, Json(pending)).into_response())
 }

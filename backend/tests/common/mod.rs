@@ -7,6 +7,8 @@
 use std::collections::HashMap;
 
 use kakao_sync_backend::Config;
+use kakao_sync_emulator::Fixture;
+use kakao_sync_emulator::fixture::User;
 use sqlx::Connection;
 
 pub mod world;
@@ -117,6 +119,10 @@ pub fn vars(kakao_base: &str, db: &TestDb, extra: &[(&str, &str)]) -> HashMap<St
         ("KAKAO_LOGOUT_REDIRECT_URI", "http://localhost:8080/"),
         ("KAKAO_TERMS", TERMS),
         ("KAKAO_TIMEOUT_MS", "1500"),
+        // Deletion retries within a test's patience.
+        ("WORKER_RETRY_FIRST_MS", "100"),
+        ("WORKER_RETRY_MAX_MS", "1000"),
+        ("WORKER_POLL_MS", "200"),
         ("DATABASE_URL", &db.url),
     ]
     .into_iter()
@@ -152,4 +158,18 @@ macro_rules! on_every_database {
             )*
         }
     };
+}
+
+/// The default fixture plus `n` accounts with ids `5_000_000_000 + i`, returned in order.
+pub fn fixture_with_users(n: i64) -> (Fixture, Vec<i64>) {
+    let mut fixture = Fixture::default();
+    let template = fixture.users[0].clone();
+    let ids: Vec<i64> = (0..n).map(|i| 5_000_000_000 + i).collect();
+    fixture.users.extend(ids.iter().map(|&id| User {
+        id,
+        nickname: format!("user-{id}"),
+        email: Some(format!("user-{id}@example.com")),
+        ..template.clone()
+    }));
+    (fixture, ids)
 }

@@ -73,6 +73,18 @@ impl World {
         world
     }
 
+    /// Another instance of the backend on the same database and Kakao, as behind a load
+    /// balancer: its URL.
+    pub async fn another_instance(&self) -> String {
+        let state = AppState::new(config(&self.kakao.base_url(), &self.db, &[]))
+            .await
+            .unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app(state)).await.unwrap() });
+        base
+    }
+
     /// A call to the emulator's control API; it must succeed.
     pub async fn control(&self, method: Method, path: &str, body: Value) -> Value {
         let response = self
@@ -174,9 +186,22 @@ impl World {
         cookie: &str,
         body: Option<Value>,
     ) -> (StatusCode, Value) {
+        self.call_to(&self.backend, method, path, cookie, body)
+            .await
+    }
+
+    /// [`World::call`] to the backend at `backend` (e.g. [`World::another_instance`]).
+    pub async fn call_to(
+        &self,
+        backend: &str,
+        method: Method,
+        path: &str,
+        cookie: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let mut request = self
             .http
-            .request(method, self.api(path))
+            .request(method, format!("{backend}/api/kakao{path}"))
             .header("cookie", cookie)
             .header("origin", ORIGIN);
         if let Some(body) = body {
@@ -194,12 +219,24 @@ impl World {
             "members" => "SELECT COUNT(*) FROM members",
             "sessions" => "SELECT COUNT(*) FROM sessions",
             "member_terms" => "SELECT COUNT(*) FROM member_terms",
+            "member_deletions" => "SELECT COUNT(*) FROM member_deletions",
             _ => unreachable!("{table}"),
         };
         sqlx::query_scalar(sql)
             .fetch_one(self.state.db.reads())
             .await
             .unwrap()
+    }
+
+    /// Waits (up to 20 s) until the deletion worker has finished every recorded deletion.
+    pub async fn deletions_finished(&self) {
+        for _ in 0..400 {
+            if self.rows("member_deletions").await == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("recorded member deletions were not finished");
     }
 
     /// The paths the emulator was asked for, in order.

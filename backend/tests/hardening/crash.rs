@@ -1,16 +1,20 @@
 //! The backend binary killed with SIGKILL in the middle of a load run, then started again on
 //! the same SQLite file: every transaction is whole or absent, no session the backend answered
-//! is lost, and sign-ins work again.
+//! is lost, and sign-ins work again. A withdrawal still pending at the kill is finished by the
+//! restarted binary.
 
 use std::sync::Arc;
 
 use axum::http::StatusCode;
+use reqwest::Method;
+use serde_json::{Value, json};
 use tokio::task::JoinSet;
 
+use crate::assert_consistent;
 use crate::binary::Binary;
-use crate::common::world::{NONCE, World};
+use crate::common::fixture_with_users;
+use crate::common::world::{NONCE, RYAN, World};
 use crate::common::{ORIGIN, TestDb, vars};
-use crate::{assert_consistent, fixture_with_users};
 
 const USERS: usize = 50;
 const SIGN_INS: usize = 200;
@@ -85,4 +89,71 @@ async fn sigkill_mid_load_leaves_a_consistent_database_and_serving_resumes() {
             .unwrap();
         assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     }
+}
+
+/// Waits (up to 20 s) until `done` holds.
+async fn eventually(what: &str, mut done: impl AsyncFnMut() -> bool) {
+    for _ in 0..200 {
+        if done().await {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{what} did not happen");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_withdrawal_pending_at_a_crash_is_finished_after_the_restart() {
+    let w = World::start(TestDb::sqlite()).await;
+    let db = TestDb::sqlite();
+    let env = vars(&w.kakao.base_url(), &db, &[]);
+    let mut backend = Binary::start(&env, &[]);
+    let code = w.code(RYAN, json!({})).await;
+    let signed_in = w
+        .try_post_session_to(&backend.base, &code, NONCE)
+        .await
+        .unwrap();
+    let cookie = signed_in.cookie.expect("a session cookie");
+
+    w.fault(json!({"path": "unlink", "kind": "status", "status": 503, "persistent": true}))
+        .await;
+    let withdrawal = w
+        .http
+        .post(format!("{}/api/kakao/withdraw", backend.base))
+        .header("cookie", &cookie)
+        .header("origin", ORIGIN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(withdrawal.status(), StatusCode::ACCEPTED);
+    // Operators see the deletion waiting, with a count, until it is done.
+    eventually("the pending count in the logs", async || {
+        let logs = backend.logs();
+        logs.contains("member deletions not finished yet") && logs.contains(r#""pending":1"#)
+    })
+    .await;
+    backend.kill();
+
+    w.control(Method::DELETE, "/faults", Value::Null).await;
+    let restarted = Binary::start(&env, &[]);
+    let store = kakao_sync_backend::db::connect(&db.url).await.unwrap();
+    eventually("the withdrawal's end after the restart", async || {
+        let left: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM members) + (SELECT COUNT(*) FROM member_deletions)",
+        )
+        .fetch_one(store.reads())
+        .await
+        .unwrap();
+        left == 0
+    })
+    .await;
+    assert!(restarted.logs().contains("member deletion finished"));
+    assert_consistent(&store).await;
+    // Unlinked at Kakao by the admin key: signing up again makes a new member.
+    let code = w.code(RYAN, json!({})).await;
+    let again = w
+        .try_post_session_to(&restarted.base, &code, NONCE)
+        .await
+        .unwrap();
+    assert_eq!(again.body["isNewMember"], true, "{}", again.body);
 }

@@ -8,9 +8,10 @@ use reqwest::Method;
 use serde_json::json;
 use tokio::task::JoinSet;
 
+use crate::assert_consistent;
 use crate::common::TestDb;
+use crate::common::fixture_with_users;
 use crate::common::world::{NONCE, World};
-use crate::{assert_consistent, fixture_with_users};
 
 const USERS: usize = 100;
 const SIGN_INS: usize = 500;

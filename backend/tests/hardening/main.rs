@@ -12,22 +12,6 @@ mod hostile;
 mod load;
 
 use kakao_sync_backend::db::Db;
-use kakao_sync_emulator::Fixture;
-use kakao_sync_emulator::fixture::User;
-
-/// The default fixture plus `n` accounts with ids `5_000_000_000 + i`, returned in order.
-pub fn fixture_with_users(n: i64) -> (Fixture, Vec<i64>) {
-    let mut fixture = Fixture::default();
-    let template = fixture.users[0].clone();
-    let ids: Vec<i64> = (0..n).map(|i| 5_000_000_000 + i).collect();
-    fixture.users.extend(ids.iter().map(|&id| User {
-        id,
-        nickname: format!("user-{id}"),
-        email: Some(format!("user-{id}@example.com")),
-        ..template.clone()
-    }));
-    (fixture, ids)
-}
 
 /// The invariants a sign-in's transaction keeps, whatever happened to the process: every
 /// member has its terms record, every session and terms row has its member, one member per

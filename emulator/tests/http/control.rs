@@ -128,6 +128,44 @@ async fn unlinking_from_kakao_settings_posts_the_webhook_with_the_admin_key() {
 }
 
 #[tokio::test]
+async fn a_post_webhook_can_carry_the_fields_as_json_or_in_the_query() {
+    let receiver = receiver(StatusCode::OK).await;
+    let env = env().await;
+    for encoding in ["json", "query"] {
+        let patched = env
+            .control(
+                Method::PATCH,
+                &format!("/apps/{CLIENT_ID}"),
+                json!({"unlink_webhook": {"url": receiver.url, "method": "POST", "encoding": encoding}}),
+            )
+            .await;
+        assert_eq!(patched.status(), 200);
+        env.signed_up(RYAN).await;
+        let response = env
+            .control(Method::POST, &format!("/users/{RYAN}/unlink"), json!({}))
+            .await;
+        assert_eq!(response.status(), 200);
+    }
+    let got = receiver.got.lock().unwrap().clone();
+    assert_eq!(got.len(), 2);
+    assert!(got.iter().all(|r| r.method == Method::POST
+        && r.headers["authorization"] == format!("KakaoAK {ADMIN_KEY}").as_str()));
+    assert_eq!(got[0].headers["content-type"], "application/json");
+    let body: Value = serde_json::from_str(&got[0].body).unwrap();
+    assert_eq!(
+        body,
+        json!({"app_id": APP_ID.to_string(), "user_id": RYAN.to_string(), "referrer_type": "UNLINK_FROM_APPS"})
+    );
+    assert_eq!(
+        (got[1].query.as_str(), got[1].body.as_str()),
+        (
+            format!("app_id={APP_ID}&user_id={RYAN}&referrer_type=UNLINK_FROM_APPS").as_str(),
+            ""
+        )
+    );
+}
+
+#[tokio::test]
 async fn a_get_webhook_carries_the_fields_in_the_query_and_reports_the_services_status() {
     let receiver = receiver(StatusCode::INTERNAL_SERVER_ERROR).await;
     let env = env().await;
