@@ -5,6 +5,7 @@
 //!
 //! The HTTP contract is `openapi.json` beside this crate, served at `{API_PREFIX}/openapi.json`.
 
+mod client;
 pub mod config;
 mod cookie;
 pub mod db;
@@ -12,11 +13,14 @@ mod error;
 pub mod kakao;
 mod middleware;
 mod routes;
+pub mod sealed;
 pub mod secret;
+mod serve;
 mod state;
 pub mod terms;
 
-pub use config::{Config, ConfigError, CookieConfig, KakaoConfig};
+pub use config::{Config, ConfigError, CookieConfig, KakaoConfig, Limits};
 pub use error::Error;
 pub use routes::app;
+pub use serve::serve;
 pub use state::{AppState, StartError};

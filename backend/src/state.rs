@@ -10,6 +10,7 @@ use axum::http::request::Parts;
 use thiserror::Error;
 use tokio::sync::Mutex;
 
+use crate::client::RateLimit;
 use crate::config::Config;
 use crate::cookie;
 use crate::db::{self, Db, SessionRecord};
@@ -28,6 +29,10 @@ pub struct AppState {
     pub kakao: KakaoClient,
     /// The id_token check and its JWKS cache.
     pub id_tokens: Arc<IdTokenVerifier>,
+    /// Per-client limit of `POST /session` (`None`: off).
+    pub sign_in_limit: Option<Arc<RateLimit>>,
+    /// Per-client limit of the webhooks (`None`: off).
+    pub webhook_limit: Option<Arc<RateLimit>>,
     /// Striped by session: refreshes of one session never overlap in this process.
     refresh_locks: Arc<[Mutex<()>; REFRESH_STRIPES]>,
     /// `--static [PATH=]DIR`: directories served next to the API, by URL path (`/` for the
@@ -49,9 +54,12 @@ pub enum StartError {
 impl AppState {
     /// Opens (and migrates) the database and builds the Kakao client.
     pub async fn new(config: Config) -> Result<Self, StartError> {
-        let db = db::connect(&config.database_url).await?;
+        let db = db::connect(&config.database_url, config.token_keys.clone()).await?;
         let kakao = KakaoClient::new(&config.kakao)?;
+        let limit = |per_minute| Some(Arc::new(RateLimit::per_minute(per_minute?)));
         Ok(Self {
+            sign_in_limit: limit(config.limits.session_per_minute),
+            webhook_limit: limit(config.limits.webhook_per_minute),
             config: Arc::new(config),
             db,
             kakao,
@@ -131,7 +139,7 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Error> {
         let state = AppState::from_ref(state);
-        let id = cookie::session_id(&parts.headers, &state.config.cookie.name)
+        let id = cookie::session_id(&parts.headers, &state.config.cookie.name)?
             .ok_or(Error::Unauthorized)?;
         db::find_session(&state.db, id, db::now())
             .await?

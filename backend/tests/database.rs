@@ -21,7 +21,7 @@ on_every_database!(
 #[tokio::test]
 async fn a_sqlite_file_runs_in_write_ahead_log_mode_with_normal_sync() {
     let test = TestDb::sqlite();
-    let store = db::connect(&test.url).await.unwrap();
+    let store = db::connect(&test.url, common::token_keys()).await.unwrap();
     for pool in [store.reads(), store.writes()] {
         let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
             .fetch_one(pool)
@@ -69,7 +69,7 @@ async fn count(store: &Db, table: &str) -> i64 {
 }
 
 async fn sign_up_then_update_on_return(db: TestDb) {
-    let store = db::connect(&db.url).await.unwrap();
+    let store = db::connect(&db.url, common::token_keys()).await.unwrap();
     let first = db::sign_in(&store, "4200000001", &ryan(), &[], &tokens(), 60)
         .await
         .unwrap();
@@ -108,7 +108,7 @@ async fn insert_service_member(store: &Db, id: &str, email: &str, verified: i64)
 }
 
 async fn links_a_service_member_by_verified_email_only(db: TestDb) {
-    let store = db::connect(&db.url).await.unwrap();
+    let store = db::connect(&db.url, common::token_keys()).await.unwrap();
     insert_service_member(&store, "local-ryan", "Ryan@Example.com", 1).await;
     insert_service_member(&store, "local-apeach", "apeach@example.com", 0).await;
 
@@ -152,7 +152,7 @@ async fn links_a_service_member_by_verified_email_only(db: TestDb) {
 }
 
 async fn racing_first_logins_make_one_member(db: TestDb) {
-    let store = db::connect(&db.url).await.unwrap();
+    let store = db::connect(&db.url, common::token_keys()).await.unwrap();
     let logins = (0..4).map(|_| {
         let store = store.clone();
         tokio::spawn(
@@ -171,14 +171,14 @@ async fn racing_first_logins_make_one_member(db: TestDb) {
 }
 
 async fn a_code_is_claimed_once(db: TestDb) {
-    let store = db::connect(&db.url).await.unwrap();
+    let store = db::connect(&db.url, common::token_keys()).await.unwrap();
     assert!(db::claim_code(&store, "code-1").await.unwrap());
     assert!(!db::claim_code(&store, "code-1").await.unwrap());
     assert!(db::claim_code(&store, "code-2").await.unwrap());
 }
 
 async fn the_terms_record_follows_kakao(db: TestDb) {
-    let store = db::connect(&db.url).await.unwrap();
+    let store = db::connect(&db.url, common::token_keys()).await.unwrap();
     let consent = |tag: &str, agreed: bool| Consent {
         tag: tag.into(),
         agreed,
@@ -230,7 +230,9 @@ async fn the_terms_record_follows_kakao(db: TestDb) {
 
 #[tokio::test]
 async fn an_in_memory_sqlite_database_is_one_database() {
-    let store = db::connect("sqlite::memory:").await.unwrap();
+    let store = db::connect("sqlite::memory:", common::token_keys())
+        .await
+        .unwrap();
     let signed = db::sign_in(&store, "4200000001", &ryan(), &[], &tokens(), 60)
         .await
         .unwrap();
