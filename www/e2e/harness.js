@@ -163,6 +163,8 @@ export class Stack {
     })};\n`);
     this.siteDir = siteDir;
     this.database = join(this.dir, "members.sqlite");
+    // One key for the database's life: a restarted backend opens what the last one sealed.
+    this.tokenKey = `e2e:${randomBytes(32).toString("base64")}`;
     await this.startBackend(terms);
   }
 
@@ -182,7 +184,7 @@ export class Stack {
       KAKAO_LOGOUT_REDIRECT_URI: `${this.site}/`,
       KAKAO_TERMS: JSON.stringify(terms),
       DATABASE_URL: `sqlite://${this.database}?mode=rwc`,
-      TOKEN_KEY: `e2e:${randomBytes(32).toString("base64")}`,
+      TOKEN_KEY: this.tokenKey,
       // Every journey's browser signs in from this machine's loopback address.
       RATE_LIMIT_SESSION_PER_MINUTE: "0",
     });
