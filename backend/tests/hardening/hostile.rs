@@ -189,28 +189,22 @@ async fn two_session_cookies_are_refused_not_answered_as_either() {
             );
         }
     }
-    // Neither session was touched: both still answer as their own member.
-    for (cookie, user) in [(ryan, RYAN), (apeach, APEACH)] {
-        let response = w
-            .http
+    let session = |cookie: &str| {
+        w.http
             .get(format!("{}/api/kakao/session", b.base))
             .header("cookie", cookie)
             .send()
-            .await
-            .unwrap();
+    };
+    // Neither session was touched: both still answer as their own member.
+    for (cookie, user) in [(ryan, RYAN), (apeach, APEACH)] {
+        let response = session(cookie).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK);
         let member: Value = response.json().await.unwrap();
         assert_eq!(member["kakaoId"], user.to_string());
     }
     // The unprefixed name, as a sibling subdomain could still plant it, is not the session.
     let unprefixed = ryan.trim_start_matches("__Host-");
-    let response = w
-        .http
-        .get(format!("{}/api/kakao/session", b.base))
-        .header("cookie", unprefixed)
-        .send()
-        .await
-        .unwrap();
+    let response = session(unprefixed).await.unwrap();
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     assert_logged_without(&b, &[ryan, apeach], &[400]);
 }
