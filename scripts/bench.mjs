@@ -3,6 +3,7 @@
 // beside the peers, what a page costs in headless Chromium, sign-ins per second of the backend
 // against the emulator on loopback beside the emulator alone and passport-kakao, and peak
 // memory. A benchmark, not a test: it prints a table and writes bench/results.md.
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir, cpus } from "node:os";
 import { join } from "node:path";
@@ -55,6 +56,9 @@ async function servers(work) {
       KAKAO_ADMIN_KEY: "kakao-sync-demo-admin-key", KAKAO_APP_ID: "1234567",
       KAKAO_REDIRECT_URIS: redirectUris.join(","), KAKAO_TERMS: TERMS,
       DATABASE_URL: `sqlite://${join(dir, "bench.sqlite")}`, RUST_LOG: "warn",
+      TOKEN_KEY: `bench:${randomBytes(32).toString("base64")}`,
+      // Every simulated browser comes from this machine's loopback address.
+      RATE_LIMIT_SESSION_PER_MINUTE: "0", MAX_CONNECTIONS_PER_CLIENT: "1024",
     };
     const args = ["--port", String(backendPort), "--static", join(root, "bench/pages"), "--static", `/pkg=${join(root, "pkg")}`];
     started.push(await start(bin("kakao-sync-backend"), args, env, `${backend}/api/kakao/healthz`));

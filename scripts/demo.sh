@@ -5,7 +5,8 @@
 # Against the real Kakao: `KAKAO_ENV_FILE=kakao.env make demo`, where kakao.env holds the
 # backend's KEY=VALUE settings for your app (KAKAO_REST_API_KEY, KAKAO_CLIENT_SECRET,
 # KAKAO_ADMIN_KEY, KAKAO_APP_ID, KAKAO_REDIRECT_URIS=http://localhost:8080/redirect.html,
-# KAKAO_LOGOUT_REDIRECT_URI=http://localhost:8080/, KAKAO_TERMS=[…your terms tags…]). No
+# KAKAO_LOGOUT_REDIRECT_URI=http://localhost:8080/, KAKAO_TERMS=[…your terms tags…],
+# TOKEN_KEY=k1:<32 random bytes in base64>, which seals Kakao's tokens in the database). No
 # emulator starts, and the site's config.js carries your REST API key instead.
 set -euo pipefail
 
@@ -89,6 +90,7 @@ else
   {"tag":"terms_privacy","title":"개인정보 수집 및 이용","url":"https://example.com/privacy","required":true},
   {"tag":"terms_marketing","title":"마케팅 정보 수신","required":false}]' \
   DATABASE_URL="sqlite://$work/members.sqlite?mode=rwc" \
+  TOKEN_KEY="demo:$(head -c 32 /dev/urandom | base64)" \
   RUST_LOG=${RUST_LOG:-warn} \
     setsid "$bin/kakao-sync-backend" --static "$work/site" --port 8080 &
   pids+=($!)

@@ -28,6 +28,19 @@ export function countFetches() {
   }
   return window.__fetches;
 }
+export function recordFetches() {
+  window.__fetched = [];
+  if (!window.__recording) {
+    window.__recording = true;
+    const real = window.fetch.bind(window);
+    window.fetch = (input, init) => { window.__fetched.push(new URL(input.url ?? input, location.href).href); return real(input, init); };
+  }
+}
+export function fetched() { return window.__fetched.slice(); }
+export function pollute(key, value) {
+  Object.defineProperty(Object.prototype, key, { value, configurable: true, writable: true });
+}
+export function unpollute(key) { delete Object.prototype[key]; }
 export function pretendUserAgent(ua) {
   Object.defineProperty(navigator, "userAgent", { value: ua, configurable: true });
 }
@@ -40,6 +53,32 @@ extern "C" {
     fn count_fetches() -> u32;
     #[wasm_bindgen(js_name = pretendUserAgent)]
     fn pretend_user_agent(ua: &str);
+    #[wasm_bindgen(js_name = recordFetches)]
+    fn record_fetches();
+    fn fetched() -> Vec<String>;
+    fn pollute(key: &str, value: &str);
+    fn unpollute(key: &str);
+}
+
+/// Keys set on `Object.prototype` for one test, as another bug on the page could; removed on
+/// drop, so a failing test leaves no pollution behind.
+struct Polluted(&'static [&'static str]);
+
+impl Polluted {
+    fn with(pairs: &'static [(&'static str, &'static str)], keys: &'static [&'static str]) -> Self {
+        for (key, value) in pairs {
+            pollute(key, value);
+        }
+        Polluted(keys)
+    }
+}
+
+impl Drop for Polluted {
+    fn drop(&mut self) {
+        for key in self.0 {
+            unpollute(key);
+        }
+    }
 }
 
 const REDIRECT_URI: &str = "https://app.example/auth/kakao";
@@ -89,6 +128,25 @@ fn error_code(e: &JsValue) -> String {
     );
     assert_eq!(text(e, "name"), "KakaoSyncError");
     text(e, "code")
+}
+
+/// Puts `url` in the address bar without navigating.
+fn set_address(url: &str) {
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some(url))
+        .unwrap();
+}
+
+/// Makes the address this page's with `query_and_fragment`, as Kakao's redirect would; returns
+/// the address before, to put back with [`set_address`].
+fn redirect_to_this_page(query_and_fragment: &str) -> String {
+    let page = web_sys::window().unwrap().location().href().unwrap();
+    let base = page.split(['?', '#']).next().unwrap();
+    set_address(&format!("{base}{query_and_fragment}"));
+    page
 }
 
 /// Starts a login with navigation captured; returns the authorize URL and the stored state.
@@ -210,16 +268,7 @@ async fn the_code_is_sent_once_and_removed_from_the_address_bar() {
     let c = client();
     let (_, state) = start_login(&c, JsValue::UNDEFINED).await;
     let window = web_sys::window().unwrap();
-    let page = window.location().href().unwrap();
-    let with_code = format!(
-        "{}?keep=1&code=secret-code&state={state}#top",
-        page.split(['?', '#']).next().unwrap()
-    );
-    window
-        .history()
-        .unwrap()
-        .replace_state_with_url(&JsValue::NULL, "", Some(&with_code))
-        .unwrap();
+    let page = redirect_to_this_page(&format!("?keep=1&code=secret-code&state={state}#top"));
 
     let before = count_fetches();
     let first = c.handle_redirect(None);
@@ -239,11 +288,7 @@ async fn the_code_is_sent_once_and_removed_from_the_address_bar() {
     assert_eq!(error_code(&e2), "backend_unreachable");
     assert_eq!(count_fetches() - before, 1, "two calls, one POST /session");
     assert!(stored_transaction().is_none());
-    window
-        .history()
-        .unwrap()
-        .replace_state_with_url(&JsValue::NULL, "", Some(&page))
-        .unwrap();
+    set_address(&page);
 }
 
 #[wasm_bindgen_test]
@@ -278,6 +323,37 @@ async fn auto_login_runs_only_in_kakaotalk_and_only_once_per_tab() {
         "no second silent round trip: no loop"
     );
     assert_eq!(navigations().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn options_are_read_from_their_own_properties_never_the_prototype_chain() {
+    const EVIL: &str = "https://evil.example/steal";
+    let polluted = Polluted::with(
+        &[("backendUrl", EVIL), ("authorizeEndpoint", EVIL)],
+        &["backendUrl", "authorizeEndpoint"],
+    );
+    let options = JSON::parse(&format!(
+        r#"{{"clientId":"rest-key","redirectUri":"{REDIRECT_URI}"}}"#
+    ))
+    .unwrap();
+    let c = KakaoSync::new(options).unwrap();
+    let (url, state) = start_login(&c, JsValue::UNDEFINED).await;
+    assert!(
+        url.starts_with("https://kauth.kakao.com/oauth/authorize?client_id=rest-key&"),
+        "the default endpoint, not the polluted one: {url}"
+    );
+
+    let page = redirect_to_this_page(&format!("?code=secret-code&state={state}"));
+    record_fetches();
+    let _ = resolve(c.handle_redirect(None)).await;
+    set_address(&page);
+    let origin = web_sys::window().unwrap().location().origin().unwrap();
+    assert_eq!(
+        fetched(),
+        [format!("{origin}/api/kakao/session")],
+        "the code and verifier go to the default backend only"
+    );
+    drop(polluted);
 }
 
 #[wasm_bindgen_test]

@@ -528,6 +528,47 @@ fn terms_are_listed_with_marks_links_and_labels() {
 }
 
 #[wasm_bindgen_test]
+fn a_terms_link_is_made_only_from_what_the_browser_reads_as_a_web_url() {
+    let cases: [(&str, Option<&str>); 11] = [
+        ("https://app.example/t", Some("https://app.example/t")),
+        ("/terms/a.html", Some("/terms/a.html")),
+        // The browser drops tabs and newlines anywhere in a URL: these are `//evil.example`.
+        ("/\t/evil.example/t", None),
+        ("/\n/evil.example/t", None),
+        ("/\r\n/evil.example/t", None),
+        ("//evil.example/t", None),
+        ("/\\evil.example/t", None),
+        ("javascript:alert(1)", None),
+        ("java\tscript:alert(1)", None),
+        ("data:text/html,<script>alert(1)</script>", None),
+        ("ftp://app.example/t", None),
+    ];
+    let terms = cases
+        .iter()
+        .enumerate()
+        .map(|(i, (url, _))| TermStatus {
+            url: Some((*url).to_owned()),
+            ..term(&format!("t{i}"), false, false, true)
+        })
+        .collect();
+    let (panel, _) = Panel::render(Lang::En, terms);
+    let rows = panel.host.query_selector_all("li").unwrap();
+    let links: Vec<Option<String>> = (0..rows.length())
+        .map(|i| {
+            let row: Element = rows.item(i).unwrap().unchecked_into();
+            row.query_selector("a")
+                .unwrap()
+                .map(|a| a.get_attribute("href").unwrap())
+        })
+        .collect();
+    let expected: Vec<Option<String>> = cases
+        .into_iter()
+        .map(|(_, href)| href.map(str::to_owned))
+        .collect();
+    assert_eq!(links, expected);
+}
+
+#[wasm_bindgen_test]
 fn the_panel_speaks_english() {
     let (panel, _) = Panel::render(Lang::En, signup_terms());
     assert_eq!(panel.text(".ks-all label"), "Agree to all");

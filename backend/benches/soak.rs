@@ -356,7 +356,9 @@ async fn main() {
         .await
         .unwrap();
 
-    let store = kakao_sync_backend::db::connect(&db.url).await.unwrap();
+    let store = kakao_sync_backend::db::connect(&db.url, common::token_keys())
+        .await
+        .unwrap();
     let count = |sql: &'static str| {
         let pool = store.reads().clone();
         async move {

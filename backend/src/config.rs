@@ -1,11 +1,14 @@
 //! Configuration from environment variables (and, in `main`, an optional `KEY=VALUE` file under
 //! the same names). Every value is checked once at start; an error names the variable.
 
+use std::num::NonZeroU32;
 use std::time::Duration;
 
+use axum::http::HeaderName;
 use thiserror::Error;
 use url::Url;
 
+use crate::sealed::TokenKeys;
 use crate::secret::Secret;
 use crate::terms::TermSpec;
 
@@ -20,7 +23,7 @@ pub struct ConfigError {
 }
 
 impl ConfigError {
-    fn new(var: &'static str, reason: impl Into<String>) -> Self {
+    pub(crate) fn new(var: &'static str, reason: impl Into<String>) -> Self {
         Self {
             var,
             reason: reason.into(),
@@ -64,7 +67,11 @@ pub struct KakaoConfig {
 /// The session cookie. <https://developers.kakao.com/docs/latest/en/kakaologin/utilize#logout>
 #[derive(Clone, Debug)]
 pub struct CookieConfig {
-    /// `COOKIE_NAME` (default `kakao_sync_session`).
+    /// `COOKIE_NAME` (default `kakao_sync_session`) behind the strongest prefix the other
+    /// attributes allow: `__Host-` when Secure with `Path=/` and no `Domain` (the default), else
+    /// `__Secure-` when Secure. A browser keeps such a cookie only when it comes from a secure
+    /// origin with those attributes, so a sibling subdomain or a plain-http page cannot plant
+    /// one. <https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis#section-4.1.3>
     pub name: String,
     /// `COOKIE_SECURE` (default `true`). Chromium treats `http://localhost` as a secure context,
     /// so the demo works with it on.
@@ -90,6 +97,35 @@ pub struct WorkerConfig {
     pub poll: Duration,
 }
 
+/// What keeps one client from taking the service from the others. A client is a peer address
+/// (an IPv6 one by its /64, which one subscriber usually holds whole), or the address in
+/// `CLIENT_IP_HEADER` for the rate limits when set.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// `HEADER_READ_TIMEOUT_MS` (default 10000): a connection that has not sent a whole request
+    /// head this long after it opened, or after its previous answer, is closed.
+    pub header_read_timeout: Duration,
+    /// `MAX_CONNECTIONS` (default 512): connections served at once; more wait in the listen
+    /// queue until one closes. Below the usual limit of 1024 open files per process.
+    pub max_connections: usize,
+    /// `MAX_CONNECTIONS_PER_CLIENT` (default 128): one more from the same peer address is closed
+    /// at once, so one client cannot hold every connection. Always the peer address (no header
+    /// is read yet): behind a proxy, raise it to `MAX_CONNECTIONS`.
+    pub max_connections_per_client: usize,
+    /// `RATE_LIMIT_SESSION_PER_MINUTE` (default 20, `0` for none): `POST /session` per client,
+    /// in a burst or spread over the minute. Each one costs a token call to Kakao with the client
+    /// secret, and a stored code claim.
+    pub session_per_minute: Option<NonZeroU32>,
+    /// `RATE_LIMIT_WEBHOOK_PER_MINUTE` (default 600, `0` for none): webhook calls per client.
+    /// Kakao calls from a few addresses of its own and does not call again after a refusal, so
+    /// this is set far above what an app's unlinks come to.
+    pub webhook_per_minute: Option<NonZeroU32>,
+    /// `CLIENT_IP_HEADER` (default none: the peer address): a header that a reverse proxy in
+    /// front of every request sets or appends to, e.g. `X-Forwarded-For`; its last address is the
+    /// client. Set it only behind such a proxy: otherwise any client can name itself.
+    pub client_ip_header: Option<HeaderName>,
+}
+
 /// Everything the service needs, checked.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -113,6 +149,11 @@ pub struct Config {
     pub request_timeout: Duration,
     /// The deletion worker's retry and poll intervals.
     pub worker: WorkerConfig,
+    /// Connection limits and per-client rate limits.
+    pub limits: Limits,
+    /// `TOKEN_KEY` (required) and `TOKEN_OLD_KEYS`: the keys that encrypt Kakao's tokens in
+    /// the database.
+    pub token_keys: TokenKeys,
 }
 
 const DEFAULT_DATABASE_URL: &str = "sqlite://kakao-sync.sqlite";
@@ -200,19 +241,8 @@ impl Config {
             }
         };
 
-        let cookie = CookieConfig {
-            name: get("COOKIE_NAME").unwrap_or_else(|| "kakao_sync_session".to_owned()),
-            secure: boolean("COOKIE_SECURE", get("COOKIE_SECURE"), true)?,
-            domain: get("COOKIE_DOMAIN"),
-            path: get("COOKIE_PATH").unwrap_or_else(|| "/".to_owned()),
-            ttl: Duration::from_secs(number(
-                "SESSION_TTL_SECS",
-                get("SESSION_TTL_SECS"),
-                14 * 24 * 3600,
-            )?),
-        };
-        if !cookie
-            .name
+        let name = get("COOKIE_NAME").unwrap_or_else(|| "kakao_sync_session".to_owned());
+        if !name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
         {
@@ -221,6 +251,69 @@ impl Config {
                 "use letters, digits, '_' and '-' only",
             ));
         }
+        // Browsers match the prefixes without regard to case.
+        if name.starts_with("__") {
+            return Err(ConfigError::new(
+                "COOKIE_NAME",
+                "must not start with '__': the __Host- or __Secure- prefix follows from \
+                 COOKIE_SECURE, COOKIE_PATH and COOKIE_DOMAIN",
+            ));
+        }
+        let secure = boolean("COOKIE_SECURE", get("COOKIE_SECURE"), true)?;
+        let domain = get("COOKIE_DOMAIN");
+        let path = get("COOKIE_PATH").unwrap_or_else(|| "/".to_owned());
+        let prefix = match (secure, domain.is_none() && path == "/") {
+            (true, true) => "__Host-",
+            (true, false) => "__Secure-",
+            (false, _) => "",
+        };
+        let cookie = CookieConfig {
+            name: format!("{prefix}{name}"),
+            secure,
+            domain,
+            path,
+            ttl: Duration::from_secs(number(
+                "SESSION_TTL_SECS",
+                get("SESSION_TTL_SECS"),
+                14 * 24 * 3600,
+            )?),
+        };
+
+        let limits = Limits {
+            header_read_timeout: millis(
+                "HEADER_READ_TIMEOUT_MS",
+                get("HEADER_READ_TIMEOUT_MS"),
+                10_000,
+            )?,
+            max_connections: positive("MAX_CONNECTIONS", get("MAX_CONNECTIONS"), 512)?,
+            max_connections_per_client: positive(
+                "MAX_CONNECTIONS_PER_CLIENT",
+                get("MAX_CONNECTIONS_PER_CLIENT"),
+                128,
+            )?,
+            session_per_minute: per_minute(
+                "RATE_LIMIT_SESSION_PER_MINUTE",
+                get("RATE_LIMIT_SESSION_PER_MINUTE"),
+                20,
+            )?,
+            webhook_per_minute: per_minute(
+                "RATE_LIMIT_WEBHOOK_PER_MINUTE",
+                get("RATE_LIMIT_WEBHOOK_PER_MINUTE"),
+                600,
+            )?,
+            client_ip_header: get("CLIENT_IP_HEADER")
+                .map(|v| {
+                    HeaderName::try_from(v.as_str()).map_err(|_| {
+                        ConfigError::new("CLIENT_IP_HEADER", format!("{v:?} is not a header name"))
+                    })
+                })
+                .transpose()?,
+        };
+
+        let token_keys = TokenKeys::parse(
+            get("TOKEN_KEY").as_deref(),
+            get("TOKEN_OLD_KEYS").as_deref(),
+        )?;
 
         let api_prefix = get("API_PREFIX").unwrap_or_else(|| "/api/kakao".to_owned());
         if !api_prefix.starts_with('/') || api_prefix.ends_with('/') {
@@ -244,6 +337,8 @@ impl Config {
                 retry_max: millis("WORKER_RETRY_MAX_MS", get("WORKER_RETRY_MAX_MS"), 300_000)?,
                 poll: millis("WORKER_POLL_MS", get("WORKER_POLL_MS"), 5000)?,
             },
+            limits,
+            token_keys,
         })
     }
 }
@@ -290,6 +385,24 @@ fn number(var: &'static str, value: Option<String>, default: u64) -> Result<u64,
             .parse()
             .map_err(|_| ConfigError::new(var, format!("{v:?} is not a whole number"))),
     }
+}
+
+fn positive(var: &'static str, value: Option<String>, default: u64) -> Result<usize, ConfigError> {
+    match number(var, value, default)? {
+        0 => Err(ConfigError::new(var, "must be greater than 0")),
+        n => usize::try_from(n).map_err(|_| ConfigError::new(var, "is too large")),
+    }
+}
+
+/// A rate per minute, where `0` means no limit.
+fn per_minute(
+    var: &'static str,
+    value: Option<String>,
+    default: u64,
+) -> Result<Option<NonZeroU32>, ConfigError> {
+    let n = number(var, value, default)?;
+    let n = u32::try_from(n).map_err(|_| ConfigError::new(var, "is too large"))?;
+    Ok(NonZeroU32::new(n))
 }
 
 fn millis(var: &'static str, value: Option<String>, default: u64) -> Result<Duration, ConfigError> {
@@ -342,6 +455,10 @@ mod tests {
             ("KAKAO_ADMIN_KEY", "admin-key"),
             ("KAKAO_APP_ID", "1234"),
             ("KAKAO_REDIRECT_URIS", "http://localhost:8080/callback.html"),
+            (
+                "TOKEN_KEY",
+                "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+            ),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.to_owned()))

@@ -1,9 +1,11 @@
-//! The session cookie: HttpOnly, Secure (unless configured off), SameSite=Lax.
+//! The session cookie: HttpOnly, Secure (unless configured off), SameSite=Lax, named with the
+//! `__Host-` prefix where the settings allow it (see [`CookieConfig::name`]).
 
 use axum::http::HeaderValue;
 use axum::http::header::{COOKIE, HeaderMap};
 
 use crate::config::CookieConfig;
+use crate::error::Error;
 use crate::secret::Secret;
 
 /// `Set-Cookie` for a new session.
@@ -31,17 +33,23 @@ fn build(config: &CookieConfig, value: &str, max_age: u64) -> HeaderValue {
     HeaderValue::from_str(&cookie).expect("cookie parts are checked at start")
 }
 
-/// The session id the browser sent, if any.
-pub fn session_id<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
+/// The session id the browser sent, if any. Two cookies of that name are refused: a browser
+/// sends two when another cookie of the same name was planted beside ours (a sibling subdomain's
+/// `Domain` cookie, another path), and taking either one could answer as the planter's account.
+pub fn session_id<'a>(headers: &'a HeaderMap, name: &str) -> Result<Option<&'a str>, Error> {
+    let mut values = headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
-        .filter(|v| !v.is_empty())
+        .filter(|(k, _)| *k == name)
+        .map(|(_, v)| v);
+    let first = values.next();
+    if values.next().is_some() {
+        return Err(Error::DuplicateSessionCookie);
+    }
+    Ok(first.filter(|v| !v.is_empty()))
 }
 
 #[cfg(test)]
@@ -78,8 +86,26 @@ mod tests {
         let mut h = HeaderMap::new();
         h.append(COOKIE, HeaderValue::from_static("a=1; sid=xyz"));
         h.append(COOKIE, HeaderValue::from_static("b=2"));
-        assert_eq!(session_id(&h, "sid"), Some("xyz"));
-        assert_eq!(session_id(&h, "b"), Some("2"));
-        assert_eq!(session_id(&h, "missing"), None);
+        assert_eq!(session_id(&h, "sid").unwrap(), Some("xyz"));
+        assert_eq!(session_id(&h, "b").unwrap(), Some("2"));
+        assert_eq!(session_id(&h, "missing").unwrap(), None);
+    }
+
+    #[test]
+    fn two_cookies_of_the_name_are_refused_in_one_header_or_two() {
+        let mut one = HeaderMap::new();
+        one.append(
+            COOKIE,
+            HeaderValue::from_static("sid=planted; a=1; sid=xyz"),
+        );
+        let mut two = HeaderMap::new();
+        two.append(COOKIE, HeaderValue::from_static("sid=xyz"));
+        two.append(COOKIE, HeaderValue::from_static("sid="));
+        for h in [one, two] {
+            assert!(matches!(
+                session_id(&h, "sid"),
+                Err(Error::DuplicateSessionCookie)
+            ));
+        }
     }
 }

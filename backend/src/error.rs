@@ -3,7 +3,10 @@
 
 use axum::Json;
 use axum::extract::rejection::{FormRejection, JsonRejection};
-use axum::http::StatusCode;
+use std::time::Duration;
+
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kakao_sync_wire::api::ApiError;
 use thiserror::Error;
@@ -22,6 +25,17 @@ pub enum Error {
     /// 401 `unauthorized`: no valid session, or a webhook without the admin key.
     #[error("not signed in")]
     Unauthorized,
+    /// 400 `duplicate_session_cookie`: the request carries two session cookies.
+    #[error(
+        "the request carries more than one session cookie; clear this site's cookies and sign in again"
+    )]
+    DuplicateSessionCookie,
+    /// 429 `rate_limited`, with `Retry-After`: this client's limit for the route is spent.
+    #[error("too many requests from this client; try again in {} s", retry_after.as_secs().max(1))]
+    RateLimited {
+        /// When the next request will be let through.
+        retry_after: Duration,
+    },
     /// 403 `forbidden_origin`.
     #[error("this origin may not call state-changing routes")]
     ForbiddenOrigin,
@@ -59,6 +73,8 @@ impl Error {
             Error::InvalidRequest(_) => "invalid_request",
             Error::PayloadTooLarge => "payload_too_large",
             Error::Unauthorized => "unauthorized",
+            Error::DuplicateSessionCookie => "duplicate_session_cookie",
+            Error::RateLimited { .. } => "rate_limited",
             Error::ForbiddenOrigin => "forbidden_origin",
             Error::CodeAlreadyUsed => "code_already_used",
             Error::IdTokenInvalid(_) => "id_token_invalid",
@@ -77,9 +93,11 @@ impl Error {
     /// The HTTP status that goes with the code.
     pub fn status(&self) -> StatusCode {
         match self {
-            Error::InvalidRequest(_) | Error::UnknownTerm(_) | Error::TermNotRevocable(_) => {
-                StatusCode::BAD_REQUEST
-            }
+            Error::InvalidRequest(_)
+            | Error::UnknownTerm(_)
+            | Error::TermNotRevocable(_)
+            | Error::DuplicateSessionCookie => StatusCode::BAD_REQUEST,
+            Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Unauthorized | Error::IdTokenInvalid(_) => StatusCode::UNAUTHORIZED,
             Error::ForbiddenOrigin => StatusCode::FORBIDDEN,
@@ -124,7 +142,15 @@ impl IntoResponse for Error {
             // echo the authorization code.
             _ => tracing::info!(code = self.code(), "request refused"),
         }
-        (status, Json(self.body())).into_response()
+        let mut response = (status, Json(self.body())).into_response();
+        if let Error::RateLimited { retry_after } = self {
+            // Whole seconds, rounded up, so a client that waits that long is let through.
+            let secs = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response
     }
 }
 

@@ -5,6 +5,7 @@
 //!
 //! The HTTP contract is `openapi.json` beside this crate, served at `{API_PREFIX}/openapi.json`.
 
+mod client;
 pub mod config;
 mod cookie;
 pub mod db;
@@ -13,12 +14,15 @@ pub mod kakao;
 mod middleware;
 pub mod preflight;
 mod routes;
+pub mod sealed;
 pub mod secret;
+mod serve;
 mod state;
 pub mod terms;
 mod worker;
 
-pub use config::{Config, ConfigError, CookieConfig, KakaoConfig, WorkerConfig};
+pub use config::{Config, ConfigError, CookieConfig, KakaoConfig, Limits, WorkerConfig};
 pub use error::Error;
 pub use routes::app;
+pub use serve::serve;
 pub use state::{AppState, StartError};

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use kakao_sync_backend::{AppState, Config, app, preflight};
+use kakao_sync_backend::{AppState, Config, preflight, serve};
 use tracing_subscriber::EnvFilter;
 
 /// kakao-sync's backend. Settings come from environment variables (see `openapi.json` and the
@@ -99,12 +99,11 @@ async fn run(args: Args) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let bound = listener.local_addr().map_err(|e| e.to_string())?;
     tracing::info!(addr = %bound, "listening");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| e.to_string())
+    serve(listener, state, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await;
+    Ok(())
 }
 
 fn read_env_file(path: &PathBuf) -> Result<HashMap<String, String>, String> {

@@ -1,14 +1,16 @@
-//! Cross-cutting request handling: the origin check on state-changing routes, the early refusal
-//! of declared oversize bodies, and the per-request timeout with one structured log line per
-//! request (method, path without query, status, time).
+//! Cross-cutting request handling: the origin check on state-changing routes, the per-client
+//! rate limits, the early refusal of declared oversize bodies, and the per-request timeout with
+//! one structured log line per request (method, path without query, status, time).
 
+use std::net::SocketAddr;
 use std::time::Instant;
 
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::header::{CONTENT_LENGTH, ORIGIN};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::client::{Client, RateLimit};
 use crate::error::Error;
 use crate::state::AppState;
 
@@ -29,6 +31,48 @@ pub async fn require_allowed_origin(
     } else {
         Error::ForbiddenOrigin.into_response()
     }
+}
+
+/// Refuses with 429 a `POST /session` past its client's `RATE_LIMIT_SESSION_PER_MINUTE`, before
+/// it claims the code or calls Kakao with the client secret.
+pub async fn limit_sign_ins(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    limited(&state, state.sign_in_limit.as_deref(), request, next).await
+}
+
+/// Refuses with 429 a webhook call past its client's `RATE_LIMIT_WEBHOOK_PER_MINUTE`.
+pub async fn limit_webhooks(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    limited(&state, state.webhook_limit.as_deref(), request, next).await
+}
+
+async fn limited(
+    state: &AppState,
+    limit: Option<&RateLimit>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if let Some(limit) = limit {
+        let peer = request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(peer)| *peer);
+        let client = Client::of_request(
+            request.headers(),
+            peer,
+            state.config.limits.client_ip_header.as_ref(),
+        );
+        if let Err(retry_after) = limit.check(client) {
+            return Error::RateLimited { retry_after }.into_response();
+        }
+    }
+    next.run(request).await
 }
 
 /// Refuses at once a request whose declared `Content-Length` exceeds `BODY_LIMIT_BYTES`. The body

@@ -11,6 +11,7 @@ use axum::http::request::Parts;
 use thiserror::Error;
 use tokio::sync::Notify;
 
+use crate::client::RateLimit;
 use crate::config::Config;
 use crate::cookie;
 use crate::db::{self, Db, SessionRecord};
@@ -32,6 +33,10 @@ pub struct AppState {
     pub id_tokens: Arc<IdTokenVerifier>,
     /// Wakes the deletion worker when a deletion is recorded or given back.
     pub(crate) deletions_due: Arc<Notify>,
+    /// Per-client limit of `POST /session` (`None`: off).
+    pub sign_in_limit: Option<Arc<RateLimit>>,
+    /// Per-client limit of the webhooks (`None`: off).
+    pub webhook_limit: Option<Arc<RateLimit>>,
     /// `--static [PATH=]DIR`: directories served next to the API, by URL path (`/` for the
     /// site), so the demo's `www/` and `pkg/` share the API's origin.
     pub static_dirs: Arc<[(String, PathBuf)]>,
@@ -52,9 +57,12 @@ impl AppState {
     /// Opens (and migrates) the database, builds the Kakao client and starts the deletion
     /// worker (which also finishes what an earlier run left).
     pub async fn new(config: Config) -> Result<Self, StartError> {
-        let db = db::connect(&config.database_url).await?;
+        let db = db::connect(&config.database_url, config.token_keys.clone()).await?;
         let kakao = KakaoClient::new(&config.kakao)?;
+        let limit = |per_minute| Some(Arc::new(RateLimit::per_minute(per_minute?)));
         let state = Self {
+            sign_in_limit: limit(config.limits.session_per_minute),
+            webhook_limit: limit(config.limits.webhook_per_minute),
             config: Arc::new(config),
             db,
             kakao,
@@ -156,7 +164,7 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Error> {
         let state = AppState::from_ref(state);
-        let id = cookie::session_id(&parts.headers, &state.config.cookie.name)
+        let id = cookie::session_id(&parts.headers, &state.config.cookie.name)?
             .ok_or(Error::Unauthorized)?;
         db::find_session(&state.db, id, db::now())
             .await?

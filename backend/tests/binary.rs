@@ -29,6 +29,7 @@ KAKAO_CLIENT_SECRET=client-secret
 KAKAO_ADMIN_KEY=admin-key
 KAKAO_APP_ID=1234567
 KAKAO_REDIRECT_URIS=http://localhost:8080/redirect.html
+TOKEN_KEY=k1:dGVzdC1vbmx5LXRva2VuLWtleS1hLTMyLWJ5dGVzISE=
 ";
 
 #[test]

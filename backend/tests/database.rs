@@ -23,7 +23,7 @@ on_every_database!(
 #[tokio::test]
 async fn a_sqlite_file_runs_in_write_ahead_log_mode_with_normal_sync() {
     let test = TestDb::sqlite();
-    let store = db::connect(&test.url).await.unwrap();
+    let store = db::connect(&test.url, common::token_keys()).await.unwrap();
     for pool in [store.reads(), store.writes()] {
         let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
             .fetch_one(pool)
@@ -71,7 +71,7 @@ async fn count(store: &Db, table: &str) -> i64 {
 }
 
 async fn sign_up_then_update_on_return(db: TestDb) {
-    let store = db::connect(&db.url).await.unwrap();
+    let store = db::connect(&db.url, common::token_keys()).await.unwrap();
     let first = db::sign_in(&store, "4200000001", &ryan(), &[], &tokens(), 60)
         .await
         .unwrap();
@@ -110,7 +110,7 @@ async fn insert_service_member(store: &Db, id: &str, email: &str, verified: i64)
 }
 
 async fn links_a_service_member_by_verified_email_only(db: TestDb) {
-    let store = db::connect(&db.url).await.unwrap();
+    let store = db::connect(&db.url, common::token_keys()).await.unwrap();
     insert_service_member(&store, "local-ryan", "Ryan@Example.com", 1).await;
     insert_service_member(&store, "local-apeach", "apeach@example.com", 0).await;
 
@@ -154,7 +154,7 @@ async fn links_a_service_member_by_verified_email_only(db: TestDb) {
 }
 
 async fn racing_first_logins_make_one_member(db: TestDb) {
-    let store = db::connect(&db.url).await.unwrap();
+    let store = db::connect(&db.url, common::token_keys()).await.unwrap();
     let logins = (0..4).map(|_| {
         let store = store.clone();
         tokio::spawn(
@@ -173,14 +173,14 @@ async fn racing_first_logins_make_one_member(db: TestDb) {
 }
 
 async fn a_code_is_claimed_once(db: TestDb) {
-    let store = db::connect(&db.url).await.unwrap();
+    let store = db::connect(&db.url, common::token_keys()).await.unwrap();
     assert!(db::claim_code(&store, "code-1").await.unwrap());
     assert!(!db::claim_code(&store, "code-1").await.unwrap());
     assert!(db::claim_code(&store, "code-2").await.unwrap());
 }
 
 async fn the_terms_record_follows_kakao(db: TestDb) {
-    let store = db::connect(&db.url).await.unwrap();
+    let store = db::connect(&db.url, common::token_keys()).await.unwrap();
     let consent = |tag: &str, agreed: bool| Consent {
         tag: tag.into(),
         agreed,
@@ -235,7 +235,9 @@ async fn the_terms_record_follows_kakao(db: TestDb) {
 
 #[tokio::test]
 async fn an_in_memory_sqlite_database_is_one_database() {
-    let store = db::connect("sqlite::memory:").await.unwrap();
+    let store = db::connect("sqlite::memory:", common::token_keys())
+        .await
+        .unwrap();
     let signed = db::sign_in(&store, "4200000001", &ryan(), &[], &tokens(), 60)
         .await
         .unwrap();
@@ -245,7 +247,7 @@ async fn an_in_memory_sqlite_database_is_one_database() {
 }
 
 async fn a_deletion_is_taken_by_one_worker_and_done_once(db: TestDb) {
-    let store = db::connect(&db.url).await.unwrap();
+    let store = db::connect(&db.url, common::token_keys()).await.unwrap();
     db::sign_in(&store, "4200000001", &ryan(), &[], &tokens(), 60)
         .await
         .unwrap();
@@ -280,7 +282,7 @@ async fn a_deletion_is_taken_by_one_worker_and_done_once(db: TestDb) {
 }
 
 async fn a_deletion_spares_a_member_who_signed_up_after_it(db: TestDb) {
-    let store = db::connect(&db.url).await.unwrap();
+    let store = db::connect(&db.url, common::token_keys()).await.unwrap();
     let recorded = db::record_deletion(&store, db::DeletionKind::Unlinked, "4200000001", None)
         .await
         .unwrap();

@@ -76,7 +76,7 @@ fn get_with_cookie(path: &str, session: &Secret) -> Request<Body> {
     Request::get(format!("/api/kakao{path}"))
         .header(
             header::COOKIE,
-            format!("kakao_sync_session={}", session.expose()),
+            format!("__Host-kakao_sync_session={}", session.expose()),
         )
         .body(Body::empty())
         .unwrap()
@@ -143,6 +143,10 @@ async fn openapi_is_served_and_documents_every_route_and_error_code() {
         Error::PayloadTooLarge,
         Error::Unauthorized,
         Error::ForbiddenOrigin,
+        Error::DuplicateSessionCookie,
+        Error::RateLimited {
+            retry_after: std::time::Duration::ZERO,
+        },
         Error::CodeAlreadyUsed,
         Error::IdTokenInvalid(String::new()),
         Error::UnknownTerm(String::new()),
@@ -298,7 +302,7 @@ async fn logout_without_a_session_clears_the_cookie_and_can_name_kakaos_logout_u
     );
     let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
     assert!(
-        cookie.starts_with("kakao_sync_session=; ") && cookie.contains("Max-Age=0"),
+        cookie.starts_with("__Host-kakao_sync_session=; ") && cookie.contains("Max-Age=0"),
         "{cookie}"
     );
 

@@ -175,8 +175,9 @@ pub fn strip_callback_params(url: &str) -> String {
     out.push_str(parsed.authority_and_path);
     let mut separator = '?';
     for pair in query.split('&') {
-        let name = pair.split('=').next().unwrap_or_default();
-        if !pair.is_empty() && !CALLBACK_PARAMS.contains(&name) {
+        // The name as [`parse_redirect`] reads it, escapes decoded: `co%64e` is a `code` too.
+        let name = parse_query(pair).next().map(|(name, _)| name);
+        if name.is_some_and(|name| !CALLBACK_PARAMS.contains(&name.as_str())) {
             out.push(separator);
             out.push_str(pair);
             separator = '&';
@@ -335,6 +336,22 @@ mod tests {
         assert_eq!(
             strip_callback_params("https://a.example/cb"),
             "https://a.example/cb"
+        );
+    }
+
+    #[test]
+    fn strip_removes_callback_params_whose_names_are_percent_encoded() {
+        let url =
+            "https://a.example/cb?keep=1&co%64e=abc&%73tate=s&error%5Fdescription=x&%63ode=d#f";
+        assert_eq!(
+            parse_redirect(url),
+            Err(Error::MalformedRedirect("repeated `code` parameter")),
+            "the parser reads both escaped names as `code`"
+        );
+        assert_eq!(strip_callback_params(url), "https://a.example/cb?keep=1#f");
+        assert_eq!(
+            strip_callback_params("https://a.example/cb?cod%65x=1&%zz=2"),
+            "https://a.example/cb?cod%65x=1&%zz=2"
         );
     }
 }

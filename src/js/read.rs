@@ -3,7 +3,8 @@
 //! serde-wasm-bindgen would do this generically, but its error messages pull float formatting
 //! and per-type visitors into the WebAssembly every visitor downloads. Here one loop checks every
 //! field of a schema, so each caller only picks up values already known to have the right type.
-//! Option bags reject unknown keys, so a typo (`redirectURI`) fails loudly.
+//! Option bags reject unknown keys, so a typo (`redirectURI`) fails loudly, and every object is
+//! read from its own properties only, never through its prototype chain.
 
 use crate::prelude::*;
 use js_sys::{Array, Object, Reflect};
@@ -106,7 +107,14 @@ pub(crate) fn object(value: &JsValue, what: &str, schema: &Schema) -> Result<Val
     }
     let mut values = Vec::with_capacity(schema.len());
     for &(key, kind) in schema {
-        let raw = Reflect::get(value, &key.into()).unwrap_or(JsValue::UNDEFINED);
+        // Own properties only: a key another script put on `Object.prototype` (say a
+        // `backendUrl` that would receive the code and verifier) is not the page's option.
+        let key_value = JsValue::from(key);
+        let raw = if Object::has_own(value.unchecked_ref::<Object>(), &key_value) {
+            Reflect::get(value, &key_value).unwrap_or(JsValue::UNDEFINED)
+        } else {
+            JsValue::UNDEFINED
+        };
         let wrong = |expected: &str| {
             Error::InvalidOptions(concat(&["`", key, "` in ", what, " must be ", expected]))
         };

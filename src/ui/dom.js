@@ -112,3 +112,11 @@ export function defineElements(update, type) {
   define("kakao-login-button", [...BUTTON, "disabled"], true);
   define("kakao-terms-consent", []);
 }
+
+export function isWebUrl(el, url) {
+  const page = new URL(el.ownerDocument.baseURI);
+  let href;
+  try { href = new URL(url, page); } catch { return false; }
+  const web = href.protocol === "http:" || href.protocol === "https:";
+  return web && (URL.canParse(url) || href.origin === page.origin);
+}

@@ -40,6 +40,12 @@ extern "C" {
     /// caller's own markup contains) with `html`, as [`render`] does.
     #[wasm_bindgen(js_name = setHtml)]
     pub(crate) fn set_html(root: &Element, selector: &str, html: &str);
+    /// Whether a link from `el`'s document to `url` stays on the web as the browser's own URL
+    /// parser reads it: an absolute http(s) URL, or one on the document's origin. Only that
+    /// parser's reading counts: it drops tabs and newlines anywhere, so `/\t/host` is `//host`,
+    /// another site.
+    #[wasm_bindgen(js_name = isWebUrl)]
+    pub(crate) fn is_web_url(el: &Element, url: &str) -> bool;
     /// Sets the text of the first element under `root` matching `selector`.
     #[wasm_bindgen(js_name = setText)]
     pub(crate) fn set_text(root: &Element, selector: &str, text: &str);

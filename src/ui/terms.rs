@@ -19,7 +19,6 @@ use crate::browser::get;
 use crate::core::Lang;
 use crate::core::terms::{AgreeAll, Changes, TermsConsent, TermsText};
 use crate::core::text::{concat, decimal};
-use crate::core::url::parse_http_url;
 use crate::js::client::{Client, read_terms};
 
 /// What submitting the panel does. An enum rather than a callback: calling a boxed callback
@@ -174,7 +173,13 @@ impl Inner {
             };
             let row = [id, required, id, id, class, mark, &term.title];
             fill(&mut html, ROW, &row);
-            if let Some(url) = term.url.as_deref().filter(|u| is_web_url(u)) {
+            // Terms URLs come from the backend's catalogue: only web URLs become links, so a
+            // `javascript:` URL never runs in the page.
+            if let Some(url) = term
+                .url
+                .as_deref()
+                .filter(|u| dom::is_web_url(&self.form, u))
+            {
                 fill(&mut html, LINK, &[url, id, id, id, text.view]);
             }
             html.push_str("</li>");
@@ -313,16 +318,6 @@ impl Inner {
         dom::set_text(&self.form, "[role=status]", status);
         dom::set_text(&self.form, "[role=alert]", alert);
     }
-}
-
-/// Terms URLs come from the backend's catalogue; only absolute http(s) URLs and same-site
-/// paths become links, so a `javascript:` URL can never run in the page. `//host` and `/\host`
-/// are not paths: browsers read both as another host.
-fn is_web_url(url: &str) -> bool {
-    parse_http_url(url).is_some()
-        || url
-            .strip_prefix('/')
-            .is_some_and(|path| !path.starts_with(['/', '\\']))
 }
 
 /// The message of a JS `Error` (a `KakaoSyncError` included), or the value as text.

@@ -4,6 +4,7 @@
 //
 // Run: scripts/e2e.sh (builds the binaries), or `node --test www/e2e/` with the binaries in
 // KAKAO_SYNC_BIN_DIR (default target/debug) and pkg/ built.
+import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
 import { mkdtemp, readdir, rm, symlink, writeFile, mkdir } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -164,6 +165,8 @@ export class Stack {
     })};\n`);
     this.siteDir = siteDir;
     this.database = join(this.dir, "members.sqlite");
+    // One key for the database's life: a restarted backend opens what the last one sealed.
+    this.tokenKey = `e2e:${randomBytes(32).toString("base64")}`;
     await this.startBackend(terms);
   }
 
@@ -183,6 +186,9 @@ export class Stack {
       KAKAO_LOGOUT_REDIRECT_URI: `${this.site}/`,
       KAKAO_TERMS: JSON.stringify(terms),
       DATABASE_URL: `sqlite://${this.database}?mode=rwc`,
+      TOKEN_KEY: this.tokenKey,
+      // Every journey's browser signs in from this machine's loopback address.
+      RATE_LIMIT_SESSION_PER_MINUTE: "0",
     });
     await this.backend.ready(`http://127.0.0.1:${this.port}/api/kakao/healthz`);
   }

@@ -11,6 +11,8 @@ mod terms;
 use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, AnyPool, Transaction};
 
+use crate::sealed::TokenKeys;
+
 pub use claims::claim_code;
 pub use deletions::{
     Deletion, DeletionKind, claim_deletion, due_deletions, finish_deletion, now_ms,
@@ -25,7 +27,8 @@ pub use sign_in::{SignedIn, sign_in};
 use terms::save_consents;
 pub use terms::{load_consents, record_consents};
 
-/// The database: a pool for reads and one through which every write goes.
+/// The database: a pool for reads, one through which every write goes, and the keys that seal
+/// Kakao's tokens in it.
 ///
 /// On SQLite the write pool has a single connection. SQLite lets one writer in at a time, and
 /// writers that race for its lock wait in its busy handler, which sleeps in steps of up to 100 ms;
@@ -37,6 +40,7 @@ pub use terms::{load_consents, record_consents};
 pub struct Db {
     reads: AnyPool,
     writes: AnyPool,
+    token_keys: TokenKeys,
 }
 
 impl Db {
@@ -57,7 +61,7 @@ impl Db {
 /// process dies (the SIGKILL test checks it); only a power cut can take the last commits back,
 /// never leaving the file inconsistent. Every connection asks for both, so none reports a stale
 /// mode.
-pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+pub async fn connect(url: &str, token_keys: TokenKeys) -> Result<Db, sqlx::Error> {
     sqlx::any::install_default_drivers();
     let url = create_if_missing(url);
     let sqlite_file = is_sqlite_file(&url);
@@ -92,7 +96,11 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
     } else {
         writes.clone()
     };
-    Ok(Db { reads, writes })
+    Ok(Db {
+        reads,
+        writes,
+        token_keys,
+    })
 }
 
 fn is_sqlite_file(url: &str) -> bool {

@@ -1,5 +1,6 @@
 //! Server-side sessions. The browser's cookie holds a random id; the row, keyed by its hash,
-//! holds the member and Kakao's tokens, which never leave the server.
+//! holds the member and Kakao's tokens, sealed (see [`crate::sealed`]), which never leave the
+//! server.
 
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -7,6 +8,7 @@ use sqlx::{AnyConnection, Row};
 use super::Db;
 
 use crate::kakao::KakaoTokens;
+use crate::sealed::{TokenKeys, TokenKind};
 use crate::secret::{Secret, random_token, sha256_hex};
 
 /// One live session.
@@ -18,26 +20,49 @@ pub struct SessionRecord {
     pub refresh_token: Option<Secret>,
 }
 
-fn record(row: &AnyRow) -> Result<SessionRecord, sqlx::Error> {
+fn record(keys: &TokenKeys, row: &AnyRow) -> Result<SessionRecord, sqlx::Error> {
     Ok(SessionRecord {
         id_hash: row.try_get("id_hash")?,
         member_id: row.try_get("member_id")?,
-        access_token: Secret::new(row.try_get::<String, _>("access_token")?),
+        access_token: open(
+            keys,
+            TokenKind::Access,
+            &row.try_get::<String, _>("access_token")?,
+        )?,
         refresh_token: row
             .try_get::<Option<String>, _>("refresh_token")?
-            .map(Secret::new),
+            .map(|sealed| open(keys, TokenKind::Refresh, &sealed))
+            .transpose()?,
     })
+}
+
+fn open(keys: &TokenKeys, kind: TokenKind, sealed: &str) -> Result<Secret, sqlx::Error> {
+    keys.open(kind, sealed)
+        .map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+/// The access token and, when Kakao sent one, the refresh token, sealed for storage.
+fn seal(keys: &TokenKeys, tokens: &KakaoTokens) -> (String, Option<String>) {
+    (
+        keys.seal(TokenKind::Access, &tokens.access_token),
+        tokens
+            .refresh_token
+            .as_ref()
+            .map(|t| keys.seal(TokenKind::Refresh, t)),
+    )
 }
 
 /// Starts a session for `member_id`; the returned id goes into the cookie and nowhere else.
 pub async fn create_session(
     conn: &mut AnyConnection,
+    keys: &TokenKeys,
     member_id: &str,
     tokens: &KakaoTokens,
     ttl_secs: i64,
     now: i64,
 ) -> Result<Secret, sqlx::Error> {
     let id = random_token();
+    let (access, refresh) = seal(keys, tokens);
     // Expired sessions go whenever a new one starts, so Kakao tokens never outlive their use.
     sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
         .bind(now)
@@ -49,9 +74,9 @@ pub async fn create_session(
     )
     .bind(sha256_hex(id.expose()))
     .bind(member_id)
-    .bind(tokens.access_token.expose())
+    .bind(access)
     .bind(now + tokens.expires_in)
-    .bind(tokens.refresh_token.as_ref().map(|t| t.expose().to_owned()))
+    .bind(refresh)
     .bind(tokens.refresh_token_expires_in.map(|s| now + s))
     .bind(now)
     .bind(now + ttl_secs)
@@ -75,7 +100,7 @@ pub async fn find_session(
     .fetch_optional(db.reads())
     .await?
     .as_ref()
-    .map(record)
+    .map(|row| record(&db.token_keys, row))
     .transpose()
 }
 
@@ -87,6 +112,7 @@ pub async fn update_session_tokens(
     tokens: &KakaoTokens,
     now: i64,
 ) -> Result<(), sqlx::Error> {
+    let (access, refresh) = seal(&db.token_keys, tokens);
     sqlx::query(
         "UPDATE sessions SET access_token = $2, access_expires_at = $3, \
          refresh_token = COALESCE($4, refresh_token), \
@@ -94,9 +120,9 @@ pub async fn update_session_tokens(
          WHERE id_hash = $1",
     )
     .bind(id_hash)
-    .bind(tokens.access_token.expose())
+    .bind(access)
     .bind(now + tokens.expires_in)
-    .bind(tokens.refresh_token.as_ref().map(|t| t.expose().to_owned()))
+    .bind(refresh)
     .bind(tokens.refresh_token_expires_in.map(|s| now + s))
     .execute(db.writes())
     .await?;
@@ -110,7 +136,9 @@ pub async fn session_access_token(db: &Db, id_hash: &str) -> Result<Option<Secre
             .bind(id_hash)
             .fetch_optional(db.reads())
             .await?;
-    Ok(token.map(Secret::new))
+    token
+        .map(|sealed| open(&db.token_keys, TokenKind::Access, &sealed))
+        .transpose()
 }
 
 /// Takes the right to refresh a session's tokens until `lease_until` (Unix seconds), for this
@@ -134,7 +162,7 @@ pub async fn claim_refresh(
     .fetch_optional(db.writes())
     .await?
     .as_ref()
-    .map(record)
+    .map(|row| record(&db.token_keys, row))
     .transpose()
 }
 

@@ -51,7 +51,15 @@ async fn try_sign_in(
     let mut tx = begin_write(db).await?;
     let (member, is_new_member) = upsert_member(&mut tx, kakao_id, profile, now).await?;
     save_consents(&mut tx, &member.id, consents, now).await?;
-    let session_id = create_session(&mut tx, &member.id, tokens, session_ttl_secs, now).await?;
+    let session_id = create_session(
+        &mut tx,
+        &db.token_keys,
+        &member.id,
+        tokens,
+        session_ttl_secs,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(SignedIn {
         member,

@@ -43,7 +43,7 @@ pub async fn logout(
         }
     };
 
-    let session = match cookie::session_id(&headers, &state.config.cookie.name) {
+    let session = match cookie::session_id(&headers, &state.config.cookie.name)? {
         Some(id) => db::find_session(&state.db, id, db::now()).await?,
         None => None,
     };

@@ -21,7 +21,9 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::error::Error;
-use crate::middleware::{observe, refuse_declared_oversize, require_allowed_origin};
+use crate::middleware::{
+    limit_sign_ins, limit_webhooks, observe, refuse_declared_oversize, require_allowed_origin,
+};
 use crate::state::AppState;
 
 /// A page on an allowed origin other than the backend's (e.g. `app.example.com` calling
@@ -60,7 +62,10 @@ fn security_headers(router: Router<AppState>) -> Router<AppState> {
 /// The whole service: call this from `main` and from tests.
 pub fn app(state: AppState) -> Router {
     let state_changing = Router::new()
-        .route("/session", post(session::create))
+        .route(
+            "/session",
+            post(session::create).layer(from_fn_with_state(state.clone(), limit_sign_ins)),
+        )
         .route("/terms/agree", post(terms::agree))
         .route("/terms/revoke", post(terms::revoke))
         .route("/logout", post(account::logout))
@@ -73,7 +78,9 @@ pub fn app(state: AppState) -> Router {
         .route("/channels", get(channels::list))
         .route(
             "/webhooks/unlink",
-            get(webhook::unlink).post(webhook::unlink),
+            get(webhook::unlink)
+                .post(webhook::unlink)
+                .layer(from_fn_with_state(state.clone(), limit_webhooks)),
         )
         .route("/healthz", get(meta::healthz))
         .route("/openapi.json", get(meta::openapi))

@@ -20,6 +20,9 @@ pub const ADMIN_KEY: &str = "kakao-sync-demo-admin-key";
 pub const APP_ID: &str = "1234567";
 pub const REDIRECT_URI: &str = "http://localhost:8080/redirect.html";
 pub const ORIGIN: &str = "http://localhost:8080";
+/// The test key that seals Kakao's tokens (`TOKEN_KEY`), and a second one for rotations.
+pub const TOKEN_KEY: &str = "test-a:dGVzdC1vbmx5LXRva2VuLWtleS1hLTMyLWJ5dGVzISE=";
+pub const NEXT_TOKEN_KEY: &str = "test-b:dGVzdC1vbmx5LXRva2VuLWtleS1iLTMyLWJ5dGVzISE=";
 pub const TERMS: &str = r#"[
   {"tag":"terms_service","title":"Terms of service","url":"http://localhost:8080/terms/terms_service.html","required":true},
   {"tag":"terms_privacy","title":"Privacy","required":true},
@@ -123,6 +126,7 @@ pub fn vars(kakao_base: &str, db: &TestDb, extra: &[(&str, &str)]) -> HashMap<St
         ("WORKER_RETRY_FIRST_MS", "100"),
         ("WORKER_RETRY_MAX_MS", "1000"),
         ("WORKER_POLL_MS", "200"),
+        ("TOKEN_KEY", TOKEN_KEY),
         ("DATABASE_URL", &db.url),
     ]
     .into_iter()
@@ -132,6 +136,11 @@ pub fn vars(kakao_base: &str, db: &TestDb, extra: &[(&str, &str)]) -> HashMap<St
         vars.insert((*k).to_owned(), (*v).to_owned());
     }
     vars
+}
+
+/// The keys of [`TOKEN_KEY`], for tests that open the database without a [`Config`].
+pub fn token_keys() -> kakao_sync_backend::sealed::TokenKeys {
+    kakao_sync_backend::sealed::TokenKeys::parse(Some(TOKEN_KEY), None).unwrap()
 }
 
 /// Runs each listed `async fn(TestDb)` once on SQLite and, when configured, once on PostgreSQL.

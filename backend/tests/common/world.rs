@@ -4,7 +4,8 @@
 use axum::http::StatusCode;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use kakao_sync_backend::{AppState, app};
+use kakao_sync_backend::secret::Secret;
+use kakao_sync_backend::{AppState, serve};
 use kakao_sync_emulator::{Fixture, Running, spawn};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -50,8 +51,7 @@ impl World {
             .unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let backend = format!("http://{}", listener.local_addr().unwrap());
-        let router = app(state.clone());
-        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        tokio::spawn(serve(listener, state.clone(), std::future::pending()));
         let world = World {
             kakao,
             backend,
@@ -81,7 +81,7 @@ impl World {
             .unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, app(state)).await.unwrap() });
+        tokio::spawn(serve(listener, state, std::future::pending()));
         base
     }
 
@@ -220,6 +220,7 @@ impl World {
             "sessions" => "SELECT COUNT(*) FROM sessions",
             "member_terms" => "SELECT COUNT(*) FROM member_terms",
             "member_deletions" => "SELECT COUNT(*) FROM member_deletions",
+            "code_claims" => "SELECT COUNT(*) FROM code_claims",
             _ => unreachable!("{table}"),
         };
         sqlx::query_scalar(sql)
@@ -237,6 +238,17 @@ impl World {
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
         panic!("recorded member deletions were not finished");
+    }
+
+    /// The Kakao tokens the session behind `cookie` holds, opened with the configured keys.
+    pub async fn kakao_tokens(&self, cookie: &str) -> (Secret, Option<Secret>) {
+        let id = cookie.split_once('=').unwrap().1;
+        let session =
+            kakao_sync_backend::db::find_session(&self.state.db, id, kakao_sync_backend::db::now())
+                .await
+                .unwrap()
+                .expect("a live session");
+        (session.access_token, session.refresh_token)
     }
 
     /// The paths the emulator was asked for, in order.

@@ -306,19 +306,13 @@ async fn the_unlink_webhook_answers_200_for_a_user_the_service_never_saw(db: Tes
 async fn an_expired_access_token_is_refreshed_once(db: TestDb) {
     let w = World::start(db).await;
     let (_, cookie) = w.login(RYAN, json!({})).await;
-    let before: String = sqlx::query_scalar("SELECT access_token FROM sessions")
-        .fetch_one(w.state.db.reads())
-        .await
-        .unwrap();
+    let (before, _) = w.kakao_tokens(&cookie).await;
     // Past the 6 h access token lifetime, well within the refresh token's two months.
     w.control(Method::POST, "/clock", json!({"seconds": 7 * 3600}))
         .await;
     let (status, terms) = w.call(Method::GET, "/terms", &cookie, None).await;
     assert_eq!(status, StatusCode::OK, "{terms}");
-    let after: String = sqlx::query_scalar("SELECT access_token FROM sessions")
-        .fetch_one(w.state.db.reads())
-        .await
-        .unwrap();
+    let (after, _) = w.kakao_tokens(&cookie).await;
     assert_ne!(before, after);
     let paths = w.kakao_paths().await;
     assert_eq!(

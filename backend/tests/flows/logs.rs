@@ -65,11 +65,8 @@ async fn no_secret_reaches_the_logs() {
     let answer = w.post_session(&code, NONCE).await;
     assert_eq!(answer.status, StatusCode::OK);
     let cookie = answer.cookie.unwrap();
-    let (access, refresh): (String, String) =
-        sqlx::query_as("SELECT access_token, refresh_token FROM sessions")
-            .fetch_one(w.state.db.reads())
-            .await
-            .unwrap();
+    let (access, refresh) = w.kakao_tokens(&cookie).await;
+    let refresh = refresh.expect("Kakao issues a refresh token");
 
     w.control(Method::POST, "/clock", json!({"seconds": 7 * 3600}))
         .await;
@@ -77,10 +74,7 @@ async fn no_secret_reaches_the_logs() {
         w.call(Method::GET, "/terms", &cookie, None).await.0,
         StatusCode::OK
     );
-    let refreshed: String = sqlx::query_scalar("SELECT access_token FROM sessions")
-        .fetch_one(w.state.db.reads())
-        .await
-        .unwrap();
+    let (refreshed, _) = w.kakao_tokens(&cookie).await;
     assert_eq!(
         w.call(Method::GET, "/channels", &cookie, None).await.0,
         StatusCode::OK
@@ -104,9 +98,9 @@ async fn no_secret_reaches_the_logs() {
     for (what, secret) in [
         ("client secret", CLIENT_SECRET),
         ("admin key", ADMIN_KEY),
-        ("access token", access.as_str()),
-        ("refreshed access token", refreshed.as_str()),
-        ("refresh token", refresh.as_str()),
+        ("access token", access.expose()),
+        ("refreshed access token", refreshed.expose()),
+        ("refresh token", refresh.expose()),
         ("authorization code", code.as_str()),
         ("refused authorization code", refused.as_str()),
         ("session id", session_id),

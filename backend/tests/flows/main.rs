@@ -6,7 +6,9 @@
 mod common;
 
 mod account;
+mod at_rest;
 mod failures;
+mod limits;
 mod login;
 mod logs;
 mod terms;

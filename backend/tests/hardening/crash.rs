@@ -26,7 +26,15 @@ async fn sigkill_mid_load_leaves_a_consistent_database_and_serving_resumes() {
     let (fixture, users) = fixture_with_users(USERS as i64);
     let w = Arc::new(World::start_with(TestDb::sqlite(), fixture, &[]).await);
     let db = TestDb::sqlite();
-    let env = vars(&w.kakao.base_url(), &db, &[]);
+    // Two hundred browsers, all from this machine's one loopback address.
+    let env = vars(
+        &w.kakao.base_url(),
+        &db,
+        &[
+            ("RATE_LIMIT_SESSION_PER_MINUTE", "0"),
+            ("MAX_CONNECTIONS_PER_CLIENT", "1024"),
+        ],
+    );
     let mut backend = Binary::start(&env, &[]);
 
     let mut codes = Vec::with_capacity(SIGN_INS);
@@ -54,7 +62,9 @@ async fn sigkill_mid_load_leaves_a_consistent_database_and_serving_resumes() {
     }
     assert!(unanswered > 0, "the kill came after the load run ended");
 
-    let store = kakao_sync_backend::db::connect(&db.url).await.unwrap();
+    let store = kakao_sync_backend::db::connect(&db.url, crate::common::token_keys())
+        .await
+        .unwrap();
     let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
         .fetch_one(store.reads())
         .await
@@ -136,7 +146,9 @@ async fn a_withdrawal_pending_at_a_crash_is_finished_after_the_restart() {
 
     w.control(Method::DELETE, "/faults", Value::Null).await;
     let restarted = Binary::start(&env, &[]);
-    let store = kakao_sync_backend::db::connect(&db.url).await.unwrap();
+    let store = kakao_sync_backend::db::connect(&db.url, crate::common::token_keys())
+        .await
+        .unwrap();
     eventually("the withdrawal's end after the restart", async || {
         let left: i64 = sqlx::query_scalar(
             "SELECT (SELECT COUNT(*) FROM members) + (SELECT COUNT(*) FROM member_deletions)",

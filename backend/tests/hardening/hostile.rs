@@ -9,7 +9,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use crate::binary::Binary;
-use crate::common::world::{NONCE, RYAN, VERIFIER, World};
+use crate::common::world::{APEACH, NONCE, RYAN, VERIFIER, World};
 use crate::common::{ADMIN_KEY, CLIENT_SECRET, ORIGIN, REDIRECT_URI, TestDb, vars};
 
 /// The emulator, and the backend binary pointed at it (with `args`).
@@ -122,7 +122,6 @@ async fn forged_cookies_are_unauthorized() {
         format!("{name}={}", "0".repeat(id.len())),
         format!("{name}=\"{id}\"x"),
         format!("{name}={}", "%00".repeat(2000)),
-        format!("{name}=; {name}=../../etc/passwd"),
         format!("{}={id}", name.to_uppercase()),
     ];
     let get = |cookie: String| {
@@ -139,6 +138,75 @@ async fn forged_cookies_are_unauthorized() {
     }
     assert_eq!(get(cookie.clone()).await.unwrap().status(), StatusCode::OK);
     assert_logged_without(&b, &[id, &code], &[401]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_session_cookies_are_refused_not_answered_as_either() {
+    let (w, b, _db) = start(&[]).await;
+    let mut cookies = Vec::new();
+    for user in [RYAN, APEACH] {
+        let code = w.code(user, json!({})).await;
+        let answer = w.try_post_session_to(&b.base, &code, NONCE).await.unwrap();
+        let set_cookie = answer.set_cookie.unwrap();
+        assert!(
+            set_cookie.starts_with("__Host-kakao_sync_session=")
+                && set_cookie.contains("; Path=/;")
+                && set_cookie.contains("; Secure")
+                && !set_cookie.contains("Domain"),
+            "{set_cookie}"
+        );
+        cookies.push(answer.cookie.unwrap());
+    }
+    let (name, _) = cookies[0].split_once('=').unwrap();
+    let (ryan, apeach) = (&cookies[0], &cookies[1]);
+    // What a browser sends when another cookie of the same name was planted beside ours: both,
+    // in one header or (over HTTP/2, or through a proxy) in two.
+    for header in [
+        vec![format!("{apeach}; {ryan}")],
+        vec![format!("{ryan}; other=1; {apeach}")],
+        vec![ryan.clone(), apeach.clone()],
+        vec![format!("{name}=; {ryan}")],
+        vec![format!("{name}=; {name}=../../etc/passwd")],
+    ] {
+        for (method, path) in [(Method::GET, "/session"), (Method::POST, "/logout")] {
+            let mut request = w
+                .http
+                .request(method.clone(), format!("{}/api/kakao{path}", b.base))
+                .header("origin", ORIGIN);
+            for value in &header {
+                request = request.header("cookie", value);
+            }
+            let response = request.send().await.unwrap();
+            assert_eq!(
+                response.status(),
+                StatusCode::BAD_REQUEST,
+                "{header:?} {path}"
+            );
+            let body: Value = response.json().await.unwrap();
+            assert_eq!(
+                body["code"], "duplicate_session_cookie",
+                "{header:?} {path}"
+            );
+        }
+    }
+    let session = |cookie: &str| {
+        w.http
+            .get(format!("{}/api/kakao/session", b.base))
+            .header("cookie", cookie)
+            .send()
+    };
+    // Neither session was touched: both still answer as their own member.
+    for (cookie, user) in [(ryan, RYAN), (apeach, APEACH)] {
+        let response = session(cookie).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let member: Value = response.json().await.unwrap();
+        assert_eq!(member["kakaoId"], user.to_string());
+    }
+    // The unprefixed name, as a sibling subdomain could still plant it, is not the session.
+    let unprefixed = ryan.trim_start_matches("__Host-");
+    let response = session(unprefixed).await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    assert_logged_without(&b, &[ryan, apeach], &[400]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -10,6 +10,7 @@ mod crash;
 mod faults;
 mod hostile;
 mod load;
+mod slow_clients;
 
 use kakao_sync_backend::db::Db;
 
