@@ -176,7 +176,10 @@ async fn withdrawal_with_dead_tokens_unlinks_with_the_admin_key(db: TestDb) {
         .unwrap();
     assert_eq!(by_key["form"]["target_id_type"], "user_id");
     assert_eq!(by_key["form"]["target_id"], RYAN.to_string());
-    // Unlinked at Kakao: signing up again makes a new member.
+    // Unlinked at Kakao: signing up again makes a new member (with Kakao's clock back in step
+    // with the backend's, which refuses an id_token issued in its future).
+    w.control(Method::POST, "/clock", json!({"seconds": -61 * 24 * 3600}))
+        .await;
     let (again, _) = w.login(RYAN, json!({})).await;
     assert_eq!(again["isNewMember"], true);
 }
@@ -394,6 +397,9 @@ async fn two_instances_refreshing_one_session_at_once_keep_it(db: TestDb) {
             StatusCode::OK,
             "round {round}"
         );
+        // Kakao's clock back in step with the backend's for the next round's id_token.
+        w.control(Method::POST, "/clock", json!({"seconds": -31 * 24 * 3600}))
+            .await;
     }
     let paths = w.kakao_paths().await;
     // One code exchange per login and one refresh per round: never two refreshes at once.
