@@ -7,9 +7,18 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 /// A string that must never reach a log or an error message: `Debug` prints `[redacted]` and
-/// there is no `Display`, so `tracing` fields and `format!` cannot leak it by accident.
-#[derive(Clone, PartialEq, Eq)]
+/// there is no `Display`, so `tracing` fields and `format!` cannot leak it by accident. `==` is
+/// constant-time ([`ct_eq`]), so no comparison of two secrets leaks where they differ.
+#[derive(Clone)]
 pub struct Secret(String);
+
+impl PartialEq for Secret {
+    fn eq(&self, other: &Self) -> bool {
+        ct_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Secret {}
 
 impl Secret {
     /// Wraps a secret value.
@@ -50,6 +59,13 @@ pub fn sha256_hex(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn equality_is_by_value() {
+        assert_eq!(Secret::new("a-token"), Secret::new("a-token"));
+        assert_ne!(Secret::new("a-token"), Secret::new("a-tokeN"));
+        assert_ne!(Secret::new("a-token"), Secret::new("a-token-longer"));
+    }
 
     #[test]
     fn debug_never_shows_the_value() {
