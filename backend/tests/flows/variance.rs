@@ -1,7 +1,7 @@
 //! Kakao's documented variance, produced by the emulator, survived by the backend: the
 //! production issuer with ids above 2^53, a JWKS holding keys the backend cannot use, kapi's
 //! retryable `-1`, `http://` image URLs unless `secure_resource=true`, and id_tokens with a
-//! `crit` extension or an `iat` out of bounds.
+//! `crit` extension, an unpublished `kid` or an `iat` out of bounds.
 
 use axum::http::StatusCode;
 use kakao_sync_emulator::Fixture;
@@ -18,6 +18,7 @@ crate::on_every_database!(
     kapis_minus_1_twice_is_a_clear_error_that_writes_nothing,
     profile_images_are_asked_for_over_https,
     an_id_token_with_a_crit_extension_is_refused,
+    unknown_kids_refetch_kakaos_jwks_once_then_wait_out_the_cooldown,
     an_id_token_issued_an_hour_off_is_refused,
     a_user_me_without_kakao_account_signs_in,
 );
@@ -126,6 +127,32 @@ async fn an_id_token_with_a_crit_extension_is_refused(db: TestDb) {
         "{}",
         a.body
     );
+    assert_eq!(w.rows("members").await, 0);
+}
+
+/// Kakao signs with a key its JWKS does not publish (a rotation gone wrong, or a forger): the
+/// first id_token costs the JWKS fetch and one refetch for the unknown `kid`; the next ones
+/// within the cooldown cost nothing, so made-up `kid`s never become a stream of calls to Kakao.
+async fn unknown_kids_refetch_kakaos_jwks_once_then_wait_out_the_cooldown(db: TestDb) {
+    let mut header = serde_json::Map::new();
+    header.insert("kid".into(), json!("a-key-kakao-never-published"));
+    let fixture = Fixture {
+        id_token_header: header,
+        ..Fixture::default()
+    };
+    let w = World::start_with(db, fixture, &[]).await;
+    for _ in 0..3 {
+        let a = w.post_session(&w.code(RYAN, json!({})).await, NONCE).await;
+        assert_eq!(a.status, StatusCode::UNAUTHORIZED, "{}", a.body);
+        assert_eq!(a.body["code"], "id_token_invalid");
+    }
+    let jwks_fetches = w
+        .kakao_paths()
+        .await
+        .into_iter()
+        .filter(|path| path == "/.well-known/jwks.json")
+        .count();
+    assert_eq!(jwks_fetches, 2);
     assert_eq!(w.rows("members").await, 0);
 }
 
