@@ -4,6 +4,7 @@
 
 use axum::http::StatusCode;
 use kakao_sync_emulator::Fixture;
+use kakao_sync_emulator::fixture::Chatbot;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -11,6 +12,7 @@ use crate::common::{REST_API_KEY, TERMS, TestDb};
 use crate::{RYAN, World};
 
 crate::on_every_database!(
+    the_emulators_plugin_redirect_closes_the_half_view_on_its_continue_url,
     consent_in_the_chat_signs_up_and_returns_to_the_chat,
     the_same_user_again_links_to_the_same_member,
     a_forged_continue_url_is_refused_before_the_code_is_used,
@@ -238,4 +240,57 @@ async fn without_a_plugin_redirect_uri_the_route_is_absent(db: TestDb) {
     let (status, _, body) = land(&w, &[("code", "c"), ("continue", CONTINUE)]).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(body.contains("not_found"), "{body}");
+}
+
+/// Kakao's side played by the emulator: its plugin consent sends the browser to the backend with
+/// `code`, `state` and `continue`, and the backend's 302 lands on the emulator's continue page.
+async fn the_emulators_plugin_redirect_closes_the_half_view_on_its_continue_url(db: TestDb) {
+    let mut fixture = Fixture::default();
+    let app = &mut fixture.apps[0];
+    app.redirect_uris.push(PLUGIN_REDIRECT_URI.to_owned());
+    app.chatbot = Some(Chatbot {
+        plugin_redirect_uri: Some(PLUGIN_REDIRECT_URI.to_owned()),
+        skill_url: None,
+        skill_headers: Default::default(),
+    });
+    let w = World::start_beside_kakao(db, fixture, |kakao| {
+        vec![
+            (
+                "SYNC_PLUGIN_REDIRECT_URI".into(),
+                PLUGIN_REDIRECT_URI.into(),
+            ),
+            ("SYNC_PLUGIN_CONTINUE_ORIGINS".into(), kakao.to_owned()),
+        ]
+    })
+    .await;
+    let issued = w
+        .control(
+            Method::POST,
+            "/authorize",
+            json!({"client_id": REST_API_KEY, "redirect_uri": PLUGIN_REDIRECT_URI, "user_id": RYAN, "state": "s"}),
+        )
+        .await;
+    // The browser follows Kakao's location, with the backend where the plugin URI points.
+    let location = issued["location"]
+        .as_str()
+        .unwrap()
+        .replace("http://localhost:8080", &w.backend);
+    let answer = w.http.get(&location).send().await.unwrap();
+    assert_eq!(answer.status(), StatusCode::FOUND);
+    let back = answer.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(
+        back,
+        format!("{}/__emulator/chat/continue", w.kakao.base_url())
+    );
+    let chat = w
+        .http
+        .get(&back)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(chat.contains(r#"data-half-view="closed""#), "{chat}");
+    assert_eq!(w.rows("members").await, 1);
 }
