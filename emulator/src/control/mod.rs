@@ -43,6 +43,7 @@ pub fn routes() -> Router<Emulator> {
         .route("/requests", get(log::list))
         .route("/authorize", post(authorize::shortcut))
         .route("/skill", post(skill::send))
+        .route("/chat", get(chat::page))
         .route("/chat/continue", get(chat::continued))
 }
 

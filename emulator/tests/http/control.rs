@@ -570,3 +570,54 @@ async fn a_code_for_the_sync_plugin_goes_to_its_redirect_uri_with_continue() {
             .contains(r#"data-half-view="closed""#)
     );
 }
+
+#[tokio::test]
+async fn the_chat_page_opens_the_plugin_consent_in_a_half_view() {
+    let plugin = "http://localhost:8080/api/kakao/plugin/sync/redirect";
+    let env = env().await;
+    let without = env
+        .http
+        .get(env.url("/__emulator/chat"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(without.status(), 400, "no plugin configured");
+    env.control(
+        Method::PATCH,
+        &format!("/apps/{CLIENT_ID}"),
+        json!({"redirect_uris": [REDIRECT, plugin], "chatbot": {"plugin_redirect_uri": plugin}}),
+    )
+    .await;
+    let page = env
+        .http
+        .get(env.url("/__emulator/chat"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    let consent = html
+        .split(r#"data-consent=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the auth block's button names its consent URL")
+        .replace("&amp;", "&");
+    let consent = reqwest::Url::parse(&env.url(&consent)).unwrap();
+    assert_eq!(consent.path(), "/oauth/authorize");
+    let query: std::collections::HashMap<String, String> =
+        consent.query_pairs().into_owned().collect();
+    assert_eq!(query["redirect_uri"], plugin);
+    assert_eq!(query["client_id"], CLIENT_ID);
+    assert_eq!(query["response_type"], "code");
+    assert!(!query["state"].is_empty());
+    assert!(html.contains(r#"id="half-view""#));
+    // The consent URL is one Kakao's authorize accepts: with nobody signed in it goes to the
+    // login page, not back to the plugin with an error nor to an error page.
+    let authorize = env.http.get(consent).send().await.unwrap();
+    assert_eq!(authorize.status(), 302);
+    let next = authorize.headers()["location"].to_str().unwrap();
+    assert!(
+        !next.starts_with(plugin) && !next.contains("error"),
+        "{next}"
+    );
+}
