@@ -4,11 +4,14 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::common::TestDb;
+use reqwest::Method;
+
+use crate::common::{REST_API_KEY, TestDb};
 use crate::plugin::{land_with_code, plugin_code, plugin_world};
 use crate::{APEACH, RYAN, World};
 
 crate::on_every_database!(
+    the_emulators_chatbot_is_answered_with_the_member_after_the_plugin,
     a_skill_request_after_the_plugin_is_answered_with_the_member,
     a_skill_request_without_app_user_id_is_not_a_member_yet,
     an_app_user_id_without_a_member_is_not_a_member_yet,
@@ -120,4 +123,38 @@ async fn without_a_skill_secret_the_route_is_absent(db: TestDb) {
     let (status, answer) = ask(&w, Some(""), &skill_request(json!({}))).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(answer["code"], "not_found");
+}
+
+/// The whole chat, Kakao's side played by the emulator: the chatbot asks before the sign-up
+/// (no appUserId: not a member yet), the plugin signs the user up, and the next skill request
+/// is answered with the member.
+async fn the_emulators_chatbot_is_answered_with_the_member_after_the_plugin(db: TestDb) {
+    let w = plugin_world(db, &[("CHATBOT_SKILL_SECRET", SECRET)]).await;
+    let chatbot = json!({"chatbot": {
+        "skill_url": w.api("/chatbot/skill"),
+        "skill_headers": {"X-Skill-Secret": SECRET},
+    }});
+    w.control(Method::PATCH, &format!("/apps/{REST_API_KEY}"), chatbot)
+        .await;
+    let before = w
+        .control(Method::POST, "/skill", json!({"user_id": RYAN}))
+        .await;
+    assert_eq!(before["status"], 200, "{before}");
+    assert!(
+        before["request"]["userRequest"]["user"]["properties"]
+            .get("appUserId")
+            .is_none()
+    );
+    assert_eq!(before["response"]["data"]["isMember"], false);
+
+    let code = plugin_code(&w, RYAN, json!({})).await;
+    assert_eq!(land_with_code(&w, &code).await.0, StatusCode::FOUND);
+
+    let after = w
+        .control(Method::POST, "/skill", json!({"user_id": RYAN}))
+        .await;
+    assert_eq!(after["status"], 200, "{after}");
+    assert_eq!(after["response"]["version"], "2.0");
+    assert_eq!(after["response"]["data"]["isMember"], true);
+    assert!(after["response"]["data"]["memberId"].is_string());
 }
