@@ -126,6 +126,75 @@ pub struct Limits {
     pub client_ip_header: Option<HeaderName>,
 }
 
+/// An origin a continue URL may be on: a scheme, a host (with its subdomains when written
+/// `*.host`) and a port.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContinueOrigin {
+    scheme: String,
+    host: String,
+    subdomains: bool,
+    port: Option<u16>,
+}
+
+impl ContinueOrigin {
+    fn parse(value: &str) -> Result<Self, ConfigError> {
+        const VAR: &str = "SYNC_PLUGIN_CONTINUE_ORIGINS";
+        let (value, subdomains) = match value.split_once("://*.") {
+            Some((scheme, rest)) => (format!("{scheme}://{rest}"), true),
+            None => (value.to_owned(), false),
+        };
+        let url = absolute_url(VAR, &value)?;
+        if url.path() != "/" || url.query().is_some() || !url.username().is_empty() {
+            return Err(ConfigError::new(
+                VAR,
+                format!("{value:?} is not an origin (scheme, host and port only)"),
+            ));
+        }
+        Ok(Self {
+            scheme: url.scheme().to_owned(),
+            host: url.host_str().unwrap_or_default().to_owned(),
+            subdomains,
+            port: url.port_or_known_default(),
+        })
+    }
+
+    /// Whether `url` is on this origin (or, for `*.host`, on a subdomain of it).
+    pub fn allows(&self, url: &Url) -> bool {
+        let Some(host) = url.host_str() else {
+            return false;
+        };
+        let host_matches = if self.subdomains {
+            host.strip_suffix(self.host.as_str())
+                .is_some_and(|sub| sub.len() > 1 && sub.ends_with('.'))
+        } else {
+            host == self.host
+        };
+        url.scheme() == self.scheme && host_matches && url.port_or_known_default() == self.port
+    }
+}
+
+/// Kakao Sync inside a KakaoTalk channel chatbot: the sync plugin's redirect and the skill
+/// route. <https://developers.kakao.com/docs/latest/en/kakaosync/plugin>
+#[derive(Clone, Debug)]
+pub struct ChatbotConfig {
+    /// `SYNC_PLUGIN_REDIRECT_URI` (default: none, and the plugin route answers 404): the
+    /// absolute URL of `{API_PREFIX}/plugin/sync/redirect` as registered for the plugin. The code
+    /// exchange names it as the `redirect_uri`. UNCONFIRMED: that Kakao's plugin authorizes with
+    /// this URI as the redirect URI, as the public test pages' exchange suggests.
+    pub plugin_redirect_uri: Option<String>,
+    /// `SYNC_PLUGIN_CONTINUE_ORIGINS` (default `https://kakao.com,https://*.kakao.com`): the
+    /// only origins the route redirects to; anything else is refused, so the route is never an
+    /// open redirect. UNCONFIRMED: the host Kakao's continue URL is on; set the emulator's origin
+    /// for tests.
+    pub continue_origins: Vec<ContinueOrigin>,
+    /// `SYNC_PLUGIN_CONTINUE_PARAM` (default `continue`): the query parameter that carries
+    /// Kakao's continue URL. UNCONFIRMED: the name is the one a public implementation reads.
+    pub continue_param: String,
+    /// `CHATBOT_SKILL_SECRET` (default: none, and the skill route answers 404): the value the
+    /// skill's `X-Skill-Secret` header must carry, set as a header in the skill's settings.
+    pub skill_secret: Option<Secret>,
+}
+
 /// Everything the service needs, checked.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -154,6 +223,8 @@ pub struct Config {
     /// `TOKEN_KEY` (required) and `TOKEN_OLD_KEYS`: the keys that encrypt Kakao's tokens in
     /// the database.
     pub token_keys: TokenKeys,
+    /// The sync plugin and the chatbot's skill.
+    pub chatbot: ChatbotConfig,
 }
 
 const DEFAULT_DATABASE_URL: &str = "sqlite://kakao-sync.sqlite";
@@ -315,6 +386,23 @@ impl Config {
             get("TOKEN_OLD_KEYS").as_deref(),
         )?;
 
+        let chatbot = ChatbotConfig {
+            plugin_redirect_uri: get("SYNC_PLUGIN_REDIRECT_URI")
+                .map(|uri| absolute_url("SYNC_PLUGIN_REDIRECT_URI", &uri).map(|_| uri))
+                .transpose()?,
+            continue_origins: list(
+                get("SYNC_PLUGIN_CONTINUE_ORIGINS")
+                    .as_deref()
+                    .unwrap_or("https://kakao.com,https://*.kakao.com"),
+            )
+            .iter()
+            .map(|o| ContinueOrigin::parse(o))
+            .collect::<Result<_, _>>()?,
+            continue_param: get("SYNC_PLUGIN_CONTINUE_PARAM")
+                .unwrap_or_else(|| "continue".to_owned()),
+            skill_secret: get("CHATBOT_SKILL_SECRET").map(Secret::new),
+        };
+
         let api_prefix = get("API_PREFIX").unwrap_or_else(|| "/api/kakao".to_owned());
         if !api_prefix.starts_with('/') || api_prefix.ends_with('/') {
             return Err(ConfigError::new(
@@ -339,6 +427,7 @@ impl Config {
             },
             limits,
             token_keys,
+            chatbot,
         })
     }
 }
@@ -479,6 +568,41 @@ mod tests {
         assert!(c.cookie.secure);
         assert_eq!(c.api_prefix, "/api/kakao");
         assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
+    }
+
+    #[test]
+    fn continue_urls_are_allowed_only_on_the_listed_origins() {
+        let c = Config::from_vars(vars(&[])).unwrap();
+        let allowed = |u: &str| {
+            let url = Url::parse(u).unwrap();
+            c.chatbot.continue_origins.iter().any(|o| o.allows(&url))
+        };
+        assert!(allowed("https://kakao.com/close"));
+        assert!(allowed("https://talk.kakao.com/x?y=1"));
+        assert!(allowed("https://a.b.kakao.com/"));
+        for forged in [
+            "http://talk.kakao.com/",
+            "https://evilkakao.com/",
+            "https://kakao.com.evil.example/",
+            "https://kakao.com@evil.example/",
+            "https://talk.kakao.com:8443/",
+            "javascript://kakao.com/%0aalert(1)",
+        ] {
+            assert!(!allowed(forged), "{forged} allowed");
+        }
+        let local = Config::from_vars(vars(&[(
+            "SYNC_PLUGIN_CONTINUE_ORIGINS",
+            "http://127.0.0.1:9000",
+        )]))
+        .unwrap();
+        let url = Url::parse("http://127.0.0.1:9000/__emulator/chat/continue").unwrap();
+        assert!(local.chatbot.continue_origins[0].allows(&url));
+        let err = Config::from_vars(vars(&[(
+            "SYNC_PLUGIN_CONTINUE_ORIGINS",
+            "https://kakao.com/path",
+        )]))
+        .unwrap_err();
+        assert_eq!(err.var, "SYNC_PLUGIN_CONTINUE_ORIGINS");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //!
 //! The HTTP contract is `openapi.json` beside this crate, served at `{API_PREFIX}/openapi.json`.
 
+pub mod chatbot;
 mod client;
 pub mod config;
 mod cookie;
@@ -21,7 +22,10 @@ mod state;
 pub mod terms;
 mod worker;
 
-pub use config::{Config, ConfigError, CookieConfig, KakaoConfig, Limits, WorkerConfig};
+pub use config::{
+    ChatbotConfig, Config, ConfigError, ContinueOrigin, CookieConfig, KakaoConfig, Limits,
+    WorkerConfig,
+};
 pub use error::Error;
 pub use routes::app;
 pub use serve::serve;

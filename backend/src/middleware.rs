@@ -33,8 +33,9 @@ pub async fn require_allowed_origin(
     }
 }
 
-/// Refuses with 429 a `POST /session` past its client's `RATE_LIMIT_SESSION_PER_MINUTE`, before
-/// it claims the code or calls Kakao with the client secret.
+/// Refuses with 429 a `POST /session` or a sync plugin redirect past its client's
+/// `RATE_LIMIT_SESSION_PER_MINUTE`, before it claims the code or calls Kakao with the client
+/// secret.
 pub async fn limit_sign_ins(
     State(state): State<AppState>,
     request: Request,

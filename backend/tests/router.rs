@@ -125,6 +125,8 @@ async fn openapi_is_served_and_documents_every_route_and_error_code() {
         "/logout",
         "/withdraw",
         "/webhooks/unlink",
+        "/plugin/sync/redirect",
+        "/chatbot/skill",
         "/channels",
         "/healthz",
         "/openapi.json",

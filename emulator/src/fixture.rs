@@ -66,6 +66,28 @@ pub struct App {
     /// request names none.
     #[serde(default)]
     pub channels: Vec<ChannelConfig>,
+    /// A KakaoTalk channel chatbot built in Open Builder for this app, with the Kakao Sync
+    /// plugin on its auth block.
+    #[serde(default)]
+    pub chatbot: Option<Chatbot>,
+}
+
+/// The chatbot, as set in Kakao Business (the sync plugin) and Open Builder (the skill).
+/// <https://developers.kakao.com/docs/latest/en/kakaosync/plugin>
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chatbot {
+    /// The sync plugin's redirect URI: an authorization to it is the plugin's, and its code
+    /// goes there with `continue`, the URL that closes the half-view. It must also be one of the
+    /// app's `redirect_uris`. UNCONFIRMED: the parameter name, from one public implementation.
+    #[serde(default)]
+    pub plugin_redirect_uri: Option<String>,
+    /// Where Open Builder POSTs skill requests.
+    #[serde(default)]
+    pub skill_url: Option<String>,
+    /// Headers the skill settings add to each call. UNCONFIRMED: that Open Builder offers this.
+    #[serde(default)]
+    pub skill_headers: BTreeMap<String, String>,
 }
 
 /// Where Kakao sends the unlink webhook.
@@ -379,6 +401,7 @@ impl Default for Fixture {
                 term("terms_privacy", "개인정보 수집 및 이용 동의", true),
                 term("terms_marketing", "마케팅 정보 수신 동의", false),
             ],
+            chatbot: None,
             channels: vec![
                 ChannelConfig {
                     public_id: "_ZeUTxl".into(),

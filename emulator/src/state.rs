@@ -122,6 +122,9 @@ pub struct AuthorizeRequest {
     pub channels: Vec<String>,
     pub login_hint: Option<String>,
     pub code_challenge: Option<String>,
+    /// For an authorization through the chatbot's sync plugin: the URL that closes the
+    /// half-view, sent to the plugin redirect URI as `continue`.
+    pub continue_url: Option<String>,
 }
 
 /// An authorize request in progress across the login and consent pages.

@@ -179,6 +179,24 @@ async fn write(
     record(&row)
 }
 
+/// The member with this Kakao user id (the chatbot's `appUserId`), if they signed up.
+pub async fn find_member_by_kakao_id(
+    db: &Db,
+    kakao_id: &str,
+) -> Result<Option<MemberRecord>, sqlx::Error> {
+    sqlx::query(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM members WHERE kakao_id = $1"
+    ))
+    .bind(kakao_id)
+    .fetch_optional(db.reads())
+    .await?
+    .as_ref()
+    .map(record)
+    .transpose()
+}
+
 /// The member behind a session.
 pub async fn find_member(db: &Db, id: &str) -> Result<Option<MemberRecord>, sqlx::Error> {
     sqlx::query(concat!(

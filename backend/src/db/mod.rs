@@ -18,7 +18,7 @@ pub use deletions::{
     Deletion, DeletionKind, claim_deletion, due_deletions, finish_deletion, now_ms,
     pending_deletions, postpone_deletion, record_deletion,
 };
-pub use members::{MemberRecord, Profile, find_member, upsert_member};
+pub use members::{MemberRecord, Profile, find_member, find_member_by_kakao_id, upsert_member};
 pub use sessions::{
     SessionRecord, claim_refresh, create_session, delete_session, find_session, release_refresh,
     session_access_token, update_session_tokens,

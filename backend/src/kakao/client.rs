@@ -89,22 +89,23 @@ impl KakaoClient {
         self.http.request(method, url).bearer_auth(token.expose())
     }
 
-    /// Exchanges an authorization code (`client_secret_post`, with the PKCE verifier).
+    /// Exchanges an authorization code (`client_secret_post`, with the PKCE verifier when this
+    /// service started the login).
     /// <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#request-token>
     pub async fn exchange_code(
         &self,
         code: &str,
-        code_verifier: &str,
+        code_verifier: Option<&str>,
         redirect_uri: &str,
     ) -> Result<TokenResponse, KakaoError> {
-        let form = [
+        let mut form = vec![
             ("grant_type", "authorization_code"),
             ("client_id", self.config.rest_api_key.as_str()),
             ("client_secret", self.config.client_secret.expose()),
             ("redirect_uri", redirect_uri),
             ("code", code),
-            ("code_verifier", code_verifier),
         ];
+        form.extend(code_verifier.map(|v| ("code_verifier", v)));
         send(
             Host::Kauth,
             self.kauth(Method::POST, "oauth/token").form(&form),

@@ -82,6 +82,26 @@ impl IdTokenVerifier {
         token: &str,
         nonce: Nonce<'_>,
     ) -> Result<IdTokenClaims, Error> {
+        self.check(kakao, token, Some(nonce)).await
+    }
+
+    /// Checks `token` as issued to this app for a login that Kakao started, not this service
+    /// (the sync plugin's consent in a chat): everything but the nonce, which the service never
+    /// chose. The code's single use (`db::claim_code`) and the token's age bound its replay.
+    pub async fn verify_unsolicited(
+        &self,
+        kakao: &KakaoClient,
+        token: &str,
+    ) -> Result<IdTokenClaims, Error> {
+        self.check(kakao, token, None).await
+    }
+
+    async fn check(
+        &self,
+        kakao: &KakaoClient,
+        token: &str,
+        nonce: Option<Nonce<'_>>,
+    ) -> Result<IdTokenClaims, Error> {
         let invalid = |why: &str| Error::IdTokenInvalid(why.to_owned());
         let malformed = || invalid("malformed token or unsupported alg");
         let mut parts = token.split('.');
@@ -138,8 +158,9 @@ impl IdTokenVerifier {
         if claims.aud != config.rest_api_key {
             return Err(invalid("wrong aud"));
         }
-        match &claims.nonce {
-            Some(n) if ct_eq(n, nonce.0) => Ok(claims),
+        match (nonce, &claims.nonce) {
+            (None, _) => Ok(claims),
+            (Some(expected), Some(n)) if ct_eq(n, expected.0) => Ok(claims),
             _ => Err(invalid("nonce does not match this login")),
         }
     }

@@ -2,7 +2,9 @@
 
 mod account;
 mod channels;
+mod chatbot;
 mod meta;
+mod plugin;
 mod session;
 mod terms;
 mod webhook;
@@ -82,6 +84,13 @@ pub fn app(state: AppState) -> Router {
                 .post(webhook::unlink)
                 .layer(from_fn_with_state(state.clone(), limit_webhooks)),
         )
+        // A top-level navigation from Kakao's half-view: no Origin to check, so it is not among
+        // the state-changing routes, but each call costs a code exchange like `POST /session`.
+        .route(
+            "/plugin/sync/redirect",
+            get(plugin::redirect).layer(from_fn_with_state(state.clone(), limit_sign_ins)),
+        )
+        .route("/chatbot/skill", post(chatbot::skill))
         .route("/healthz", get(meta::healthz))
         .route("/openapi.json", get(meta::openapi))
         .merge(state_changing)

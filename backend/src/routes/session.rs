@@ -28,31 +28,23 @@ pub async fn create(
 ) -> Result<impl IntoResponse, Error> {
     let Json(request) = body?;
     validate(&state, &request)?;
-    if !db::claim_code(&state.db, &request.code).await? {
-        return Err(Error::CodeAlreadyUsed);
-    }
-
-    let token = state
-        .kakao
-        .exchange_code(&request.code, &request.code_verifier, &request.redirect_uri)
-        .await?;
-    let access_token = Secret::new(token.access_token.clone());
-    let (signed_in, consents) = match finish(&state, &request, token).await {
-        Ok(done) => done,
-        Err(e) => {
-            // Kakao issued tokens for a login we refuse: revoke them rather than leave them live.
-            let kakao = state.kakao.clone();
-            tokio::spawn(async move { kakao.logout(&access_token).await });
-            return Err(e);
-        }
-    };
-    tracing::info!(is_new_member = signed_in.is_new_member, "signed in");
-
-    let terms = merge(&state.config.terms, &consents);
+    let SignedInWithTerms {
+        signed_in,
+        missing_required_terms,
+    } = sign_in_with_code(
+        &state,
+        Authorization {
+            code: &request.code,
+            redirect_uri: &request.redirect_uri,
+            code_verifier: Some(&request.code_verifier),
+            nonce: Some(Nonce(&request.nonce)),
+        },
+    )
+    .await?;
     let body = SessionResponse {
         member: signed_in.member.member,
         is_new_member: signed_in.is_new_member,
-        missing_required_terms: missing_required(&terms),
+        missing_required_terms,
     };
     Ok((
         [(
@@ -63,20 +55,73 @@ pub async fn create(
     ))
 }
 
+/// How the login that issued a code was started; the exchange and the id_token must match it.
+pub(super) struct Authorization<'a> {
+    pub code: &'a str,
+    /// The redirect URI Kakao sent the code to.
+    pub redirect_uri: &'a str,
+    /// The PKCE verifier; `None` when Kakao, not this service, started the login.
+    pub code_verifier: Option<&'a str>,
+    /// The nonce the service put into the authorize URL; `None` as for the verifier.
+    pub nonce: Option<Nonce<'a>>,
+}
+
+/// A finished sign-in and what the member still has to agree to.
+pub(super) struct SignedInWithTerms {
+    pub signed_in: SignedIn,
+    pub missing_required_terms: Vec<String>,
+}
+
+/// The one way a Kakao authorization code becomes a member: claims the code once, exchanges it,
+/// checks the id_token against the user, reads the terms and signs up, links or updates the
+/// member with a new session, in one transaction. Tokens Kakao issued for a login refused after
+/// the exchange are revoked.
+pub(super) async fn sign_in_with_code(
+    state: &AppState,
+    authorization: Authorization<'_>,
+) -> Result<SignedInWithTerms, Error> {
+    if !db::claim_code(&state.db, authorization.code).await? {
+        return Err(Error::CodeAlreadyUsed);
+    }
+    let token = state
+        .kakao
+        .exchange_code(
+            authorization.code,
+            authorization.code_verifier,
+            authorization.redirect_uri,
+        )
+        .await?;
+    let access_token = Secret::new(token.access_token.clone());
+    let (signed_in, consents) = match finish(state, authorization.nonce, token).await {
+        Ok(done) => done,
+        Err(e) => {
+            // Kakao issued tokens for a login we refuse: revoke them rather than leave them live.
+            let kakao = state.kakao.clone();
+            tokio::spawn(async move { kakao.logout(&access_token).await });
+            return Err(e);
+        }
+    };
+    tracing::info!(is_new_member = signed_in.is_new_member, "signed in");
+    Ok(SignedInWithTerms {
+        signed_in,
+        missing_required_terms: missing_required(&merge(&state.config.terms, &consents)),
+    })
+}
+
 /// Everything after the code exchange: the id_token, the user, the terms, the transaction.
 async fn finish(
     state: &AppState,
-    request: &SessionRequest,
+    nonce: Option<Nonce<'_>>,
     token: TokenResponse,
 ) -> Result<(SignedIn, Vec<Consent>), Error> {
     let kakao = &state.kakao;
     let id_token = token.id_token.clone().ok_or_else(|| {
         Error::IdTokenInvalid("Kakao sent no id_token; turn OpenID Connect on for the app".into())
     })?;
-    let claims = state
-        .id_tokens
-        .verify(kakao, &id_token, Nonce(&request.nonce))
-        .await?;
+    let claims = match nonce {
+        Some(nonce) => state.id_tokens.verify(kakao, &id_token, nonce).await?,
+        None => state.id_tokens.verify_unsolicited(kakao, &id_token).await?,
+    };
     let tokens = KakaoTokens::from(token);
 
     let me = kakao.me(&tokens.access_token).await?;

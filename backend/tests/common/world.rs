@@ -45,8 +45,28 @@ impl World {
     }
 
     pub async fn start_with(db: TestDb, fixture: Fixture, extra: &[(&str, &str)]) -> World {
+        World::start_beside_kakao(db, fixture, |_| {
+            extra
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect()
+        })
+        .await
+    }
+
+    /// As [`World::start_with`], with settings that name the running emulator's base URL.
+    pub async fn start_beside_kakao(
+        db: TestDb,
+        fixture: Fixture,
+        extra: impl FnOnce(&str) -> Vec<(String, String)>,
+    ) -> World {
         let kakao = spawn(fixture).await.expect("the emulator starts");
-        let state = AppState::new(config(&kakao.base_url(), &db, extra))
+        let extra = extra(&kakao.base_url());
+        let extra: Vec<(&str, &str)> = extra
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let state = AppState::new(config(&kakao.base_url(), &db, &extra))
             .await
             .unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -7,10 +7,12 @@ mod common;
 
 mod account;
 mod at_rest;
+mod chatbot;
 mod failures;
 mod limits;
 mod login;
 mod logs;
+mod plugin;
 mod terms;
 mod variance;
 

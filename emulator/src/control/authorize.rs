@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::error;
 use crate::kauth::consent::{Decision, missing_required, pending, record_and_issue_code};
-use crate::kauth::request::code_location;
+use crate::kauth::request::{code_location, plugin_continue_url};
 use crate::respond::json;
 use crate::state::{AuthorizeRequest, Emulator};
 
@@ -82,6 +82,7 @@ pub async fn shortcut(State(emu): State<Emulator>, Json(body): Json<Shortcut>) -
             &format!("unknown service term {unknown}"),
         );
     }
+    let continue_url = plugin_continue_url(&app, &body.redirect_uri, emu.issuer());
     let req = AuthorizeRequest {
         app_id: app.app_id,
         redirect_uri: body.redirect_uri,
@@ -94,6 +95,7 @@ pub async fn shortcut(State(emu): State<Emulator>, Json(body): Json<Shortcut>) -
         channels: body.channels.clone(),
         login_hint: None,
         code_challenge: body.code_challenge,
+        continue_url,
     };
     // As on the page for a request without `service_terms`, plus the listed terms that are
     // not agreed yet (as if `service_terms` had asked for them again).

@@ -1,12 +1,14 @@
 //! The test-control API, JSON under `/__emulator/` only: reset, accounts, apps, the KakaoTalk
-//! in-app user, unlink from Kakao settings, faults, the request log, the clock, and an
-//! authorize shortcut. Documented in `emulator/README.md`.
+//! in-app user, unlink from Kakao settings, faults, the request log, the clock, an authorize
+//! shortcut, and the chatbot's skill requests. Documented in `emulator/README.md`.
 
 pub mod apps;
 pub mod authorize;
+pub mod chat;
 pub mod faults;
 pub mod log;
 pub mod overview;
+pub mod skill;
 pub mod users;
 
 use axum::Json;
@@ -40,6 +42,9 @@ pub fn routes() -> Router<Emulator> {
         )
         .route("/requests", get(log::list))
         .route("/authorize", post(authorize::shortcut))
+        .route("/skill", post(skill::send))
+        .route("/chat", get(chat::page))
+        .route("/chat/continue", get(chat::continued))
 }
 
 /// A control-API error: `{"error": "…"}`.

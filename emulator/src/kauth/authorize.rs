@@ -14,7 +14,7 @@ use super::consent::{
     Decision, issue_code, missing_required, needs_consent, pending, record_and_issue_code,
 };
 use super::pages::{consent_page, error_page};
-use super::request::{PageError, check, code_location, error_location};
+use super::request::{PageError, check, code_location, error_location, plugin_continue_url};
 use super::session::{in_kakaotalk, signed_in};
 use crate::params::Params;
 use crate::state::{Emulator, Transaction, World, random_token};
@@ -50,7 +50,9 @@ pub async fn authorize(
         Ok(c) => c,
         Err(e) => return error_page(&e),
     };
-    let (req, prompts) = (checked.req, checked.prompts);
+    let (mut req, prompts) = (checked.req, checked.prompts);
+    let app = world.app(req.app_id).cloned().expect("checked app");
+    req.continue_url = plugin_continue_url(&app, &req.redirect_uri, emu.issuer());
     let current = signed_in(&world, &headers);
     if prompts.none {
         let Some((user_id, auth_time)) = current else {
@@ -61,7 +63,6 @@ pub async fn authorize(
                 "user is not logged in.",
             ));
         };
-        let app = world.app(req.app_id).cloned().expect("checked app");
         if needs_consent(&world, &app, &req, user_id) {
             return found(&error_location(
                 &req,

@@ -216,6 +216,7 @@ mod tests {
             channels: Vec::new(),
             login_hint: None,
             code_challenge: None,
+            continue_url: None,
         }
     }
 

@@ -3,6 +3,7 @@
 //!
 //! <https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api#request-code>
 
+use crate::fixture::App;
 use crate::params::Params;
 use crate::state::{AuthorizeRequest, World};
 
@@ -136,6 +137,7 @@ pub fn check(world: &World, params: &Params) -> Result<Checked, PageError> {
             channels,
             login_hint: params.get("login_hint").map(str::to_owned),
             code_challenge,
+            continue_url: None,
         },
         prompts,
     })
@@ -154,13 +156,24 @@ pub fn redirect_with(redirect_uri: &str, pairs: &[(&str, &str)]) -> String {
 pub fn code_location(req: &AuthorizeRequest, code: &str) -> String {
     let mut pairs = vec![("code", code)];
     pairs.extend(req.state.as_deref().map(|s| ("state", s)));
+    pairs.extend(req.continue_url.as_deref().map(|c| ("continue", c)));
     redirect_with(&req.redirect_uri, &pairs)
+}
+
+/// Where the sync plugin's half-view closes: the chat, on the emulator.
+pub const PLUGIN_CONTINUE_PATH: &str = "/__emulator/chat/continue";
+
+/// The continue URL when `redirect_uri` is `app`'s sync plugin redirect URI.
+pub fn plugin_continue_url(app: &App, redirect_uri: &str, base: &str) -> Option<String> {
+    let plugin = app.chatbot.as_ref()?.plugin_redirect_uri.as_deref()?;
+    (plugin == redirect_uri).then(|| format!("{base}{PLUGIN_CONTINUE_PATH}"))
 }
 
 /// The redirect for an authorization that ends in an OAuth error.
 pub fn error_location(req: &AuthorizeRequest, error: &str, description: &str) -> String {
     let mut pairs = vec![("error", error), ("error_description", description)];
     pairs.extend(req.state.as_deref().map(|s| ("state", s)));
+    pairs.extend(req.continue_url.as_deref().map(|c| ("continue", c)));
     redirect_with(&req.redirect_uri, &pairs)
 }
 

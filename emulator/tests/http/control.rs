@@ -447,3 +447,177 @@ async fn an_app_patch_cannot_change_its_id_or_break_its_shape() {
     let missing = env.control(Method::PATCH, "/apps/nope", json!({})).await;
     assert_eq!(missing.status(), 404);
 }
+
+/// The skill requests the chatbot sent to `receiver`, as JSON.
+fn skill_requests(receiver: &Receiver) -> Vec<(Value, Option<String>)> {
+    receiver
+        .got
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let secret = r
+                .headers
+                .get("x-skill-secret")
+                .map(|v| v.to_str().unwrap().to_owned());
+            (serde_json::from_str(&r.body).unwrap(), secret)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_chatbot_sends_skill_requests_with_app_user_id_once_the_user_is_linked() {
+    let env = env().await;
+    let receiver = receiver(StatusCode::OK).await;
+    let chatbot = json!({"chatbot": {
+        "skill_url": receiver.url, "skill_headers": {"X-Skill-Secret": "s3cret"},
+    }});
+    let patched = env
+        .control(Method::PATCH, &format!("/apps/{CLIENT_ID}"), chatbot)
+        .await;
+    assert_eq!(patched.status(), 200);
+
+    // Not linked yet: no appUserId.
+    let sent = env
+        .control(Method::POST, "/skill", json!({"user_id": RYAN}))
+        .await;
+    assert_eq!(sent.status(), 200);
+    let sent: Value = sent.json().await.unwrap();
+    assert_eq!(sent["status"], 200);
+    // Linked (signed up): appUserId is the user's id, as a string.
+    env.signed_up(RYAN).await;
+    env.control(Method::POST, "/skill", json!({"user_id": RYAN}))
+        .await;
+    // Asked for explicitly either way.
+    env.control(
+        Method::POST,
+        "/skill",
+        json!({"user_id": RYAN, "with_app_user_id": false, "utterance": "가입"}),
+    )
+    .await;
+
+    let got = skill_requests(&receiver);
+    assert_eq!(got.len(), 3);
+    let app_user_id = |i: usize| {
+        got[i].0["userRequest"]["user"]["properties"]
+            .get("appUserId")
+            .cloned()
+    };
+    assert_eq!(app_user_id(0), None);
+    assert_eq!(app_user_id(1), Some(json!(RYAN.to_string())));
+    assert_eq!(app_user_id(2), None);
+    assert_eq!(got[2].0["userRequest"]["utterance"], "가입");
+    for (request, secret) in &got {
+        assert_eq!(secret.as_deref(), Some("s3cret"));
+        assert!(request["userRequest"]["user"]["properties"]["plusfriendUserKey"].is_string());
+        assert_eq!(request["userRequest"]["user"]["type"], "botUserKey");
+    }
+}
+
+#[tokio::test]
+async fn a_skill_request_needs_a_chatbot_and_a_known_user() {
+    let env = env().await;
+    let no_bot = env
+        .control(Method::POST, "/skill", json!({"user_id": RYAN}))
+        .await;
+    assert_eq!(no_bot.status(), 400);
+    let receiver = receiver(StatusCode::OK).await;
+    env.control(
+        Method::PATCH,
+        &format!("/apps/{CLIENT_ID}"),
+        json!({"chatbot": {"skill_url": receiver.url}}),
+    )
+    .await;
+    let unknown = env
+        .control(Method::POST, "/skill", json!({"user_id": 1}))
+        .await;
+    assert_eq!(unknown.status(), 404);
+    assert!(receiver.got.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_code_for_the_sync_plugin_goes_to_its_redirect_uri_with_continue() {
+    let plugin = "http://localhost:8080/api/kakao/plugin/sync/redirect";
+    let env = env().await;
+    let patched = env
+        .control(
+            Method::PATCH,
+            &format!("/apps/{CLIENT_ID}"),
+            json!({"redirect_uris": [REDIRECT, plugin], "chatbot": {"plugin_redirect_uri": plugin}}),
+        )
+        .await;
+    assert_eq!(patched.status(), 200);
+    let through_plugin = env
+        .shortcut(RYAN, json!({"redirect_uri": plugin, "state": "st"}))
+        .await;
+    let location = reqwest::Url::parse(through_plugin["location"].as_str().unwrap()).unwrap();
+    let query: std::collections::HashMap<String, String> =
+        location.query_pairs().into_owned().collect();
+    let continue_url = format!("{}/__emulator/chat/continue", env.running.base_url());
+    assert_eq!(query.get("continue"), Some(&continue_url));
+    assert_eq!(query.get("state").map(String::as_str), Some("st"));
+    assert!(query.contains_key("code"));
+    // An ordinary login keeps Kakao's two parameters.
+    let ordinary = env.shortcut(RYAN, json!({})).await;
+    assert!(!ordinary["location"].as_str().unwrap().contains("continue"));
+    // The continue URL is a page of the emulator: the chat, the half-view closed.
+    let page = env.http.get(&continue_url).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(
+        page.text()
+            .await
+            .unwrap()
+            .contains(r#"data-half-view="closed""#)
+    );
+}
+
+#[tokio::test]
+async fn the_chat_page_opens_the_plugin_consent_in_a_half_view() {
+    let plugin = "http://localhost:8080/api/kakao/plugin/sync/redirect";
+    let env = env().await;
+    let without = env
+        .http
+        .get(env.url("/__emulator/chat"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(without.status(), 400, "no plugin configured");
+    env.control(
+        Method::PATCH,
+        &format!("/apps/{CLIENT_ID}"),
+        json!({"redirect_uris": [REDIRECT, plugin], "chatbot": {"plugin_redirect_uri": plugin}}),
+    )
+    .await;
+    let page = env
+        .http
+        .get(env.url("/__emulator/chat"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    let consent = html
+        .split(r#"data-consent=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the auth block's button names its consent URL")
+        .replace("&amp;", "&");
+    let consent = reqwest::Url::parse(&env.url(&consent)).unwrap();
+    assert_eq!(consent.path(), "/oauth/authorize");
+    let query: std::collections::HashMap<String, String> =
+        consent.query_pairs().into_owned().collect();
+    assert_eq!(query["redirect_uri"], plugin);
+    assert_eq!(query["client_id"], CLIENT_ID);
+    assert_eq!(query["response_type"], "code");
+    assert!(!query["state"].is_empty());
+    assert!(html.contains(r#"id="half-view""#));
+    // The consent URL is one Kakao's authorize accepts: with nobody signed in it goes to the
+    // login page, not back to the plugin with an error nor to an error page.
+    let authorize = env.http.get(consent).send().await.unwrap();
+    assert_eq!(authorize.status(), 302);
+    let next = authorize.headers()["location"].to_str().unwrap();
+    assert!(
+        !next.starts_with(plugin) && !next.contains("error"),
+        "{next}"
+    );
+}

@@ -424,3 +424,89 @@ async fn channel_public_id_chooses_the_channels_offered() {
     assert!(html.contains("data-testid=\"channel-_xkNzpK\""));
     assert!(html.contains("data-testid=\"channel-_ZeUTxl\""));
 }
+
+/// The consent URL the chat page's auth block opens, after configuring the sync plugin.
+async fn chat_consent_url(env: &Env, plugin: &str) -> String {
+    let patched = env
+        .control(
+            reqwest::Method::PATCH,
+            &format!("/apps/{CLIENT_ID}"),
+            serde_json::json!({"redirect_uris": [REDIRECT, plugin], "chatbot": {"plugin_redirect_uri": plugin}}),
+        )
+        .await;
+    assert_eq!(patched.status(), 200);
+    let html = env
+        .http
+        .get(env.url("/__emulator/chat"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let consent = html
+        .split(r#"data-consent=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the auth block's consent URL")
+        .replace("&amp;", "&");
+    env.url(&consent)
+}
+
+#[tokio::test]
+async fn the_chats_half_view_consent_goes_to_the_plugin_redirect_uri_with_continue() {
+    let plugin = "http://localhost:8080/api/kakao/plugin/sync/redirect";
+    let env = env().await;
+    let browser = Browser::new(env.running.base_url());
+    let consent_url = chat_consent_url(&env, plugin).await;
+    let state = reqwest::Url::parse(&consent_url)
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .map(|(_, v)| v.into_owned())
+        .unwrap();
+    let login = browser.open(&consent_url).await;
+    let consent = choose_account(&browser, &login, RYAN).await;
+    let tx = input_value(consent.html(), "tx");
+    let done = browser
+        .submit(
+            "/oauth/consent",
+            &[("tx", &tx), ("agree_all", "on"), ("action", "agree")],
+        )
+        .await;
+    assert!(done.location().starts_with(plugin), "{}", done.location());
+    assert_eq!(done.param("state"), Some(state));
+    let continue_url = format!("{}/__emulator/chat/continue", env.running.base_url());
+    assert_eq!(done.param("continue"), Some(continue_url));
+    // The code is good at the token endpoint for that redirect URI, without PKCE.
+    let code = done.param("code").unwrap();
+    let token = env
+        .token(&[
+            ("grant_type", "authorization_code"),
+            ("client_id", CLIENT_ID),
+            ("client_secret", SECRET),
+            ("redirect_uri", plugin),
+            ("code", &code),
+        ])
+        .await;
+    assert_eq!(token.status(), 200);
+}
+
+#[tokio::test]
+async fn refusing_in_the_chats_half_view_goes_to_the_plugin_with_access_denied_and_continue() {
+    let plugin = "http://localhost:8080/api/kakao/plugin/sync/redirect";
+    let env = env().await;
+    let browser = Browser::new(env.running.base_url());
+    let login = browser.open(&chat_consent_url(&env, plugin).await).await;
+    let consent = choose_account(&browser, &login, RYAN).await;
+    let tx = input_value(consent.html(), "tx");
+    let done = browser
+        .submit("/oauth/consent", &[("tx", &tx), ("action", "cancel")])
+        .await;
+    assert!(done.location().starts_with(plugin), "{}", done.location());
+    assert_eq!(done.param("error").as_deref(), Some("access_denied"));
+    assert!(
+        done.param("continue")
+            .is_some_and(|c| c.ends_with("/__emulator/chat/continue"))
+    );
+}
