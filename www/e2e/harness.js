@@ -47,6 +47,9 @@ export const TERMS = [
   { tag: "terms_marketing", title: "마케팅 정보 수신", required: false },
 ];
 
+/** What the service's chatbot skill settings send in `X-Skill-Secret` (`CHATBOT_SKILL_SECRET`). */
+export const SKILL_SECRET = "e2e-skill-secret";
+
 export const KAKAOTALK_UA =
   "Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) " +
   "Chrome/130.0.0.0 Mobile Safari/537.36 KAKAOTALK/25.9.0 (INAPP)";
@@ -145,8 +148,16 @@ export class Stack {
 
     this.port = await freePort();
     this.site = `http://localhost:${this.port}`;
+    // The sync plugin's redirect route and the chatbot's skill route, as a service with a
+    // chatbot registers them.
+    this.pluginRedirectUri = `${this.site}/api/kakao/plugin/sync/redirect`;
     await this.control("PATCH", `/apps/${APP.clientId}`, {
-      redirect_uris: [`${this.site}/redirect.html`, ...this.redirectUris],
+      redirect_uris: [`${this.site}/redirect.html`, this.pluginRedirectUri, ...this.redirectUris],
+      chatbot: {
+        plugin_redirect_uri: this.pluginRedirectUri,
+        skill_url: `${this.site}/api/kakao/chatbot/skill`,
+        skill_headers: { "X-Skill-Secret": SKILL_SECRET },
+      },
       logout_redirect_uris: [`${this.site}/`],
       unlink_webhook: { url: `${this.site}/api/kakao/webhooks/unlink`, method: "POST" },
     });
@@ -189,6 +200,9 @@ export class Stack {
       TOKEN_KEY: this.tokenKey,
       // Every journey's browser signs in from this machine's loopback address.
       RATE_LIMIT_SESSION_PER_MINUTE: "0",
+      SYNC_PLUGIN_REDIRECT_URI: this.pluginRedirectUri,
+      SYNC_PLUGIN_CONTINUE_ORIGINS: this.kakao,
+      CHATBOT_SKILL_SECRET: SKILL_SECRET,
     });
     await this.backend.ready(`http://127.0.0.1:${this.port}/api/kakao/healthz`);
   }
