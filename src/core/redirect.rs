@@ -107,10 +107,14 @@ const CALLBACK_PARAMS: [&str; 4] = ["code", "state", "error", "error_description
 /// Parses the redirect URL. Kakao answers in the query; the fragment and unknown parameters are
 /// ignored, but a repeated `code`, `state`, `error` or `error_description`, a `code` beside an
 /// `error`, or neither of them, is a malformed redirect.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "`i` is a position in CALLBACK_PARAMS, as long as `found`"
+)]
 pub fn parse_redirect(url: &str) -> Result<Redirect, Error> {
     let parsed =
         parse_http_url(url).ok_or(Error::MalformedRedirect("not an absolute http(s) URL"))?;
-    let mut found: [Option<String>; 4] = Default::default();
+    let mut found: [Option<String>; CALLBACK_PARAMS.len()] = Default::default();
     for (name, value) in parse_query(parsed.query.unwrap_or_default()) {
         let Some(i) = CALLBACK_PARAMS.iter().position(|p| *p == name) else {
             continue;
