@@ -9,6 +9,7 @@ use kakao_sync_wire::kakao::{
     AgreedServiceTerms, ChannelsResponse, Jwks, KapiError, KauthError, RevokedServiceTerms,
     ServiceTermsResponse, TokenResponse, UserId, UserMe,
 };
+use kakao_sync_wire::oauth::{AuthorizationCode, CodeVerifier};
 use reqwest::header::AUTHORIZATION;
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
@@ -93,8 +94,8 @@ impl KakaoClient {
     /// <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#request-token>
     pub async fn exchange_code(
         &self,
-        code: &str,
-        code_verifier: &str,
+        code: &AuthorizationCode,
+        code_verifier: &CodeVerifier,
         redirect_uri: &str,
     ) -> Result<TokenResponse, KakaoError> {
         let form = [
@@ -102,8 +103,8 @@ impl KakaoClient {
             ("client_id", self.config.rest_api_key.as_str()),
             ("client_secret", self.config.client_secret.expose()),
             ("redirect_uri", redirect_uri),
-            ("code", code),
-            ("code_verifier", code_verifier),
+            ("code", code.expose()),
+            ("code_verifier", code_verifier.expose()),
         ];
         send(
             Host::Kauth,

@@ -12,7 +12,7 @@ use kakao_sync_wire::kakao::{TokenResponse, UserMe};
 use crate::cookie::session_cookie;
 use crate::db::{self, Profile, SignedIn};
 use crate::error::Error;
-use crate::kakao::{KakaoTokens, Nonce};
+use crate::kakao::KakaoTokens;
 use crate::secret::Secret;
 use crate::state::{AppState, Signed};
 use crate::terms::{Consent, merge, missing_required};
@@ -28,7 +28,7 @@ pub async fn create(
 ) -> Result<impl IntoResponse, Error> {
     let Json(request) = body?;
     validate(&state, &request)?;
-    if !db::claim_code(&state.db, &request.code).await? {
+    if !db::claim_code(&state.db, request.code.expose()).await? {
         return Err(Error::CodeAlreadyUsed);
     }
 
@@ -75,7 +75,7 @@ async fn finish(
     })?;
     let claims = state
         .id_tokens
-        .verify(kakao, &id_token, Nonce(&request.nonce))
+        .verify(kakao, &id_token, &request.nonce)
         .await?;
     let tokens = KakaoTokens::from(token);
 
@@ -118,19 +118,20 @@ pub async fn current(
 
 fn validate(state: &AppState, r: &SessionRequest) -> Result<(), Error> {
     let bad = |why: &str| Err(Error::InvalidRequest(why.to_owned()));
-    if r.code.is_empty() || r.code.len() > MAX_CODE_LEN {
+    let [code, code_verifier, nonce] =
+        [r.code.expose(), r.code_verifier.expose(), r.nonce.expose()];
+    if code.is_empty() || code.len() > MAX_CODE_LEN {
         return bad("code is empty or too long");
     }
     // RFC 7636 §4.1: 43 to 128 unreserved characters.
-    if !(43..=128).contains(&r.code_verifier.len())
-        || !r
-            .code_verifier
+    if !(43..=128).contains(&code_verifier.len())
+        || !code_verifier
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
     {
         return bad("codeVerifier is not a PKCE verifier");
     }
-    if r.nonce.is_empty() || r.nonce.len() > MAX_NONCE_LEN {
+    if nonce.is_empty() || nonce.len() > MAX_NONCE_LEN {
         return bad("nonce is empty or too long");
     }
     if !state.config.kakao.redirect_uris.contains(&r.redirect_uri) {
