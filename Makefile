@@ -8,7 +8,7 @@ export CARGO_TERM_COLOR ?= never
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_ONLY_WEB=1 WASM_BINDGEN_TEST_TIMEOUT=60
 
-.PHONY: setup pkg demo test test-lint test-wasm test-types test-package test-e2e test-fuzz test-host bench fuzz
+.PHONY: setup pkg demo test test-lint test-wasm test-types test-size test-package test-e2e test-fuzz test-host bench fuzz
 
 setup:
 	@scripts/setup.sh
@@ -36,8 +36,10 @@ bench: pkg
 fuzz: setup
 	scripts/fuzz.sh 300
 
-test: setup test-lint test-wasm test-types test-package test-e2e test-fuzz test-host
+test: setup test-lint test-wasm test-types test-size test-package test-e2e test-fuzz test-host
 
+# clippy.toml and src/lib.rs hold the browser module's size rules (no core::fmt, RefCell,
+# str::find or panicking path); the wasm32 lines check the code that exists only there.
 test-lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
@@ -50,6 +52,10 @@ test-wasm:
 # The generated .d.ts, checked by tsc over a file that uses the whole API.
 test-types: pkg
 	cd www && tsc -p tsconfig.json
+
+# The package's download per page (gzip -9) within its budget in scripts/size-gate.mjs.
+test-size: pkg
+	node scripts/size-gate.mjs
 
 # The package as users get it: npm pack, installed into fresh folders, then used from Node (SSR),
 # bundled by Vite, loaded by a static page with the custom elements, and walked through in a

@@ -1,24 +1,8 @@
-// Bytes a page downloads: the package (pkg/) split by what each kind of page loads, beside the
-// peers bundled from npm with esbuild (minified ESM, browser platform), raw, gzip -9 and brotli.
-import { readFileSync } from "node:fs";
-import { join, relative } from "node:path";
-import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+// Bytes a page downloads: the package (pkg/, measured by package-size.mjs) beside the peers
+// bundled from npm with esbuild (minified ESM, browser platform), raw, gzip -9 and brotli.
+import { join } from "node:path";
 import { build } from "esbuild";
-
-const sizes = (bytes) => ({
-  raw: bytes.length,
-  gzip: gzipSync(bytes, { level: 9 }).length,
-  brotli: brotliCompressSync(bytes, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
-  }).length,
-});
-
-/** Sums per-file sizes: each file is fetched and compressed on its own. */
-const sum = (rows) =>
-  rows.reduce(
-    (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }),
-    { raw: 0, gzip: 0, brotli: 0 },
-  );
+import { measurePackage, sizes } from "./package-size.mjs";
 
 /** Each peer's entry: the part of its API a page would use for what kakao-sync does. */
 const PEERS = {
@@ -56,29 +40,9 @@ async function bundle(source, resolveDir) {
   return Buffer.from(out.outputFiles[0].contents);
 }
 
-/** Rows of `{what, raw, gzip, brotli}`. */
+/** Rows of `{what, raw, gzip, brotli}`: the package's (bench/package-size.mjs), then the peers'. */
 export async function measureSizes(root) {
-  const pkg = join(root, "pkg");
-  const glue = (dir) => [join(dir, "kakao_sync.js"), join(dir, "kakao_sync_bg.wasm")];
-  const full = glue(pkg);
-  const core = glue(join(pkg, "core"));
-  const css = join(pkg, "kakao-sync.css");
-  // Each file compressed once; the pages' rows are sums of these.
-  const each = new Map([...full, css, ...core].map((f) => [f, sizes(readFileSync(f))]));
-  const total = (files) => sum(files.map((f) => each.get(f)));
-  const [all, lean] = [total(full), total(core)];
-  const rows = [
-    // The button is drawn by `kakao-sync`; the redirect page needs no UI and imports
-    // `kakao-sync/core`.
-    { what: "kakao-sync: button page (wasm + JS glue + CSS)", ...total([...full, css]) },
-    { what: "kakao-sync/core: redirect page (wasm + JS glue)", ...lean },
-    { what: "kakao-sync: everything a page can load", ...total([...full, css]) },
-    {
-      what: "kakao-sync minus kakao-sync/core: the button and the terms panel",
-      raw: all.raw - lean.raw, gzip: all.gzip - lean.gzip, brotli: all.brotli - lean.brotli,
-    },
-  ];
-  for (const [f, size] of each) rows.push({ what: `  ${relative(pkg, f)}`, ...size });
+  const rows = measurePackage(root);
   for (const [what, source] of Object.entries(PEERS)) {
     rows.push({ what, ...sizes(await bundle(source, join(root, "bench"))) });
   }

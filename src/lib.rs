@@ -7,6 +7,29 @@
 //! cost every page about two kilobytes gzipped, for messages no one reads. The `std` feature
 //! turns std back on; the crate's own tests enable it, since their harness links std.
 #![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
+// The size rules, enforced: clippy.toml names what the module must not use (core::fmt's macros,
+// RefCell, str::find, ...), and these lints back the panic handler's claim below. The crate's
+// tests may format, unwrap and index.
+#![cfg_attr(
+    not(test),
+    warn(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::disallowed_macros,
+        clippy::disallowed_methods,
+        clippy::disallowed_types
+    )
+)]
 
 extern crate alloc;
 

@@ -1,4 +1,10 @@
 #![cfg(all(target_arch = "wasm32", feature = "ui"))]
+// The size rules (clippy.toml) are the shipped module's; tests may format.
+#![allow(
+    clippy::disallowed_macros,
+    clippy::disallowed_methods,
+    clippy::disallowed_types
+)]
 //! The UI in real headless Chromium: the login button's DOM, ARIA, computed colours and geometry
 //! against the design-guide spec in `core::button`, activation and busy state, the terms panel's
 //! agree-all logic and required-term gating, and the custom elements built from HTML attributes.

@@ -14,7 +14,8 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
 use kakao_sync_backend::Error;
-use kakao_sync_backend::kakao::{IdTokenVerifier, KakaoClient, Nonce};
+use kakao_sync_backend::kakao::{IdTokenVerifier, KakaoClient};
+use kakao_sync_wire::oauth::Nonce;
 use serde_json::{Value, json};
 
 use common::{REST_API_KEY, TestDb, config};
@@ -127,7 +128,11 @@ fn sign(claims: &Value, kid: &str, pem: &str) -> String {
 }
 
 async fn refusal(s: &Setup, token: &str, nonce: &str) -> String {
-    match s.verifier.verify(&s.client, token, Nonce(nonce)).await {
+    match s
+        .verifier
+        .verify(&s.client, token, &Nonce::new(nonce.to_owned()))
+        .await
+    {
         Err(Error::IdTokenInvalid(why)) => why,
         other => panic!("expected id_token_invalid, got {other:?}"),
     }
@@ -140,7 +145,7 @@ async fn a_good_token_is_accepted_and_the_jwks_is_cached() {
     for _ in 0..3 {
         let c = s
             .verifier
-            .verify(&s.client, &token, Nonce(NONCE))
+            .verify(&s.client, &token, &Nonce::new(NONCE.to_owned()))
             .await
             .unwrap();
         assert_eq!(c.sub, "4200000001");
@@ -155,14 +160,14 @@ async fn an_unknown_kid_refetches_once_and_finds_a_rotated_key() {
         .verify(
             &s.client,
             &sign(&claims(&s.issuer), "test-kid-a", KEY_A),
-            Nonce(NONCE),
+            &Nonce::new(NONCE.to_owned()),
         )
         .await
         .unwrap();
     s.server.publish(&["test-kid-a", "test-kid-b"]);
     let rotated = sign(&claims(&s.issuer), "test-kid-b", KEY_B);
     s.verifier
-        .verify(&s.client, &rotated, Nonce(NONCE))
+        .verify(&s.client, &rotated, &Nonce::new(NONCE.to_owned()))
         .await
         .unwrap();
     assert_eq!(s.server.fetches(), 2);
@@ -221,7 +226,11 @@ async fn expiry_within_the_leeway_is_accepted() {
     let mut c = claims(&s.issuer);
     c["exp"] = json!(now() - 30);
     s.verifier
-        .verify(&s.client, &sign(&c, "test-kid-a", KEY_A), Nonce(NONCE))
+        .verify(
+            &s.client,
+            &sign(&c, "test-kid-a", KEY_A),
+            &Nonce::new(NONCE.to_owned()),
+        )
         .await
         .unwrap();
 }
@@ -306,7 +315,7 @@ async fn keys_the_reader_cannot_use_are_skipped_and_a_key_without_alg_is_used() 
     for (kid, pem) in [("test-kid-a", KEY_A), ("test-kid-b", KEY_B)] {
         let token = sign(&claims(&s.issuer), kid, pem);
         s.verifier
-            .verify(&s.client, &token, Nonce(NONCE))
+            .verify(&s.client, &token, &Nonce::new(NONCE.to_owned()))
             .await
             .unwrap_or_else(|e| panic!("{kid}: {e:?}"));
     }
@@ -352,7 +361,11 @@ async fn iat_must_be_neither_in_the_future_nor_stale() {
     let mut skewed = claims(&s.issuer);
     skewed["iat"] = json!(now() + 30);
     s.verifier
-        .verify(&s.client, &sign(&skewed, "test-kid-a", KEY_A), Nonce(NONCE))
+        .verify(
+            &s.client,
+            &sign(&skewed, "test-kid-a", KEY_A),
+            &Nonce::new(NONCE.to_owned()),
+        )
         .await
         .unwrap();
 }
@@ -362,7 +375,7 @@ async fn unknown_kids_refetch_the_jwks_at_most_once_per_cooldown() {
     let s = setup(&["test-kid-a"]).await;
     let good = sign(&claims(&s.issuer), "test-kid-a", KEY_A);
     s.verifier
-        .verify(&s.client, &good, Nonce(NONCE))
+        .verify(&s.client, &good, &Nonce::new(NONCE.to_owned()))
         .await
         .unwrap();
     for i in 0..5 {
@@ -376,7 +389,7 @@ async fn unknown_kids_refetch_the_jwks_at_most_once_per_cooldown() {
     assert_eq!(refusal(&s, &rotated, NONCE).await, "unknown kid");
     assert_eq!(s.server.fetches(), 2);
     s.verifier
-        .verify(&s.client, &good, Nonce(NONCE))
+        .verify(&s.client, &good, &Nonce::new(NONCE.to_owned()))
         .await
         .unwrap();
 }

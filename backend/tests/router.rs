@@ -508,6 +508,7 @@ fn openapi_schemas_match_the_wire_types() {
         ApiError, ChannelRelation, LogoutRequest, LogoutResponse, Member, SessionRequest,
         SessionResponse, TagsRequest, TermStatus,
     };
+    use kakao_sync_wire::oauth::{AuthorizationCode, CodeVerifier, Nonce};
     let doc: Value = serde_json::from_str(include_str!("../openapi.json")).unwrap();
     let member = Member {
         kakao_id: "1".into(),
@@ -529,9 +530,9 @@ fn openapi_schemas_match_the_wire_types() {
         (
             "SessionRequest",
             serde_json::to_value(SessionRequest {
-                code: String::new(),
-                code_verifier: String::new(),
-                nonce: String::new(),
+                code: AuthorizationCode::new(String::new()),
+                code_verifier: CodeVerifier::new(String::new()),
+                nonce: Nonce::new(String::new()),
                 redirect_uri: String::new(),
             }),
         ),

@@ -1,4 +1,5 @@
-// kakao-sync's browser calls; documented in src/browser/ (comments here ship to every page).
+// kakao-sync's browser calls, each documented beside its Rust import in src/browser/ (the
+// package ships this file minified: scripts/pkg.mjs).
 export const href = () => location.href;
 export const userAgent = () => globalThis.navigator?.userAgent ?? "";
 export const replaceUrl = (url) => history.replaceState(null, "", url);

@@ -5,6 +5,7 @@
 
 use crate::prelude::*;
 use kakao_sync_wire::api::SessionRequest;
+use kakao_sync_wire::oauth::{CodeVerifier, Nonce, State};
 
 use crate::core::authorize::{AuthorizeRequest, Prompt, build_authorize_url};
 use crate::core::config::{ClientConfig, LoginOptions, parse_prompts};
@@ -13,7 +14,6 @@ use crate::core::pkce::{Random, random_token, s256_challenge};
 use crate::core::redirect::{
     OAuthError, Redirect, check_state, has_callback_params, parse_redirect,
 };
-use crate::core::secret::Secret;
 use crate::core::text::{decimal, parse_decimal};
 
 /// How long a started login may take before its redirect is refused. Kakao's authorization
@@ -24,9 +24,9 @@ pub const TRANSACTION_LIFETIME_MS: f64 = 10.0 * 60.0 * 1000.0;
 /// What the tab remembers between the authorize navigation and the redirect.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Transaction {
-    pub state: Secret,
-    pub nonce: Secret,
-    pub code_verifier: Secret,
+    pub state: State,
+    pub nonce: Nonce,
+    pub code_verifier: CodeVerifier,
     pub redirect_uri: String,
     /// Sent with `prompt=none`: an interaction-needed answer means "not a member yet".
     pub silent: bool,
@@ -65,9 +65,9 @@ impl Transaction {
             return None;
         }
         let mut next = || parts.next().filter(|p| !p.is_empty());
-        let state = Secret::new(next()?.to_owned());
-        let nonce = Secret::new(next()?.to_owned());
-        let code_verifier = Secret::new(next()?.to_owned());
+        let state = State::new(next()?.to_owned());
+        let nonce = Nonce::new(next()?.to_owned());
+        let code_verifier = CodeVerifier::new(next()?.to_owned());
         let silent = match next()? {
             "1" => true,
             "0" => false,
@@ -104,9 +104,9 @@ pub fn plan_login(
     now_ms: f64,
 ) -> Result<LoginPlan, Error> {
     let prompt = parse_prompts(&options.prompt)?;
-    let state = random_token(random);
-    let nonce = random_token(random);
-    let code_verifier = random_token(random);
+    let state = State::new(random_token(random));
+    let nonce = Nonce::new(random_token(random));
+    let code_verifier = CodeVerifier::new(random_token(random));
     let challenge = s256_challenge(code_verifier.expose());
     let url = build_authorize_url(&AuthorizeRequest {
         client_id: &config.client_id,
@@ -173,7 +173,7 @@ pub fn decide(
 ) -> Result<Next, Error> {
     let Some(tx) = transaction else {
         return Err(match (redirect.state(), handled_state) {
-            (Some(got), Some(done)) if Secret::new(done.to_owned()).matches(got) => {
+            (Some(got), Some(done)) if State::new(done.to_owned()).matches(got) => {
                 Error::AlreadyHandled
             }
             _ => Error::NoTransaction,
@@ -186,8 +186,8 @@ pub fn decide(
     match redirect {
         Redirect::Code { code, .. } => Ok(Next::Exchange(SessionRequest {
             code,
-            code_verifier: tx.code_verifier.expose().to_owned(),
-            nonce: tx.nonce.expose().to_owned(),
+            code_verifier: tx.code_verifier.clone(),
+            nonce: tx.nonce.clone(),
             redirect_uri: tx.redirect_uri.clone(),
         })),
         Redirect::Error {
@@ -209,6 +209,8 @@ mod tests {
     use crate::core::config::DEFAULT_BACKEND_URL;
     use crate::core::lang::Lang;
     use crate::core::pkce::is_valid_verifier;
+    use crate::core::test_rng::XorShift;
+    use kakao_sync_wire::oauth::AuthorizationCode;
 
     fn config() -> ClientConfig {
         ClientConfig {
@@ -223,12 +225,19 @@ mod tests {
         }
     }
 
-    fn zeros(buf: &mut [u8]) {
-        buf.fill(7);
+    fn plan(options: LoginOptions) -> LoginPlan {
+        plan_login(&config(), &options, &mut XorShift::new(1), 1_000.0).unwrap()
     }
 
-    fn plan(options: LoginOptions) -> LoginPlan {
-        plan_login(&config(), &options, &mut zeros, 1_000.0).unwrap()
+    #[test]
+    fn state_nonce_and_verifier_are_three_different_values() {
+        let tx = plan(LoginOptions::default()).transaction;
+        let [state, nonce, verifier] = [
+            tx.state.expose(),
+            tx.nonce.expose(),
+            tx.code_verifier.expose(),
+        ];
+        assert!(state != nonce && nonce != verifier && state != verifier);
     }
 
     #[test]
@@ -304,7 +313,7 @@ mod tests {
                 prompt: vec!["none".into(), "login".into()],
                 ..Default::default()
             },
-            &mut zeros,
+            &mut XorShift::new(1),
             0.0,
         );
         assert!(matches!(
@@ -332,9 +341,9 @@ mod tests {
         assert_eq!(
             next,
             Ok(Next::Exchange(SessionRequest {
-                code: "c1".into(),
-                code_verifier: tx.code_verifier.expose().into(),
-                nonce: tx.nonce.expose().into(),
+                code: AuthorizationCode::new("c1".into()),
+                code_verifier: tx.code_verifier.clone(),
+                nonce: tx.nonce.clone(),
                 redirect_uri: "https://a.example/cb".into(),
             }))
         );

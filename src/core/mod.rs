@@ -8,7 +8,6 @@ pub mod lang;
 pub mod login;
 pub mod pkce;
 pub mod redirect;
-pub mod secret;
 pub mod sha256;
 pub mod terms;
 #[cfg(test)]

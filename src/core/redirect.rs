@@ -2,8 +2,9 @@
 //!
 //! <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#request-code-response>
 
+use kakao_sync_wire::oauth::{AuthorizationCode, State};
+
 use crate::core::error::Error;
-use crate::core::secret::Secret;
 use crate::core::url::{parse_http_url, parse_query};
 use crate::prelude::*;
 
@@ -83,7 +84,7 @@ impl OAuthError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Redirect {
     Code {
-        code: String,
+        code: AuthorizationCode,
         state: Option<String>,
     },
     Error {
@@ -107,10 +108,14 @@ const CALLBACK_PARAMS: [&str; 4] = ["code", "state", "error", "error_description
 /// Parses the redirect URL. Kakao answers in the query; the fragment and unknown parameters are
 /// ignored, but a repeated `code`, `state`, `error` or `error_description`, a `code` beside an
 /// `error`, or neither of them, is a malformed redirect.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "`i` is a position in CALLBACK_PARAMS, as long as `found`"
+)]
 pub fn parse_redirect(url: &str) -> Result<Redirect, Error> {
     let parsed =
         parse_http_url(url).ok_or(Error::MalformedRedirect("not an absolute http(s) URL"))?;
-    let mut found: [Option<String>; 4] = Default::default();
+    let mut found: [Option<String>; CALLBACK_PARAMS.len()] = Default::default();
     for (name, value) in parse_query(parsed.query.unwrap_or_default()) {
         let Some(i) = CALLBACK_PARAMS.iter().position(|p| *p == name) else {
             continue;
@@ -130,7 +135,10 @@ pub fn parse_redirect(url: &str) -> Result<Redirect, Error> {
         (None, None) => Err(Error::MalformedRedirect("neither `code` nor `error`")),
         (Some(code), None) if code.is_empty() => Err(Error::MalformedRedirect("empty `code`")),
         (None, Some(error)) if error.is_empty() => Err(Error::MalformedRedirect("empty `error`")),
-        (Some(code), None) => Ok(Redirect::Code { code, state }),
+        (Some(code), None) => Ok(Redirect::Code {
+            code: AuthorizationCode::new(code),
+            state,
+        }),
         (None, Some(error)) => Ok(Redirect::Error {
             error: OAuthError::parse(&error),
             description,
@@ -150,7 +158,7 @@ pub fn has_callback_params(url: &str) -> bool {
 }
 
 /// Checks the redirect's `state` against the one this tab's login sent, in constant time.
-pub fn check_state(expected: Option<&Secret>, received: Option<&str>) -> Result<(), Error> {
+pub fn check_state(expected: Option<&State>, received: Option<&str>) -> Result<(), Error> {
     match (expected, received) {
         (Some(e), Some(r)) if e.matches(r) => Ok(()),
         (Some(_), Some(_)) => Err(Error::StateMismatch),
@@ -199,7 +207,7 @@ mod tests {
         assert_eq!(
             parse_redirect("https://a.example/cb?code=abc-123&state=s%261").unwrap(),
             Redirect::Code {
-                code: "abc-123".into(),
+                code: AuthorizationCode::new("abc-123".into()),
                 state: Some("s&1".into())
             }
         );
@@ -211,7 +219,7 @@ mod tests {
             parse_redirect("https://a.example/cb?from=home&code=abc&utm=x#section?code=evil")
                 .unwrap(),
             Redirect::Code {
-                code: "abc".into(),
+                code: AuthorizationCode::new("abc".into()),
                 state: None
             }
         );
@@ -306,7 +314,7 @@ mod tests {
 
     #[test]
     fn state_check_covers_present_missing_mismatched_and_unexpected() {
-        let sent = Secret::new("s1".into());
+        let sent = State::new("s1".into());
         assert_eq!(check_state(Some(&sent), Some("s1")), Ok(()));
         assert_eq!(
             check_state(Some(&sent), Some("s2")),

@@ -1,5 +1,8 @@
 //! A seeded xorshift generator for the tests that compare hand-written encoders with the crates
-//! they replace: deterministic, so a failure reproduces, and many cases without a fuzzer.
+//! they replace, and the tests' source of "random" login values: deterministic, so a failure
+//! reproduces, and different on every call, so a swapped state, nonce or verifier shows.
+
+use crate::core::pkce::Random;
 
 pub struct XorShift(u64);
 
@@ -31,5 +34,13 @@ impl XorShift {
             out.push_str(pieces[self.below(pieces.len())]);
         }
         out
+    }
+}
+
+impl Random for XorShift {
+    fn fill(&mut self, buf: &mut [u8]) {
+        for b in buf {
+            *b = self.next() as u8;
+        }
     }
 }

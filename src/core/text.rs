@@ -32,6 +32,10 @@ pub fn after<'a>(haystack: &'a str, needle: &str) -> Option<&'a str> {
 }
 
 /// `n` in decimal, e.g. `404` → `"404"`.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "u64::MAX has 20 digits, so `start` never passes 0"
+)]
 pub fn decimal(mut n: u64) -> String {
     let mut digits = [0u8; 20];
     let mut start = digits.len();

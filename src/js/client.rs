@@ -263,9 +263,9 @@ pub(crate) fn read_login_options(options: JsValue) -> Result<LoginOptions, Error
 
 fn session_body(request: SessionRequest) -> JsValue {
     object(&[
-        ("code", request.code.into()),
-        ("codeVerifier", request.code_verifier.into()),
-        ("nonce", request.nonce.into()),
+        ("code", request.code.expose().into()),
+        ("codeVerifier", request.code_verifier.expose().into()),
+        ("nonce", request.nonce.expose().into()),
         ("redirectUri", request.redirect_uri.into()),
     ])
 }

@@ -106,7 +106,7 @@ pub fn parse_redirect(url: &str) -> Result<JsValue, JsValue> {
     Ok(match parse(url)? {
         Redirect::Code { code, state } => object(&[
             ("kind", "code".into()),
-            ("code", code.into()),
+            ("code", code.expose().into()),
             ("state", state.into()),
         ]),
         Redirect::Error {

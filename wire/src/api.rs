@@ -6,16 +6,18 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
+use crate::oauth::{AuthorizationCode, CodeVerifier, Nonce};
+
 /// `POST /session`: what the redirect page sends once it has checked `state`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SessionRequest {
     /// The authorization code from the redirect; single use at Kakao.
-    pub code: String,
+    pub code: AuthorizationCode,
     /// The PKCE verifier whose S256 challenge went into the authorize URL.
-    pub code_verifier: String,
+    pub code_verifier: CodeVerifier,
     /// The nonce that went into the authorize URL; must equal the id_token's `nonce`.
-    pub nonce: String,
+    pub nonce: Nonce,
     /// The exact `redirect_uri` the authorize URL carried (Kakao checks it again, KOE303).
     pub redirect_uri: String,
 }

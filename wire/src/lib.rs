@@ -1,5 +1,6 @@
 //! The JSON shapes that cross a process boundary in kakao-sync: the browser module ↔ backend
-//! contract ([`api`]), and Kakao's own request and response bodies ([`kakao`]).
+//! contract ([`api`]), Kakao's own request and response bodies ([`kakao`]), and the values one
+//! login carries between them ([`oauth`]).
 
 //!
 //! `no_std` (with `alloc`), so the browser module can be too.
@@ -9,3 +10,4 @@ extern crate alloc;
 
 pub mod api;
 pub mod kakao;
+pub mod oauth;

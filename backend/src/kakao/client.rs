@@ -9,6 +9,7 @@ use kakao_sync_wire::kakao::{
     AgreedServiceTerms, ChannelsResponse, Jwks, KapiError, KauthError, RevokedServiceTerms,
     ServiceTermsResponse, TokenResponse, UserId, UserMe,
 };
+use kakao_sync_wire::oauth::{AuthorizationCode, CodeVerifier};
 use reqwest::header::AUTHORIZATION;
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
@@ -94,8 +95,8 @@ impl KakaoClient {
     /// <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#request-token>
     pub async fn exchange_code(
         &self,
-        code: &str,
-        code_verifier: Option<&str>,
+        code: &AuthorizationCode,
+        code_verifier: Option<&CodeVerifier>,
         redirect_uri: &str,
     ) -> Result<TokenResponse, KakaoError> {
         let mut form = vec![
@@ -103,9 +104,9 @@ impl KakaoClient {
             ("client_id", self.config.rest_api_key.as_str()),
             ("client_secret", self.config.client_secret.expose()),
             ("redirect_uri", redirect_uri),
-            ("code", code),
+            ("code", code.expose()),
         ];
-        form.extend(code_verifier.map(|v| ("code_verifier", v)));
+        form.extend(code_verifier.map(|v| ("code_verifier", v.expose())));
         send(
             Host::Kauth,
             self.kauth(Method::POST, "oauth/token").form(&form),

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use kakao_sync_wire::kakao::{IdTokenClaims, Jwks};
+use kakao_sync_wire::oauth::Nonce;
 use ring::signature::{RSA_PKCS1_2048_8192_SHA256, RsaPublicKeyComponents};
 use serde::Deserialize;
 use tokio::sync::{Mutex, RwLock};
@@ -16,7 +17,6 @@ use tokio::sync::{Mutex, RwLock};
 use super::{KakaoClient, KakaoError};
 use crate::db;
 use crate::error::Error;
-use crate::secret::ct_eq;
 
 /// Clock skew tolerated on `exp` and `iat`.
 const LEEWAY_SECS: i64 = 60;
@@ -36,9 +36,6 @@ const OTHER_ALGS: [&str; 11] = [
     "HS256", "HS384", "HS512", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384",
     "PS512",
 ];
-
-/// The nonce the page put into the authorize URL.
-pub struct Nonce<'a>(pub &'a str);
 
 /// An RSA public key from the JWKS: big-endian modulus and exponent.
 #[derive(Clone, Debug)]
@@ -80,7 +77,7 @@ impl IdTokenVerifier {
         &self,
         kakao: &KakaoClient,
         token: &str,
-        nonce: Nonce<'_>,
+        nonce: &Nonce,
     ) -> Result<IdTokenClaims, Error> {
         self.check(kakao, token, Some(nonce)).await
     }
@@ -100,7 +97,7 @@ impl IdTokenVerifier {
         &self,
         kakao: &KakaoClient,
         token: &str,
-        nonce: Option<Nonce<'_>>,
+        nonce: Option<&Nonce>,
     ) -> Result<IdTokenClaims, Error> {
         let invalid = |why: &str| Error::IdTokenInvalid(why.to_owned());
         let malformed = || invalid("malformed token or unsupported alg");
@@ -160,7 +157,7 @@ impl IdTokenVerifier {
         }
         match (nonce, &claims.nonce) {
             (None, _) => Ok(claims),
-            (Some(expected), Some(n)) if ct_eq(n, expected.0) => Ok(claims),
+            (Some(expected), Some(n)) if expected.matches(n) => Ok(claims),
             _ => Err(invalid("nonce does not match this login")),
         }
     }

@@ -5,8 +5,8 @@ mod client;
 mod id_token;
 
 pub use client::KakaoClient;
+pub use id_token::IdTokenVerifier;
 pub(crate) use id_token::usable_kids;
-pub use id_token::{IdTokenVerifier, Nonce};
 
 use kakao_sync_wire::kakao::TokenResponse;
 use thiserror::Error;

@@ -15,6 +15,7 @@ use axum::extract::{Query, State};
 use axum::http::header::{CONTENT_TYPE, LOCATION};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use kakao_sync_wire::oauth::AuthorizationCode;
 use url::Url;
 
 use super::session::{Authorization, SignedInWithTerms, sign_in_with_code};
@@ -186,8 +187,9 @@ pub async fn redirect(
     else {
         return Failure::BadRequest.page(Some(&back));
     };
+    let code = AuthorizationCode::new(code.clone());
     let authorization = Authorization {
-        code,
+        code: &code,
         redirect_uri: &redirect_uri,
         code_verifier: None,
         nonce: None,

@@ -8,11 +8,12 @@ use axum::http::header::SET_COOKIE;
 use axum::response::IntoResponse;
 use kakao_sync_wire::api::{Member, SessionRequest, SessionResponse};
 use kakao_sync_wire::kakao::{TokenResponse, UserMe};
+use kakao_sync_wire::oauth::{AuthorizationCode, CodeVerifier, Nonce};
 
 use crate::cookie::session_cookie;
 use crate::db::{self, Profile, SignedIn};
 use crate::error::Error;
-use crate::kakao::{KakaoTokens, Nonce};
+use crate::kakao::KakaoTokens;
 use crate::secret::Secret;
 use crate::state::{AppState, Signed};
 use crate::terms::{Consent, merge, missing_required};
@@ -37,7 +38,7 @@ pub async fn create(
             code: &request.code,
             redirect_uri: &request.redirect_uri,
             code_verifier: Some(&request.code_verifier),
-            nonce: Some(Nonce(&request.nonce)),
+            nonce: Some(&request.nonce),
         },
     )
     .await?;
@@ -57,13 +58,13 @@ pub async fn create(
 
 /// How the login that issued a code was started; the exchange and the id_token must match it.
 pub(super) struct Authorization<'a> {
-    pub code: &'a str,
+    pub code: &'a AuthorizationCode,
     /// The redirect URI Kakao sent the code to.
     pub redirect_uri: &'a str,
     /// The PKCE verifier; `None` when Kakao, not this service, started the login.
-    pub code_verifier: Option<&'a str>,
+    pub code_verifier: Option<&'a CodeVerifier>,
     /// The nonce the service put into the authorize URL; `None` as for the verifier.
-    pub nonce: Option<Nonce<'a>>,
+    pub nonce: Option<&'a Nonce>,
 }
 
 /// A finished sign-in and what the member still has to agree to.
@@ -80,7 +81,7 @@ pub(super) async fn sign_in_with_code(
     state: &AppState,
     authorization: Authorization<'_>,
 ) -> Result<SignedInWithTerms, Error> {
-    if !db::claim_code(&state.db, authorization.code).await? {
+    if !db::claim_code(&state.db, authorization.code.expose()).await? {
         return Err(Error::CodeAlreadyUsed);
     }
     let token = state
@@ -111,7 +112,7 @@ pub(super) async fn sign_in_with_code(
 /// Everything after the code exchange: the id_token, the user, the terms, the transaction.
 async fn finish(
     state: &AppState,
-    nonce: Option<Nonce<'_>>,
+    nonce: Option<&Nonce>,
     token: TokenResponse,
 ) -> Result<(SignedIn, Vec<Consent>), Error> {
     let kakao = &state.kakao;
@@ -163,19 +164,20 @@ pub async fn current(
 
 fn validate(state: &AppState, r: &SessionRequest) -> Result<(), Error> {
     let bad = |why: &str| Err(Error::InvalidRequest(why.to_owned()));
-    if r.code.is_empty() || r.code.len() > MAX_CODE_LEN {
+    let [code, code_verifier, nonce] =
+        [r.code.expose(), r.code_verifier.expose(), r.nonce.expose()];
+    if code.is_empty() || code.len() > MAX_CODE_LEN {
         return bad("code is empty or too long");
     }
     // RFC 7636 §4.1: 43 to 128 unreserved characters.
-    if !(43..=128).contains(&r.code_verifier.len())
-        || !r
-            .code_verifier
+    if !(43..=128).contains(&code_verifier.len())
+        || !code_verifier
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
     {
         return bad("codeVerifier is not a PKCE verifier");
     }
-    if r.nonce.is_empty() || r.nonce.len() > MAX_NONCE_LEN {
+    if nonce.is_empty() || nonce.len() > MAX_NONCE_LEN {
         return bad("nonce is empty or too long");
     }
     if !state.config.kakao.redirect_uris.contains(&r.redirect_uri) {
