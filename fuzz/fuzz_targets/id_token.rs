@@ -3,8 +3,8 @@
 //! the emulator, issued for another nonce).
 #![no_main]
 
-use kakao_sync_backend::kakao::Nonce;
 use kakao_sync_fuzz::backend;
+use kakao_sync_wire::oauth::Nonce;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|token: &str| {
@@ -12,7 +12,7 @@ fuzz_target!(|token: &str| {
     let verdict = b.runtime.block_on(b.state.id_tokens.verify(
         &b.state.kakao,
         token,
-        Nonce("fuzz-nonce"),
+        &Nonce::new("fuzz-nonce".into()),
     ));
     assert!(verdict.is_err(), "accepted: {token:?}");
 });
