@@ -54,7 +54,8 @@ export const KAKAOTALK_UA =
   "Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) " +
   "Chrome/130.0.0.0 Mobile Safari/537.36 KAKAOTALK/25.9.0 (INAPP)";
 
-async function freePort() {
+/** A free loopback port, for a server to listen on. */
+export async function freePort() {
   const server = createServer();
   await new Promise((ok, fail) => server.listen(0, "127.0.0.1", ok).on("error", fail));
   const { port } = server.address();

@@ -8,14 +8,13 @@
 // copied into a folder under www/package/ and only the tarball is installed into it.
 import { spawn } from "node:child_process";
 import { cp, mkdtemp, rm } from "node:fs/promises";
-import { createServer as listen } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { createServer } from "vite";
 
-import { APP, Stack, TIMEOUT_MS, USERS, launchChromium } from "../e2e/harness.js";
+import { APP, Stack, TIMEOUT_MS, USERS, freePort, launchChromium } from "../e2e/harness.js";
 import { chooseAccount, consent } from "../e2e/kakao-pages.js";
 import { install, pack } from "./packed.js";
 
@@ -31,14 +30,6 @@ const ports = {};
 /** What the file's `after` undoes, servers before the folders they serve from. */
 const servers = [];
 const folders = [];
-
-async function freePort() {
-  const server = listen();
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  const { port } = server.address();
-  await new Promise((ok) => server.close(ok));
-  return port;
-}
 
 /** A copy of the app `name` with the tarball installed, removed after the file's tests. */
 async function app(name) {
