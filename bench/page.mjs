@@ -3,7 +3,6 @@
 // Kakao's redirect) to handleRedirect resolving against the backend and the emulator, and a
 // static-HTML page with a plain button as the baseline. Memory is the page's JS heap and the module's wasm memory.
 import { chromium } from "playwright-core";
-import { nextTokenWindow } from "./load.mjs";
 
 export const LOADS = 20;
 const USER = "4200000001";
@@ -25,9 +24,7 @@ async function coldLoad(context, url, act) {
 }
 
 /** From the button page, a login that comes back to the redirect page without a Kakao page. */
-const login = (site, kakao) => async (page) => {
-  // Ten minutes, not an hour: the Kakao session of the first login lasts a day of emulator time.
-  await nextTokenWindow(kakao, 601);
+const login = (site) => async (page) => {
   // Not awaited: the login navigates away, which would end the evaluation.
   await page.evaluate(() => void window.kakao.login());
   await page.waitForURL(`${site}/redirect.html**`);
@@ -54,7 +51,7 @@ export async function measurePages({ site, kakao }) {
     for (const [what, url, act] of [
       ["static HTML baseline: button painted", `${site}/baseline.html`],
       ["kakao-sync: button painted", button],
-      ["kakao-sync: redirect page, first byte to handleRedirect resolved", button, login(site, kakao)],
+      ["kakao-sync: redirect page, first byte to handleRedirect resolved", button, login(site)],
     ]) {
       const samples = [];
       for (let i = 0; i < LOADS; i++) {

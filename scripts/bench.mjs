@@ -9,7 +9,7 @@ import { tmpdir, cpus } from "node:os";
 import { join } from "node:path";
 import { measureSizes } from "../bench/size.mjs";
 import { cpuSeconds, freePort, peakRss, start, stop } from "../bench/servers.mjs";
-import { USERS, addUsers, codes, kakaoAlone, run, viaBackend, viaPassport } from "../bench/load.mjs";
+import { USERS, addUsers, codes, kakaoAlone, raiseTokenLimits, run, viaBackend, viaPassport } from "../bench/load.mjs";
 import { measurePages } from "../bench/page.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -38,6 +38,7 @@ async function servers(work) {
     const kakao = `http://127.0.0.1:${kakaoPort}`;
     started.push(await start(bin("kakao-sync-emulator"), ["--port", String(kakaoPort)], process.env, `${kakao}/__emulator/apps`));
     await addUsers(kakao);
+    await raiseTokenLimits(kakao);
     const backendPort = await freePort();
     const backend = `http://127.0.0.1:${backendPort}`;
     // The backend also serves the bench's pages; their redirect URI is registered beside the demo's.

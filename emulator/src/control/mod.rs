@@ -30,6 +30,7 @@ pub fn routes() -> Router<Emulator> {
         .route("/links", get(overview::list_links))
         .route("/reset", post(reset))
         .route("/clock", post(advance_clock))
+        .route("/limits", patch(patch_limits))
         .route("/users", get(users::list).post(users::add))
         .route("/users/{id}", patch(users::patch))
         .route("/users/{id}/unlink", post(users::unlink))
@@ -90,6 +91,22 @@ async fn advance_clock(State(emu): State<Emulator>, Json(body): Json<Advance>) -
     let mut world = emu.world();
     world.clock_offset += body.seconds;
     json(StatusCode::OK, &serde_json::json!({ "now": world.now() }))
+}
+
+/// `PATCH /__emulator/limits`: a JSON merge patch of the token lifetimes and issuance limits
+/// (until the next reset), e.g. for a benchmark whose repeated sign-ins of a few accounts would
+/// meet Kakao's per-account limits. Answers the limits now in force; 400 on an unknown field.
+async fn patch_limits(State(emu): State<Emulator>, Json(patch): Json<Value>) -> Response {
+    let mut world = emu.world();
+    let mut limits = serde_json::to_value(&world.limits).expect("limits serialise");
+    merge_patch(&mut limits, &patch);
+    match serde_json::from_value(limits) {
+        Ok(limits) => {
+            world.limits = limits;
+            json(StatusCode::OK, &world.limits)
+        }
+        Err(e) => error(StatusCode::BAD_REQUEST, &e.to_string()),
+    }
 }
 
 #[cfg(test)]

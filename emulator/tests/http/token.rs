@@ -232,6 +232,40 @@ async fn the_21st_access_token_in_ten_minutes_is_koe237() {
 }
 
 #[tokio::test]
+async fn raised_limits_let_one_account_past_twenty_tokens_until_a_reset() {
+    let env = env().await;
+    let raised = env
+        .control(
+            Method::PATCH,
+            "/limits",
+            json!({"access_tokens_per_10_minutes": 1000}),
+        )
+        .await;
+    assert_eq!(raised.status(), 200);
+    let limits: Value = raised.json().await.unwrap();
+    assert_eq!(limits["access_tokens_per_10_minutes"], 1000);
+    assert_eq!(limits["refresh_tokens_per_hour"], 30, "the rest as it was");
+    let refresh_token = env.signed_up(RYAN).await.refresh_token.unwrap();
+    for _ in 0..25 {
+        assert_eq!(env.refresh(&refresh_token).await.status(), 200);
+    }
+    let unknown = env
+        .control(Method::PATCH, "/limits", json!({"tokens_per_day": 1}))
+        .await;
+    assert_eq!(unknown.status(), 400);
+    env.control(Method::POST, "/reset", Value::Null).await;
+    let refresh_token = env.signed_up(RYAN).await.refresh_token.unwrap();
+    for _ in 0..19 {
+        assert_eq!(env.refresh(&refresh_token).await.status(), 200);
+    }
+    assert_eq!(
+        env.refresh(&refresh_token).await.status(),
+        400,
+        "KOE237 again"
+    );
+}
+
+#[tokio::test]
 async fn no_id_token_when_oidc_is_off() {
     let env = env().await;
     let patched = env
