@@ -15,7 +15,7 @@ use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{Html, IntoResponse, Response};
 
-use super::error;
+use super::{chat_app, error};
 use crate::kauth::pages::esc;
 use crate::kauth::request::{PLUGIN_CONTINUE_PATH, redirect_with};
 use crate::state::{Emulator, random_token};
@@ -26,18 +26,9 @@ pub async fn page(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let world = emu.world();
-    let app = match query.get("client_id") {
-        Some(client_id) => world.app_by_client_id(client_id),
-        None if world.apps.len() == 1 => world.apps.first(),
-        None => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "client_id is required: several apps",
-            );
-        }
-    };
-    let Some(app) = app else {
-        return error(StatusCode::NOT_FOUND, "no such app");
+    let app = match chat_app(&world, query.get("client_id").map(String::as_str)) {
+        Ok(app) => app,
+        Err((status, why)) => return error(status, why),
     };
     let Some(plugin) = app
         .chatbot

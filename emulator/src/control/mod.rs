@@ -20,8 +20,9 @@ use axum::routing::{get, patch, post};
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::fixture::App;
 use crate::respond::json;
-use crate::state::Emulator;
+use crate::state::{Emulator, World};
 
 /// The control routes, to be nested under `/__emulator`.
 pub fn routes() -> Router<Emulator> {
@@ -51,6 +52,25 @@ pub fn routes() -> Router<Emulator> {
 /// A control-API error: `{"error": "…"}`.
 pub fn error(status: StatusCode, message: &str) -> Response {
     json(status, &serde_json::json!({ "error": message }))
+}
+
+/// The app a chat call names by `client_id`, which may be left out when there is only one; else
+/// the status and message of the control API's error.
+pub fn chat_app<'w>(
+    world: &'w World,
+    client_id: Option<&str>,
+) -> Result<&'w App, (StatusCode, &'static str)> {
+    match client_id {
+        Some(client_id) => world.app_by_client_id(client_id),
+        None if world.apps.len() == 1 => world.apps.first(),
+        None => {
+            return Err((
+                StatusCode::BAD_REQUEST,
+                "client_id is required: several apps",
+            ));
+        }
+    }
+    .ok_or((StatusCode::NOT_FOUND, "no such app"))
 }
 
 /// RFC 7396 JSON merge patch: objects merge, `null` deletes, anything else replaces.

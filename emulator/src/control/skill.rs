@@ -12,7 +12,7 @@ use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::error;
+use super::{chat_app, error};
 use crate::respond::json;
 use crate::state::Emulator;
 
@@ -42,18 +42,9 @@ fn default_utterance() -> String {
 pub async fn send(State(emu): State<Emulator>, Json(call): Json<SkillCall>) -> Response {
     let (chatbot, skill_url, app_id, linked) = {
         let world = emu.world();
-        let app = match &call.client_id {
-            Some(client_id) => world.app_by_client_id(client_id),
-            None if world.apps.len() == 1 => world.apps.first(),
-            None => {
-                return error(
-                    StatusCode::BAD_REQUEST,
-                    "client_id is required: several apps",
-                );
-            }
-        };
-        let Some(app) = app else {
-            return error(StatusCode::NOT_FOUND, "no such app");
+        let app = match chat_app(&world, call.client_id.as_deref()) {
+            Ok(app) => app,
+            Err((status, why)) => return error(status, why),
         };
         let Some((chatbot, skill_url)) = app
             .chatbot
