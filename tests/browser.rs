@@ -26,23 +26,14 @@ export function captureNavigations() {
   }
 }
 export function navigations() { return window.__navigations.slice(); }
-export function countFetches() {
-  if (window.__fetches === undefined) {
-    window.__fetches = 0;
-    const real = window.fetch.bind(window);
-    window.fetch = (...args) => { window.__fetches++; return real(...args); };
-  }
-  return window.__fetches;
-}
-export function recordFetches() {
-  window.__fetched = [];
-  if (!window.__recording) {
-    window.__recording = true;
+export function fetched() {
+  if (window.__fetched === undefined) {
+    window.__fetched = [];
     const real = window.fetch.bind(window);
     window.fetch = (input, init) => { window.__fetched.push(new URL(input.url ?? input, location.href).href); return real(input, init); };
   }
+  return window.__fetched.slice();
 }
-export function fetched() { return window.__fetched.slice(); }
 export function pollute(key, value) {
   Object.defineProperty(Object.prototype, key, { value, configurable: true, writable: true });
 }
@@ -55,12 +46,9 @@ extern "C" {
     #[wasm_bindgen(js_name = captureNavigations)]
     fn capture_navigations();
     fn navigations() -> Vec<String>;
-    #[wasm_bindgen(js_name = countFetches)]
-    fn count_fetches() -> u32;
     #[wasm_bindgen(js_name = pretendUserAgent)]
     fn pretend_user_agent(ua: &str);
-    #[wasm_bindgen(js_name = recordFetches)]
-    fn record_fetches();
+    /// Every URL fetched since the first call, absolute.
     fn fetched() -> Vec<String>;
     fn pollute(key: &str, value: &str);
     fn unpollute(key: &str);
@@ -68,20 +56,20 @@ extern "C" {
 
 /// Keys set on `Object.prototype` for one test, as another bug on the page could; removed on
 /// drop, so a failing test leaves no pollution behind.
-struct Polluted(&'static [&'static str]);
+struct Polluted(&'static [(&'static str, &'static str)]);
 
 impl Polluted {
-    fn with(pairs: &'static [(&'static str, &'static str)], keys: &'static [&'static str]) -> Self {
+    fn with(pairs: &'static [(&'static str, &'static str)]) -> Self {
         for (key, value) in pairs {
             pollute(key, value);
         }
-        Polluted(keys)
+        Polluted(pairs)
     }
 }
 
 impl Drop for Polluted {
     fn drop(&mut self) {
-        for key in self.0 {
+        for (key, _) in self.0 {
             unpollute(key);
         }
     }
@@ -276,7 +264,7 @@ async fn the_code_is_sent_once_and_removed_from_the_address_bar() {
     let window = web_sys::window().unwrap();
     let page = redirect_to_this_page(&format!("?keep=1&code=secret-code&state={state}#top"));
 
-    let before = count_fetches();
+    let before = fetched().len();
     let first = c.handle_redirect(None);
     let second = c.handle_redirect(None);
     let href = window.location().href().unwrap();
@@ -292,7 +280,7 @@ async fn the_code_is_sent_once_and_removed_from_the_address_bar() {
     let e2 = resolve(second).await.unwrap_err();
     assert_eq!(error_code(&e1), "backend_unreachable");
     assert_eq!(error_code(&e2), "backend_unreachable");
-    assert_eq!(count_fetches() - before, 1, "two calls, one POST /session");
+    assert_eq!(fetched().len() - before, 1, "two calls, one POST /session");
     assert!(stored_transaction().is_none());
     set_address(&page);
 }
@@ -334,10 +322,7 @@ async fn auto_login_runs_only_in_kakaotalk_and_only_once_per_tab() {
 #[wasm_bindgen_test]
 async fn options_are_read_from_their_own_properties_never_the_prototype_chain() {
     const EVIL: &str = "https://evil.example/steal";
-    let polluted = Polluted::with(
-        &[("backendUrl", EVIL), ("authorizeEndpoint", EVIL)],
-        &["backendUrl", "authorizeEndpoint"],
-    );
+    let polluted = Polluted::with(&[("backendUrl", EVIL), ("authorizeEndpoint", EVIL)]);
     let options = JSON::parse(&format!(
         r#"{{"clientId":"rest-key","redirectUri":"{REDIRECT_URI}"}}"#
     ))
@@ -350,12 +335,12 @@ async fn options_are_read_from_their_own_properties_never_the_prototype_chain() 
     );
 
     let page = redirect_to_this_page(&format!("?code=secret-code&state={state}"));
-    record_fetches();
+    let before = fetched().len();
     let _ = resolve(c.handle_redirect(None)).await;
     set_address(&page);
     let origin = web_sys::window().unwrap().location().origin().unwrap();
     assert_eq!(
-        fetched(),
+        fetched()[before..],
         [format!("{origin}/api/kakao/session")],
         "the code and verifier go to the default backend only"
     );
@@ -379,7 +364,7 @@ fn bad_options_fail_loudly_with_invalid_config() {
 #[wasm_bindgen_test]
 async fn terms_tags_that_are_not_an_array_of_strings_reject_before_any_request() {
     let c = client();
-    let fetches = count_fetches();
+    let fetches = fetched().len();
     for tags in [r#""tos""#, r#"["tos", 1]"#, "null", r#"{"0":"tos"}"#] {
         let tags = JSON::parse(tags).unwrap();
         let e = resolve(c.agree_service_terms(tags.clone()))
@@ -389,7 +374,7 @@ async fn terms_tags_that_are_not_an_array_of_strings_reject_before_any_request()
         let e = resolve(c.revoke_service_terms(tags)).await.unwrap_err();
         assert_eq!(error_code(&e), "invalid_config");
     }
-    assert_eq!(count_fetches(), fetches, "nothing reached the backend");
+    assert_eq!(fetched().len(), fetches, "nothing reached the backend");
 }
 
 #[wasm_bindgen_test]
