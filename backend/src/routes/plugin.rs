@@ -18,13 +18,10 @@ use axum::response::{IntoResponse, Response};
 use kakao_sync_wire::oauth::AuthorizationCode;
 use url::Url;
 
-use super::session::{Authorization, SignedInWithTerms, sign_in_with_code};
+use super::session::{Authorization, MAX_CODE_LEN, SignedInWithTerms, sign_in_with_code};
 use crate::error::Error;
 use crate::kakao::KakaoError;
 use crate::state::AppState;
-
-/// Far above any code Kakao issues, far below anything that could load the server.
-const MAX_CODE_LEN: usize = 1024;
 
 /// Why the plugin's sign-up did not finish, as the user reads it.
 enum Failure {

@@ -20,7 +20,7 @@ use crate::terms::{Consent, merge, missing_required};
 
 /// Upper bounds on the request's strings: far above what Kakao and the module produce, far below
 /// anything that could load the server.
-const MAX_CODE_LEN: usize = 1024;
+pub(super) const MAX_CODE_LEN: usize = 1024;
 const MAX_NONCE_LEN: usize = 512;
 
 pub async fn create(
