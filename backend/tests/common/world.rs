@@ -94,9 +94,9 @@ impl World {
     }
 
     /// Another instance of the backend on the same database and Kakao, as behind a load
-    /// balancer: its URL.
-    pub async fn another_instance(&self) -> String {
-        let state = AppState::new(config(&self.kakao.base_url(), &self.db, &[]))
+    /// balancer or after a restart, with `extra` settings: its URL.
+    pub async fn another_instance(&self, extra: &[(&str, &str)]) -> String {
+        let state = AppState::new(config(&self.kakao.base_url(), &self.db, extra))
             .await
             .unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -370,7 +370,7 @@ async fn concurrent_refreshes_with_a_rotated_refresh_token_keep_the_session(db: 
 
 async fn two_instances_refreshing_one_session_at_once_keep_it(db: TestDb) {
     let w = World::start(db).await;
-    let other = w.another_instance().await;
+    let other = w.another_instance(&[]).await;
     // Several rounds, each a new login whose refresh token Kakao rotates: a lost race shows
     // in one of them at least.
     for round in 0..4 {

@@ -3,11 +3,10 @@
 //! one seals what is written next.
 
 use axum::http::StatusCode;
-use kakao_sync_backend::{AppState, serve};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::common::{NEXT_TOKEN_KEY, ORIGIN, TOKEN_KEY, TestDb, config};
+use crate::common::{NEXT_TOKEN_KEY, ORIGIN, TOKEN_KEY, TestDb};
 use crate::{RYAN, World};
 
 crate::on_every_database!(
@@ -85,17 +84,6 @@ async fn get(w: &World, base: &str, path: &str, cookie: &str) -> (StatusCode, Va
     )
 }
 
-/// Another backend on the same database and Kakao, with `extra` settings; its base URL.
-async fn restart(w: &World, extra: &[(&str, &str)]) -> String {
-    let state = AppState::new(config(&w.kakao.base_url(), &w.db, extra))
-        .await
-        .unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(serve(listener, state, std::future::pending()));
-    base
-}
-
 async fn stored_access_token(w: &World) -> String {
     sqlx::query_scalar("SELECT access_token FROM sessions")
         .fetch_one(w.state.db.reads())
@@ -108,11 +96,9 @@ async fn after_a_key_rotation_old_seals_open_and_new_ones_use_the_new_key(db: Te
     let (_, cookie) = w.login(RYAN, json!({})).await;
     assert!(stored_access_token(&w).await.starts_with("test-a:"));
 
-    let rotated = restart(
-        &w,
-        &[("TOKEN_KEY", NEXT_TOKEN_KEY), ("TOKEN_OLD_KEYS", TOKEN_KEY)],
-    )
-    .await;
+    let rotated = w
+        .another_instance(&[("TOKEN_KEY", NEXT_TOKEN_KEY), ("TOKEN_OLD_KEYS", TOKEN_KEY)])
+        .await;
     let (status, terms) = get(&w, &rotated, "/terms", &cookie).await;
     assert_eq!(status, StatusCode::OK, "the old key opens: {terms}");
     // Past the access token's lifetime: the refreshed token is sealed under the new key.
@@ -124,7 +110,7 @@ async fn after_a_key_rotation_old_seals_open_and_new_ones_use_the_new_key(db: Te
 
     // With the old key dropped too early, the session's refresh token (still under it) does not
     // open: a clear error, not a token read as something else.
-    let forgotten = restart(&w, &[("TOKEN_KEY", NEXT_TOKEN_KEY)]).await;
+    let forgotten = w.another_instance(&[("TOKEN_KEY", NEXT_TOKEN_KEY)]).await;
     let (status, body) = get(&w, &forgotten, "/session", &cookie).await;
     assert_eq!(
         (status, body["code"].as_str()),
