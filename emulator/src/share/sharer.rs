@@ -312,7 +312,7 @@ h2{font-size:14px;color:#555;margin:16px 16px 4px}\
 ul.chats{list-style:none;margin:0;padding:0}ul.chats label{display:flex;gap:10px;align-items:center;padding:12px 16px;border-bottom:1px solid #eee;font-size:15px}\
 button{font-size:16px;border:0;border-radius:8px;padding:14px;background:#eee}\
 button.primary{display:block;width:calc(100% - 32px);margin:16px;background:#FEE500;font-weight:600}\
-.done{margin:40px 16px;text-align:center}.done button{margin-top:16px;width:100%}";
+.done{margin:40px 16px;text-align:center;overflow-wrap:anywhere}.done button{margin-top:16px;width:100%}";
 
 fn page(status: StatusCode, title: &str, body: &str) -> Response {
     let html = format!(
