@@ -151,3 +151,37 @@ journey("an unknown JavaScript key or a page outside the JavaScript SDK domains 
 
   assert.equal((await stack.control("GET", "/shares")).length, before);
 });
+
+journey("createDefaultButton, sendCustom and sendScrap reach the sharer with their messages", async ({ stack, newContext }) => {
+  await registerService(stack);
+  await stack.control("PATCH", `/apps/${APP.clientId}`, { message_template_ids: [777] });
+  const context = await newContext({ viewport: PHONE });
+  const page = await context.newPage();
+  const query = new URLSearchParams({ kakao: stack.kakao, key: JAVASCRIPT_KEY });
+  await page.goto(`${service.origin}/share.html?${query}`);
+  const opened = async (share) => {
+    const [sharer] = await Promise.all([page.waitForEvent("popup"), share()]);
+    await sharer.waitForLoadState();
+    return sharer.getByTestId("share-preview").innerText();
+  };
+
+  await page.evaluate(() => {
+    const button = document.body.appendChild(document.createElement("button"));
+    button.id = "text-share";
+    Kakao.Share.createDefaultButton({
+      container: "#text-share",
+      objectType: "text",
+      text: "텍스트로 공유합니다",
+      link: { webUrl: location.origin + "/" },
+    });
+  });
+  assert.match(await opened(() => page.click("#text-share")), /텍스트로 공유합니다/);
+
+  const custom = await opened(() => page.evaluate(() =>
+    Kakao.Share.sendCustom({ templateId: 777, templateArgs: { name: "라이언" } })));
+  assert.match(custom, /메시지 템플릿 777/);
+
+  const scrap = await opened(() => page.evaluate(() =>
+    Kakao.Share.sendScrap({ requestUrl: location.origin + "/post/1" })));
+  assert.match(scrap, new RegExp(`${service.origin}/post/1`.replaceAll(".", "\\.")));
+});
