@@ -64,29 +64,38 @@ async fn error_code(response: reqwest::Response) -> String {
     between(&html, "data-testid=\"share-error-code\">", "<").to_owned()
 }
 
-/// Opens the picker for a default template and sends it as Ryan to `chat`.
-async fn share(env: &Env, template: &Value, lcba: Option<&str>, chat: &str) -> reqwest::Response {
-    let params = json!({"template_object": template}).to_string();
+/// The sharer's fields for `action` with its `params`, and `lcba` when given.
+fn sharer_fields<'a>(
+    action: &'a str,
+    params: &'a str,
+    lcba: Option<&'a str>,
+) -> Vec<(&'a str, &'a str)> {
     let mut fields = vec![
         ("app_key", JS_KEY),
-        ("validation_action", "default"),
-        ("validation_params", params.as_str()),
+        ("validation_action", action),
+        ("validation_params", params),
     ];
-    if let Some(lcba) = lcba {
-        fields.push(("lcba", lcba));
-    }
-    let picker = open_sharer(env, PAGE_ORIGIN, &fields).await;
-    assert_eq!(picker.status(), 200);
-    let html = picker.text().await.unwrap();
+    fields.extend(lcba.map(|lcba| ("lcba", lcba)));
+    fields
+}
+
+/// Opens the sharer from the registered page origin; answers the picker's id.
+async fn picker(env: &Env, fields: &[(&str, &str)]) -> String {
+    let response = open_sharer(env, PAGE_ORIGIN, fields).await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
     assert!(html.contains("data-testid=\"share-preview\""));
-    assert!(html.contains("오늘의 디저트"));
-    let id = between(&html, "name=\"share\" value=\"", "\"").to_owned();
-    let ryan = RYAN.to_string();
+    between(&html, "name=\"share\" value=\"", "\"").to_owned()
+}
+
+/// Sends the picker's message as `sender` to `chat`.
+async fn send_from(env: &Env, picker: &str, sender: i64, chat: &str) -> reqwest::Response {
+    let sender = sender.to_string();
     env.http
         .post(env.url("/picker/send"))
         .form(&[
-            ("share", id.as_str()),
-            ("sender", ryan.as_str()),
+            ("share", picker),
+            ("sender", sender.as_str()),
             ("chat", chat),
         ])
         .send()
@@ -271,27 +280,19 @@ async fn custom_templates_must_be_the_apps_own() {
 async fn the_sharer_shows_kakaos_error_codes() {
     let env = env().await;
     let params = json!({"template_object": feed(1)}).to_string();
-    let fields = |key| {
-        vec![
-            ("app_key", key),
-            ("validation_action", "default"),
-            ("validation_params", params.as_str()),
-        ]
-    };
+    let mut wrong_key = sharer_fields("default", &params, None);
+    wrong_key[0].1 = "wrong-key";
     assert_eq!(
-        error_code(open_sharer(&env, PAGE_ORIGIN, &fields("wrong-key")).await).await,
+        error_code(open_sharer(&env, PAGE_ORIGIN, &wrong_key).await).await,
         "4011"
     );
+    let fields = sharer_fields("default", &params, None);
     assert_eq!(
-        error_code(open_sharer(&env, "https://evil.example", &fields(JS_KEY)).await).await,
+        error_code(open_sharer(&env, "https://evil.example", &fields).await).await,
         "-401"
     );
     let broken = json!({"template_object": feed(3)}).to_string();
-    let broken_fields = [
-        ("app_key", JS_KEY),
-        ("validation_action", "default"),
-        ("validation_params", broken.as_str()),
-    ];
+    let broken_fields = sharer_fields("default", &broken, None);
     assert_eq!(
         error_code(open_sharer(&env, PAGE_ORIGIN, &broken_fields).await).await,
         "4002"
@@ -309,13 +310,10 @@ async fn sending_from_the_picker_logs_the_share_and_posts_the_webhook_with_the_a
         json!({"share_webhook": {"url": receiver.url, "method": "POST", "encoding": "json"}}),
     )
     .await;
-    let sent = share(
-        &env,
-        &feed(1),
-        Some(r#"{"share_id":"42"}"#),
-        &format!("direct:{RYAN}:{NEO}"),
-    )
-    .await;
+    let params = json!({"template_object": feed(1)}).to_string();
+    let fields = sharer_fields("default", &params, Some(r#"{"share_id":"42"}"#));
+    let id = picker(&env, &fields).await;
+    let sent = send_from(&env, &id, RYAN, &format!("direct:{RYAN}:{NEO}")).await;
     assert_eq!(sent.status(), 200);
     assert!(
         sent.text()
@@ -359,31 +357,9 @@ async fn a_get_share_webhook_carries_the_fields_and_a_custom_templates_id_in_the
     )
     .await;
     let params = json!({"template_id": 777, "template_args": {"name": "라이언"}}).to_string();
-    let picker = open_sharer(
-        &env,
-        PAGE_ORIGIN,
-        &[
-            ("app_key", JS_KEY),
-            ("validation_action", "custom"),
-            ("validation_params", params.as_str()),
-            ("lcba", r#"{"from":"ryan"}"#),
-        ],
-    )
-    .await;
-    let html = picker.text().await.unwrap();
-    let id = between(&html, "name=\"share\" value=\"", "\"").to_owned();
-    let (apeach, memo) = (APEACH.to_string(), format!("memo:{APEACH}"));
-    let sent = env
-        .http
-        .post(env.url("/picker/send"))
-        .form(&[
-            ("share", id.as_str()),
-            ("sender", apeach.as_str()),
-            ("chat", memo.as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let fields = sharer_fields("custom", &params, Some(r#"{"from":"ryan"}"#));
+    let id = picker(&env, &fields).await;
+    let sent = send_from(&env, &id, APEACH, &format!("memo:{APEACH}")).await;
     assert_eq!(sent.status(), 200);
     let got = receiver.got.lock().unwrap().clone();
     assert_eq!(got[0].method, Method::GET);
@@ -411,43 +387,11 @@ async fn without_callback_arguments_kakao_sends_no_webhook_and_a_picker_sends_on
     )
     .await;
     let params = json!({"template_object": feed(0)}).to_string();
-    let picker = open_sharer(
-        &env,
-        PAGE_ORIGIN,
-        &[
-            ("app_key", JS_KEY),
-            ("validation_action", "default"),
-            ("validation_params", params.as_str()),
-        ],
-    )
-    .await;
-    let html = picker.text().await.unwrap();
-    let id = between(&html, "name=\"share\" value=\"", "\"").to_owned();
-    let form = [
-        ("share", id.as_str()),
-        ("sender", "4200000001"),
-        ("chat", "multi:friends"),
-    ];
-    assert_eq!(
-        env.http
-            .post(env.url("/picker/send"))
-            .form(&form)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
-    assert_eq!(
-        env.http
-            .post(env.url("/picker/send"))
-            .form(&form)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        400
-    );
+    let id = picker(&env, &sharer_fields("default", &params, None)).await;
+    let first = send_from(&env, &id, RYAN, "multi:friends").await;
+    assert_eq!(first.status(), 200);
+    let again = send_from(&env, &id, RYAN, "multi:friends").await;
+    assert_eq!(again.status(), 400, "a picker sends once");
     assert!(receiver.got.lock().unwrap().is_empty());
     let log = shares(&env).await;
     assert_eq!(log.len(), 1);
