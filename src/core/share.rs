@@ -259,7 +259,7 @@ pub fn plan_share(
             template_id,
             template_args,
         } => {
-            write_custom(&mut json, Some(*template_id), template_args);
+            write_template_id_and_args(&mut json, Some(*template_id), template_args);
             "sendCustom"
         }
         Message::Scrap {
@@ -268,7 +268,7 @@ pub fn plan_share(
             template_args,
         } => {
             json.field_string("request_url", request_url);
-            write_custom(&mut json, *template_id, template_args);
+            write_template_id_and_args(&mut json, *template_id, template_args);
             "sendScrap"
         }
     };
@@ -679,7 +679,11 @@ fn check_web_url(url: &str, field: &str, domains: &[&str]) -> Result<(), Error> 
     Ok(())
 }
 
-fn write_custom(json: &mut Json, template_id: Option<u64>, template_args: &[(String, String)]) {
+fn write_template_id_and_args(
+    json: &mut Json,
+    template_id: Option<u64>,
+    template_args: &[(String, String)],
+) {
     json.field_optional_number("template_id", template_id);
     if !template_args.is_empty() {
         json.key("template_args");
