@@ -45,6 +45,14 @@ pub struct App {
     pub name: String,
     /// The REST API key.
     pub client_id: String,
+    /// The JavaScript key: the `client_id` Kakao's SDKs send, KakaoTalk easy login's
+    /// `apiweb/code.json` included. `None`: the fixture gives the app none.
+    #[serde(default)]
+    pub javascript_key: Option<String>,
+    /// JavaScript SDK domains (origins) registered for the JavaScript key: pages there may read
+    /// `code.json` across origins.
+    #[serde(default)]
+    pub javascript_sdk_domains: Vec<String>,
     /// `None`: the client secret is switched off for this key.
     #[serde(default)]
     pub client_secret: Option<String>,
@@ -368,6 +376,11 @@ impl Default for Fixture {
             app_id: 1_234_567,
             name: "카카오싱크 데모".into(),
             client_id: "kakao-sync-demo-rest-api-key".into(),
+            javascript_key: Some("kakao-sync-demo-javascript-key".into()),
+            javascript_sdk_domains: vec![
+                "http://localhost:8080".into(),
+                "http://127.0.0.1:8080".into(),
+            ],
             client_secret: Some("kakao-sync-demo-client-secret".into()),
             admin_key: "kakao-sync-demo-admin-key".into(),
             oidc: true,
