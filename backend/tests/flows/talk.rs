@@ -199,6 +199,17 @@ async fn wait_for_code(w: &World, talk: &Opened) -> String {
     }
 }
 
+/// The in-app user, not yet a member, confirms on Android and agrees to everything: the code
+/// the page's wait then exchanges.
+async fn new_member_confirms_in_kakaotalk(w: &World, talk: &Opened) -> String {
+    let phone = phone();
+    let launch = launch(w, talk, Platform::Android);
+    let consent = in_kakaotalk(w, &phone, &launch, "continue").await;
+    let done = agree_all(w, &phone, &consent).await;
+    assert!(done.contains("data-testid=\"talk-done\""), "{done}");
+    wait_for_code(w, talk).await
+}
+
 /// `POST /session` as the page sends it for a KakaoTalk login: code and state, no verifier.
 async fn post_talk_session(
     w: &World,
@@ -344,16 +355,7 @@ async fn a_code_without_a_verifier_is_refused_for_any_login_the_backend_did_not_
 async fn a_kakaotalk_login_exchanges_one_code_once(db: TestDb) {
     let w = World::start(db).await;
     let talk = opened(&w).await;
-    let phone = phone();
-    let consent = in_kakaotalk(
-        &w,
-        &phone,
-        &launch(&w, &talk, Platform::Android),
-        "continue",
-    )
-    .await;
-    agree_all(&w, &phone, &consent).await;
-    let code = wait_for_code(&w, &talk).await;
+    let code = new_member_confirms_in_kakaotalk(&w, &talk).await;
     assert_eq!(
         poll(&w, &talk).await,
         PollAnswer::Pending,
@@ -378,16 +380,7 @@ async fn a_kakaotalk_login_exchanges_one_code_once(db: TestDb) {
 async fn an_expired_kakaotalk_login_is_refused(db: TestDb) {
     let w = World::start(db).await;
     let talk = opened(&w).await;
-    let phone = phone();
-    let consent = in_kakaotalk(
-        &w,
-        &phone,
-        &launch(&w, &talk, Platform::Android),
-        "continue",
-    )
-    .await;
-    agree_all(&w, &phone, &consent).await;
-    let code = wait_for_code(&w, &talk).await;
+    let code = new_member_confirms_in_kakaotalk(&w, &talk).await;
     // TALK_LOGIN_TTL_SECS have passed: the row's expiry is behind us.
     sqlx::query("UPDATE talk_logins SET expires_at = expires_at - 601")
         .execute(w.state.db.writes())
@@ -409,16 +402,7 @@ async fn the_switch_turns_the_kakaotalk_path_off_on_every_instance(db: TestDb) {
         (StatusCode::NOT_FOUND, &json!("talk_login_off"))
     );
 
-    let phone = phone();
-    let consent = in_kakaotalk(
-        &w,
-        &phone,
-        &launch(&w, &talk, Platform::Android),
-        "continue",
-    )
-    .await;
-    agree_all(&w, &phone, &consent).await;
-    let code = wait_for_code(&w, &talk).await;
+    let code = new_member_confirms_in_kakaotalk(&w, &talk).await;
     let (status, body) = post_talk_session(&w, &off, &code, &talk.state).await;
     assert_eq!(
         (status, &body["code"]),

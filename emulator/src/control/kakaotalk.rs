@@ -15,10 +15,12 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::error;
-use crate::kauth::authorize::{continue_transaction, expired, found, open_transaction};
+use crate::kauth::authorize::{
+    cancel_transaction, continue_transaction, expired, found, open_transaction,
+};
 use crate::kauth::pages::error_page;
 use crate::kauth::request::check;
-use crate::kauth::talk::{Outcome, confirm_in_talk, deliver, talk_account};
+use crate::kauth::talk::{confirm_in_talk, talk_account};
 use crate::params::Params;
 use crate::respond::json;
 use crate::state::Emulator;
@@ -114,19 +116,11 @@ pub async fn confirm(State(emu): State<Emulator>, body: Bytes) -> Response {
     };
     let tx = form.get("tx").unwrap_or("").to_owned();
     let mut world = emu.world();
-    let Some(t) = world.transactions.get(&tx).cloned() else {
+    if !world.transactions.contains_key(&tx) {
         return expired();
-    };
+    }
     if form.get("action") == Some("cancel") {
-        world.transactions.remove(&tx);
-        return deliver(
-            &mut world,
-            &t.req,
-            Outcome::Error {
-                error: "access_denied",
-                description: "User denied access",
-            },
-        );
+        return cancel_transaction(&mut world, &tx);
     }
     let Some(user_id) = talk_account(&world).map(|u| u.id) else {
         return found(&format!("/accounts/login?tx={tx}"));

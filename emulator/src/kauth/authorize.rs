@@ -144,6 +144,21 @@ pub(crate) fn continue_transaction(world: &mut World, tx: &str) -> Response {
     found(&format!("/oauth/consent?tx={tx}"))
 }
 
+/// The user pressed cancel (on the consent screen or in KakaoTalk): `access_denied`.
+pub(crate) fn cancel_transaction(world: &mut World, tx: &str) -> Response {
+    let Some(t) = world.transactions.remove(tx) else {
+        return expired();
+    };
+    deliver(
+        world,
+        &t.req,
+        Outcome::Error {
+            error: "access_denied",
+            description: "User denied access",
+        },
+    )
+}
+
 pub(crate) fn expired() -> Response {
     error_page(&PageError::new(
         "KOE001",
@@ -207,15 +222,7 @@ pub async fn consent_submit(State(emu): State<Emulator>, body: Bytes) -> Respons
         return found(&format!("/accounts/login?tx={tx}"));
     };
     if field("action").contains("cancel") {
-        world.transactions.remove(&tx);
-        return deliver(
-            &mut world,
-            &t.req,
-            Outcome::Error {
-                error: "access_denied",
-                description: "User denied access",
-            },
-        );
+        return cancel_transaction(&mut world, &tx);
     }
     let app = world
         .app(t.req.app_id)
