@@ -9,6 +9,7 @@ use kakao_sync::core::talk_login::{
     Action, CodeJson, Event, Platform, PollAnswer, TalkLogin, TalkWait, WaitLimit, code_json_url,
     is_auth_tran_id, ka_header, launch_url, read_code_json,
 };
+use kakao_sync_emulator::Fixture;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -23,6 +24,8 @@ crate::on_every_database!(
     a_kakaotalk_login_exchanges_one_code_once,
     an_expired_kakaotalk_login_is_refused,
     the_switch_turns_the_kakaotalk_path_off_on_every_instance,
+    opening_kakaotalk_logins_counts_against_the_sign_in_limit,
+    only_a_registered_redirect_uri_opens_a_kakaotalk_login,
 );
 
 const JAVASCRIPT_KEY: &str = "kakao-sync-demo-javascript-key";
@@ -410,4 +413,36 @@ async fn the_switch_turns_the_kakaotalk_path_off_on_every_instance(db: TestDb) {
         "a login opened before the switch cannot finish after it"
     );
     assert_eq!(w.rows("members").await, 0);
+}
+
+async fn opening_kakaotalk_logins_counts_against_the_sign_in_limit(db: TestDb) {
+    let w = World::start_with(
+        db,
+        Fixture::default(),
+        &[("RATE_LIMIT_SESSION_PER_MINUTE", "1")],
+    )
+    .await;
+    assert_eq!(open_talk(&w, &w.backend).await.0, StatusCode::OK);
+    let (status, body) = open_talk(&w, &w.backend).await;
+    assert_eq!(
+        (status, &body["code"]),
+        (StatusCode::TOO_MANY_REQUESTS, &json!("rate_limited"))
+    );
+    assert_eq!(w.rows("talk_logins").await, 1);
+}
+
+async fn only_a_registered_redirect_uri_opens_a_kakaotalk_login(db: TestDb) {
+    let w = World::start(db).await;
+    let response = w
+        .http
+        .post(w.api("/session/talk"))
+        .header("origin", ORIGIN)
+        .json(&json!({"redirectUri": "https://evil.example/cb"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["code"], "invalid_request");
+    assert_eq!(w.rows("talk_logins").await, 0);
 }
