@@ -70,11 +70,13 @@ pub struct App {
     /// plugin on its auth block.
     #[serde(default)]
     pub chatbot: Option<Chatbot>,
-    /// The JavaScript key (JavaScript 키) pages pass to `Kakao.init`.
+    /// The JavaScript key (JavaScript 키): what pages pass to `Kakao.init`, and the `client_id`
+    /// Kakao's SDKs send, KakaoTalk easy login's `apiweb/code.json` included. `None`: none.
     #[serde(default)]
     pub javascript_key: Option<String>,
     /// The JavaScript SDK domains (플랫폼 키 > JavaScript 키 > JavaScript SDK 도메인) as origins,
-    /// e.g. `http://localhost:8080`: the pages that may call Kakao with the JavaScript key.
+    /// e.g. `http://localhost:8080`: the pages that may call Kakao with the JavaScript key
+    /// (`code.json` across origins included).
     #[serde(default)]
     pub javascript_sdk_domains: Vec<String>,
     /// The web domains of 제품 링크 관리 > 웹 도메인, as origins: where a default template's

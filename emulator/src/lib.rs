@@ -33,7 +33,7 @@ use tokio::task::JoinHandle;
 pub use fixture::Fixture;
 pub use state::Emulator;
 
-use kauth::{authorize, logout, oidc, session, token};
+use kauth::{authorize, logout, oidc, session, talk, token};
 
 /// Every route: kauth, kapi, the emulator's avatars and the `/__emulator/` control API, behind
 /// the request log and fault injection.
@@ -48,6 +48,8 @@ pub fn app(state: Emulator) -> Router {
             "/accounts/signup",
             get(session::signup_form).post(session::signup_submit),
         )
+        .route("/accounts/talk", get(talk::accounts_talk))
+        .route("/apiweb/code.json", get(talk::code_json))
         .route(
             "/oauth/consent",
             get(authorize::consent_form).post(authorize::consent_submit),

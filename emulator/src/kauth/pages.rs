@@ -78,6 +78,7 @@ pub fn login_page(
     hint: Option<&str>,
     current: Option<i64>,
     choosing: bool,
+    talk: bool,
     problem: Option<&str>,
 ) -> Response {
     let title = if choosing {
@@ -115,9 +116,18 @@ pub fn login_page(
             email = esc(user.email.as_deref().unwrap_or("")),
         );
     }
+    body.push_str("</form>");
+    if talk {
+        // Kakao's own login page offers KakaoTalk on phones, one tap from the account form.
+        let _ = write!(
+            body,
+            "<p><a href=\"/accounts/talk?tx={}\" data-testid=\"talk-login\">카카오톡으로 로그인</a></p>",
+            esc(tx)
+        );
+    }
     let _ = write!(
         body,
-        "</form><p><a href=\"/accounts/signup?tx={}\" data-testid=\"create-account\">새 카카오계정 만들기</a></p>",
+        "<p><a href=\"/accounts/signup?tx={}\" data-testid=\"create-account\">새 카카오계정 만들기</a></p>",
         esc(tx)
     );
     page(StatusCode::OK, title, &body)
@@ -138,6 +148,34 @@ pub fn signup_page(tx: &str, problem: Option<&str>) -> Response {
         esc(tx)
     );
     page(StatusCode::OK, "카카오계정 만들기", &body)
+}
+
+/// KakaoTalk's own sign-in screen for an easy login: the account KakaoTalk is signed in with,
+/// continue (`talk-continue`) or cancel (`talk-cancel`).
+pub fn talk_confirm_page(tx: &str, app: &App, user: &User) -> Response {
+    let body = format!(
+        "<h1>카카오톡으로 로그인</h1><p class=\"sub\">KakaoTalk (emulator) · {app}</p>\
+         <p data-testid=\"talk-account\"><strong>{nick}</strong> {email}</p>\
+         <form method=\"post\" action=\"/__emulator/kakaotalk/confirm\"><input type=\"hidden\" name=\"tx\" value=\"{tx}\">\
+         <div class=\"row\"><button type=\"submit\" name=\"action\" value=\"cancel\" data-testid=\"talk-cancel\">취소</button>\
+         <button class=\"primary\" type=\"submit\" name=\"action\" value=\"continue\" data-testid=\"talk-continue\">계속하기</button></div></form>",
+        app = esc(&app.name),
+        nick = esc(&user.nickname),
+        email = esc(user.email.as_deref().unwrap_or("")),
+        tx = esc(tx),
+    );
+    page(StatusCode::OK, "카카오톡으로 로그인", &body)
+}
+
+/// What KakaoTalk shows once an easy login has ended: the page in the browser picks it up from
+/// `apiweb/code.json`.
+pub fn talk_done_page(signed_in: bool) -> Response {
+    let body = if signed_in {
+        "<h1>로그인 완료</h1><p class=\"sub\" data-testid=\"talk-done\">브라우저로 돌아가 주세요.</p>"
+    } else {
+        "<h1>로그인 취소</h1><p class=\"sub\" data-testid=\"talk-cancelled\">로그인을 취소했습니다.</p>"
+    };
+    page(StatusCode::OK, "카카오톡으로 로그인", body)
 }
 
 /// Toggles every item with the "agree to all" box; the server also honours `agree_all` alone,

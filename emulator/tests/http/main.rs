@@ -11,5 +11,6 @@ mod lifecycle;
 mod oidc;
 mod pages;
 mod share;
+mod talk;
 mod terms;
 mod token;
