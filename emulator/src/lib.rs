@@ -18,6 +18,7 @@ mod kauth;
 mod keys;
 mod params;
 mod respond;
+mod share;
 mod state;
 mod user_view;
 mod webhook;
@@ -73,6 +74,13 @@ pub fn app(state: Emulator) -> Router {
         .route("/v2/user/scopes", get(kapi::scopes::scopes))
         .route("/v2/user/revoke/scopes", post(kapi::scopes::revoke))
         .route("/v2/api/talk/channels", get(kapi::channels::channels))
+        .route(
+            "/v2/api/kakaolink/talk/template/{action}",
+            get(share::validate).post(share::validate),
+        )
+        .route(share::sdk::PATH, get(share::sdk::script))
+        .route("/picker/link", post(share::sharer::link))
+        .route("/picker/send", post(share::sharer::send))
         .route("/dn/{user_id}/{file}", get(avatar::avatar))
         .route("/__emulator/", get(control::overview::page))
         .nest("/__emulator", control::routes())

@@ -14,6 +14,8 @@ use crate::control::faults::Fault;
 use crate::control::log::LoggedRequest;
 use crate::fixture::{App, Fixture, FixtureError, Limits, User};
 use crate::keys::SigningKey;
+use crate::share::SentShare;
+use crate::share::sharer::Pending;
 
 /// A running emulator's shared state; cheap to clone into handlers.
 #[derive(Clone)]
@@ -50,6 +52,10 @@ pub struct World {
     pub issuance: HashMap<(i64, i64), Issuance>,
     pub faults: Vec<Fault>,
     pub requests: Vec<LoggedRequest>,
+    /// KakaoTalk share messages on the sharer's picker, by picker id.
+    pub pending_shares: HashMap<String, Pending>,
+    /// KakaoTalk share messages that reached a chat, oldest first.
+    pub shares: Vec<SentShare>,
     /// Added to the wall clock, so tests can expire codes and tokens without sleeping.
     pub clock_offset: i64,
 }
@@ -264,6 +270,8 @@ impl World {
             issuance: HashMap::new(),
             faults: Vec::new(),
             requests: Vec::new(),
+            pending_shares: HashMap::new(),
+            shares: Vec::new(),
             clock_offset: 0,
         }
     }

@@ -1,6 +1,6 @@
 //! The test-control API, JSON under `/__emulator/` only: reset, accounts, apps, the KakaoTalk
 //! in-app user, unlink from Kakao settings, faults, the request log, the clock, an authorize
-//! shortcut, and the chatbot's skill requests. Documented in `emulator/README.md`.
+//! shortcut, the chatbot's skill requests, and the KakaoTalk shares. Documented in `emulator/README.md`.
 
 pub mod apps;
 pub mod authorize;
@@ -43,6 +43,7 @@ pub fn routes() -> Router<Emulator> {
             get(faults::list).post(faults::add).delete(faults::clear),
         )
         .route("/requests", get(log::list))
+        .route("/shares", get(crate::share::list))
         .route("/authorize", post(authorize::shortcut))
         .route("/skill", post(skill::send))
         .route("/chat", get(chat::page))

@@ -19,7 +19,7 @@ pub const SESSION_COOKIE: &str = "kakao_emulator_session";
 
 /// The signed-in Kakao account of this browser: the in-app user inside KakaoTalk, otherwise
 /// the session cookie's account. (user id, auth time).
-pub(super) fn signed_in(world: &World, headers: &HeaderMap) -> Option<(i64, i64)> {
+pub(crate) fn signed_in(world: &World, headers: &HeaderMap) -> Option<(i64, i64)> {
     if in_kakaotalk(headers) {
         return world
             .inapp_user
