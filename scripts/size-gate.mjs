@@ -5,9 +5,14 @@
 import { fileURLToPath } from "node:url";
 import { measurePackage } from "../bench/package-size.mjs";
 
-/** Bytes gzip -9 per package entry: measured 2026-12-01 at 41,205 and 30,104 (`make pkg`), plus about 1%. */
+/**
+ * Bytes gzip -9 per package entry: measured 2026-12-01 at 41,205 and 30,104 (`make pkg`), plus
+ * about 1%. kakao-sync raised to 41,800 for the phone layout (issue 12: the button scaled by
+ * container query units, 44 px touch targets, kakao-sync.css's reservation until the elements are
+ * defined), measured at 41,701 (41,487 without it).
+ */
 const BUDGET = {
-  "kakao-sync": 41_600,
+  "kakao-sync": 41_800,
   "kakao-sync/core": 30_400,
 };
 

@@ -27,12 +27,16 @@ pub fn esc(text: &str) -> String {
     out
 }
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;background:#f5f5f5;margin:0;color:#191919}\
+/// Phone first: every box sizes its border box, long words wrap, and below 480 px the card
+/// becomes the page.
+const STYLE: &str = "*,::before,::after{box-sizing:border-box}\
+body{font-family:system-ui,sans-serif;background:#f5f5f5;margin:0;color:#191919;overflow-wrap:anywhere}\
 main{max-width:420px;margin:40px auto;background:#fff;border-radius:12px;padding:28px;box-shadow:0 1px 4px #0002}\
+@media (max-width:480px){main{margin:0;border-radius:0;box-shadow:none;padding:20px 16px}}\
 h1{font-size:20px;margin:0 0 6px}p.sub{color:#555;margin:0 0 20px}\
-button{display:block;width:100%;padding:12px;margin:8px 0;border-radius:8px;border:1px solid #ddd;background:#fff;font-size:15px;cursor:pointer;text-align:left}\
+button{display:block;width:100%;min-height:44px;padding:12px;margin:8px 0;border-radius:8px;border:1px solid #ddd;background:#fff;font-size:15px;cursor:pointer;text-align:left}\
 button.primary{background:#FEE500;border-color:#FEE500;text-align:center;font-weight:600}\
-button.hint{border-color:#191919}input[type=text],input[type=email]{width:100%;box-sizing:border-box;padding:10px;margin:4px 0 8px;border:1px solid #ccc;border-radius:6px}\
+button.hint{border-color:#191919}input[type=text],input[type=email]{width:100%;padding:10px;margin:4px 0 8px;border:1px solid #ccc;border-radius:6px}\
 label.item{display:flex;gap:8px;align-items:center;padding:8px 0;border-bottom:1px solid #eee}\
 label.all{font-weight:700;border-bottom:2px solid #191919}.req{color:#e65c00}.opt{color:#888}\
 h2{font-size:14px;color:#555;margin:20px 0 4px}[role=alert]{color:#c00;font-weight:600}\
@@ -43,7 +47,7 @@ h2{font-size:14px;color:#555;margin:20px 0 4px}[role=alert]{color:#c00;font-weig
 fn page(status: StatusCode, title: &str, body: &str) -> Response {
     let html = format!(
         "<!doctype html><html lang=\"ko\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <link rel=\"icon\" href=\"data:,\">\
          <title>{} | Kakao (emulator)</title><style>{STYLE}</style></head>\
          <body><main>{body}</main></body></html>",

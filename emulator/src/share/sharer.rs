@@ -317,7 +317,7 @@ button.primary{display:block;width:calc(100% - 32px);margin:16px;background:#FEE
 fn page(status: StatusCode, title: &str, body: &str) -> Response {
     let html = format!(
         "<!doctype html><html lang=\"ko\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <link rel=\"icon\" href=\"data:,\"><title>{} | Kakao (emulator)</title>\
          <style>{STYLE}</style></head><body>{body}</body></html>",
         esc(title)
