@@ -7,6 +7,7 @@ mod members;
 mod sessions;
 mod sign_in;
 mod terms;
+mod webhooks;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, AnyPool, Transaction};
@@ -26,6 +27,10 @@ pub use sessions::{
 pub use sign_in::{SignedIn, sign_in};
 use terms::save_consents;
 pub use terms::{load_consents, record_consents};
+pub use webhooks::{
+    ChannelEvent, RecordedRelation, ShareEvent, channel_relations, record_channel_event,
+    record_share_event,
+};
 
 /// The database: a pool for reads, one through which every write goes, and the keys that seal
 /// Kakao's tokens in it.

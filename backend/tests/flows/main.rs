@@ -13,6 +13,8 @@ mod limits;
 mod login;
 mod logs;
 mod plugin;
+mod share_channel_webhooks;
+mod talk_messages;
 mod terms;
 mod variance;
 

@@ -1,12 +1,15 @@
 //! The test-control API, JSON under `/__emulator/` only: reset, accounts, apps, the KakaoTalk
-//! in-app user, unlink from Kakao settings, faults, the request log, the clock, an authorize
-//! shortcut, and the chatbot's skill requests. Documented in `emulator/README.md`.
+//! in-app user, unlink from Kakao settings, adding or blocking a channel, faults, the request
+//! log, the sent KakaoTalk messages, the clock, an authorize shortcut, and the chatbot's skill
+//! requests. Documented in `emulator/README.md`.
 
 pub mod apps;
 pub mod authorize;
+pub mod channels;
 pub mod chat;
 pub mod faults;
 pub mod log;
+pub mod messages;
 pub mod overview;
 pub mod skill;
 pub mod users;
@@ -35,6 +38,8 @@ pub fn routes() -> Router<Emulator> {
         .route("/users", get(users::list).post(users::add))
         .route("/users/{id}", patch(users::patch))
         .route("/users/{id}/unlink", post(users::unlink))
+        .route("/users/{id}/channels/{public_id}", post(channels::change))
+        .route("/messages", get(messages::list))
         .route("/inapp-user", post(users::set_inapp))
         .route("/apps", get(apps::list))
         .route("/apps/{client_id}", patch(apps::patch))

@@ -10,5 +10,6 @@ mod kapi;
 mod lifecycle;
 mod oidc;
 mod pages;
+mod talk;
 mod terms;
 mod token;
