@@ -73,19 +73,16 @@ pub fn app(state: Emulator) -> Router {
         .route("/v2/user/scopes", get(kapi::scopes::scopes))
         .route("/v2/user/revoke/scopes", post(kapi::scopes::revoke))
         .route("/v2/api/talk/channels", get(kapi::channels::channels))
-        .route(
-            "/v2/api/talk/memo/default/send",
-            post(kapi::talk::memo_default),
-        )
-        .route("/v2/api/talk/memo/send", post(kapi::talk::memo_custom))
+        .route("/v2/api/talk/memo/default/send", post(kapi::talk::memo))
+        .route("/v2/api/talk/memo/send", post(kapi::talk::memo))
         .route("/v1/api/talk/friends", get(kapi::talk::friends))
         .route(
             "/v1/api/talk/friends/message/default/send",
-            post(kapi::talk::friends_message_default),
+            post(kapi::talk::friends_message),
         )
         .route(
             "/v1/api/talk/friends/message/send",
-            post(kapi::talk::friends_message_custom),
+            post(kapi::talk::friends_message),
         )
         .route("/dn/{user_id}/{file}", get(avatar::avatar))
         .route("/__emulator/", get(control::overview::page))

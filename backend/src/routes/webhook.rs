@@ -108,6 +108,21 @@ fn resource_id(headers: &HeaderMap) -> Result<String, Error> {
         .ok_or_else(|| Error::InvalidRequest("webhook: no usable X-Kakao-Resource-ID".into()))
 }
 
+/// A share or channel webhook's `X-Kakao-Resource-ID` and fields, once its admin key checks.
+fn receive<T: DeserializeOwned>(
+    webhook: &'static str,
+    state: &AppState,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(String, T), Error> {
+    check_admin_key(state, headers, webhook)?;
+    let resource_id = resource_id(headers)?;
+    let fields = read_fields(webhook, method, headers, uri.query(), body)?;
+    Ok((resource_id, fields))
+}
+
 /// Records within [`RECORD_BUDGET`], for the webhooks whose 2xx says "recorded": a database
 /// error is a 500 and a record that takes longer a 503 (it goes on after the answer), so Kakao's
 /// delivery log shows what the service did not keep.
@@ -139,9 +154,8 @@ pub async fn share(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<StatusCode, Error> {
-    check_admin_key(&state, &headers, "share")?;
-    let resource_id = resource_id(&headers)?;
-    let fields: ShareWebhook = read_fields("share", &method, &headers, uri.query(), &body)?;
+    let (resource_id, fields): (_, ShareWebhook) =
+        receive("share", &state, &method, &uri, &headers, &body)?;
     let event = ShareEvent {
         resource_id,
         chat_type: fields.chat_type,
@@ -167,9 +181,8 @@ pub async fn channel(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<StatusCode, Error> {
-    check_admin_key(&state, &headers, "channel")?;
-    let resource_id = resource_id(&headers)?;
-    let fields: ChannelWebhook = read_fields("channel", &method, &headers, uri.query(), &body)?;
+    let (resource_id, fields): (_, ChannelWebhook) =
+        receive("channel", &state, &method, &uri, &headers, &body)?;
     let bad = |why: &str| Err(Error::InvalidRequest(format!("channel webhook: {why}")));
     if !matches!(fields.event.as_str(), "added" | "blocked") {
         return bad("event is neither added nor blocked");

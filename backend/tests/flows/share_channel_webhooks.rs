@@ -5,12 +5,14 @@ use axum::http::StatusCode;
 use reqwest::Method;
 use serde_json::{Value, json};
 
+use crate::account::hold_the_database;
 use crate::common::{ADMIN_KEY, REST_API_KEY, TestDb};
 use crate::{RYAN, World};
 
 crate::on_every_database!(
     a_share_webhook_is_recorded_with_its_callback_args_in_either_method,
     a_share_webhook_with_a_wrong_key_or_no_resource_id_records_nothing,
+    a_share_webhook_the_database_cannot_take_in_time_is_not_answered_2xx,
     channel_webhooks_added_then_blocked_are_what_get_channels_answers,
     a_repeated_or_late_channel_webhook_changes_nothing,
 );
@@ -132,6 +134,38 @@ async fn a_share_webhook_with_a_wrong_key_or_no_resource_id_records_nothing(db: 
     .await;
     assert_eq!(fieldless, StatusCode::BAD_REQUEST);
     assert_eq!(count(&w, "SELECT COUNT(*) FROM share_events").await, 0);
+}
+
+async fn a_share_webhook_the_database_cannot_take_in_time_is_not_answered_2xx(db: TestDb) {
+    let w = World::start(db).await;
+    let held = hold_the_database(&w.db, "share_events", 3.5).await;
+    let started = std::time::Instant::now();
+    let body = json!({"CHAT_TYPE": "MemoChat", "HASH_CHAT_ID": "h"});
+    let status = webhook(
+        &w,
+        Method::POST,
+        "/webhooks/share",
+        ADMIN_KEY,
+        Some("slow"),
+        Some(body),
+    )
+    .await;
+    // Within Kakao's 3 s, and not a 2xx, since nothing is recorded yet.
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        started.elapsed().as_secs_f64() < 3.0,
+        "{:?}",
+        started.elapsed()
+    );
+    held.await.unwrap();
+    // The record was not given up: it goes in once the lock is free.
+    for _ in 0..100 {
+        if count(&w, "SELECT COUNT(*) FROM share_events").await == 1 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the share event was not recorded after the lock went");
 }
 
 /// A world whose backend names the app's channels and receives the emulator's channel webhook.

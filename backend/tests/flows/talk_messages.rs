@@ -55,6 +55,29 @@ async fn sent(w: &World) -> Vec<Value> {
         .clone()
 }
 
+/// `POST /messages/me` with `template`.
+async fn to_me(w: &World, cookie: &str, template: Value) -> (StatusCode, Value) {
+    w.call(Method::POST, "/messages/me", cookie, Some(template))
+        .await
+}
+
+/// Kakao refused, and the answer carries Kakao's code.
+fn assert_kakao_refused(status: StatusCode, body: &Value, kakao_code: &str) {
+    assert_eq!(
+        (
+            status,
+            body["code"].as_str(),
+            body["kakaoErrorCode"].as_str()
+        ),
+        (
+            StatusCode::BAD_REQUEST,
+            Some("kakao_error"),
+            Some(kakao_code)
+        ),
+        "{body}"
+    );
+}
+
 async fn kakao_calls(w: &World, path: &str) -> usize {
     w.kakao_paths().await.iter().filter(|p| *p == path).count()
 }
@@ -62,14 +85,7 @@ async fn kakao_calls(w: &World, path: &str) -> usize {
 async fn a_message_to_me_with_consent_reaches_kakaos_log(db: TestDb) {
     let w = World::start(db).await;
     let (_, cookie) = w.login(RYAN, json!({})).await;
-    let (status, body) = w
-        .call(
-            Method::POST,
-            "/messages/me",
-            &cookie,
-            Some(text_template("안녕")),
-        )
-        .await;
+    let (status, body) = to_me(&w, &cookie, text_template("안녕")).await;
     assert_eq!((status, body), (StatusCode::NO_CONTENT, Value::Null));
     let sent = sent(&w).await;
     assert_eq!(sent.len(), 1, "{sent:?}");
@@ -84,9 +100,7 @@ async fn a_message_to_me_from_a_custom_template_sends_its_id_and_args(db: TestDb
     let w = World::start(db).await;
     let (_, cookie) = w.login(RYAN, json!({})).await;
     let template = json!({"templateId": 100, "templateArgs": {"name": "라이언"}});
-    let (status, _) = w
-        .call(Method::POST, "/messages/me", &cookie, Some(template))
-        .await;
+    let (status, _) = to_me(&w, &cookie, template).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     let sent = sent(&w).await;
     assert_eq!(
@@ -94,50 +108,21 @@ async fn a_message_to_me_from_a_custom_template_sends_its_id_and_args(db: TestDb
         json!({"template_id": 100, "template_args": {"name": "라이언"}})
     );
     // A template the app does not have is Kakao's refusal, passed on with Kakao's code.
-    let (status, body) = w
-        .call(
-            Method::POST,
-            "/messages/me",
-            &cookie,
-            Some(json!({"templateId": 7})),
-        )
-        .await;
-    assert_eq!(
-        (
-            status,
-            body["code"].as_str(),
-            body["kakaoErrorCode"].as_str()
-        ),
-        (StatusCode::BAD_REQUEST, Some("kakao_error"), Some("-2")),
-        "{body}"
-    );
+    let (status, body) = to_me(&w, &cookie, json!({"templateId": 7})).await;
+    assert_kakao_refused(status, &body, "-2");
 }
 
 async fn without_talk_message_consent_the_answer_names_the_scope_to_ask_for(db: TestDb) {
     let w = World::start(db).await;
     let (_, cookie) = w.login(RYAN, scopes_without(&["talk_message"])).await;
-    let (status, body) = w
-        .call(
-            Method::POST,
-            "/messages/me",
-            &cookie,
-            Some(text_template("x")),
-        )
-        .await;
+    let (status, body) = to_me(&w, &cookie, text_template("x")).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
     assert_eq!(body["code"], "consent_required");
     assert_eq!(body["requiredScopes"], json!(["talk_message"]));
     assert!(sent(&w).await.is_empty());
     // Additional consent for exactly that item, and the same message goes.
     let (_, cookie) = w.login(RYAN, json!({"scope": ["talk_message"]})).await;
-    let (status, _) = w
-        .call(
-            Method::POST,
-            "/messages/me",
-            &cookie,
-            Some(text_template("x")),
-        )
-        .await;
+    let (status, _) = to_me(&w, &cookie, text_template("x")).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     assert_eq!(sent(&w).await.len(), 1);
 }
@@ -151,14 +136,7 @@ async fn a_template_that_cannot_be_one_is_refused_before_kakao(db: TestDb) {
         json!({"templateObject": {"object_type": "text"}, "templateId": 100}),
         json!({"templateObject": "text"}),
     ] {
-        let (status, body) = w
-            .call(
-                Method::POST,
-                "/messages/me",
-                &cookie,
-                Some(template.clone()),
-            )
-            .await;
+        let (status, body) = to_me(&w, &cookie, template.clone()).await;
         assert_eq!(
             (status, body["code"].as_str()),
             (StatusCode::BAD_REQUEST, Some("invalid_request")),
@@ -312,14 +290,6 @@ async fn the_senders_daily_quota_stops_messages_to_friends(db: TestDb) {
     let (status, answer) = w
         .call(Method::POST, "/messages/friends", &cookie, Some(body))
         .await;
-    assert_eq!(
-        (
-            status,
-            answer["code"].as_str(),
-            answer["kakaoErrorCode"].as_str()
-        ),
-        (StatusCode::BAD_REQUEST, Some("kakao_error"), Some("-532")),
-        "{answer}"
-    );
+    assert_kakao_refused(status, &answer, "-532");
     assert_eq!(sent(&w).await.len(), 1);
 }

@@ -6,7 +6,7 @@
 //! <https://developers.kakao.com/docs/latest/ko/kakaotalk-message/rest-api>
 //! <https://developers.kakao.com/docs/latest/ko/kakaotalk-social/rest-api>
 
-use axum::extract::State;
+use axum::extract::{MatchedPath, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::Serialize;
@@ -124,6 +124,16 @@ fn default_template(params: &Params) -> Result<Value, KapiErr> {
     Ok(Value::Object(object))
 }
 
+/// The template of a send call: `…/default/send` takes `template_object`, `…/send` a custom
+/// template's `template_id`.
+fn template(path: &MatchedPath, app: &App, params: &Params) -> Result<Value, KapiErr> {
+    if path.as_str().ends_with("/default/send") {
+        default_template(params)
+    } else {
+        custom_template(app, params)
+    }
+}
+
 /// `template_id` (one of the app's custom templates) and `template_args` (a JSON object of
 /// strings).
 fn custom_template(app: &App, params: &Params) -> Result<Value, KapiErr> {
@@ -169,19 +179,15 @@ fn check_app_quota(world: &World, app_id: i64, adding: usize) -> Result<(), Kapi
 /// `POST /v2/api/talk/memo/default/send` (`template_object`) and `POST /v2/api/talk/memo/send`
 /// (`template_id`): a message in the user's own chat; needs `talk_message`.
 /// UNCONFIRMED: the answer `{"result_code": 0}`, read from public clients.
-async fn memo(
-    emu: Emulator,
+pub async fn memo(
+    State(emu): State<Emulator>,
+    path: MatchedPath,
     headers: HeaderMap,
-    params: Params,
-    custom: bool,
+    KapiParams(params): KapiParams,
 ) -> Result<Response, KapiErr> {
     let mut world = emu.world();
     let (caller, app) = talk_caller(&world, &headers, &params, &["talk_message"])?;
-    let template = if custom {
-        custom_template(&app, &params)?
-    } else {
-        default_template(&params)?
-    };
+    let template = template(&path, &app, &params)?;
     check_app_quota(&world, app.app_id, 1)?;
     let at = world.now();
     world.sent_messages.push(SentMessage {
@@ -193,22 +199,6 @@ async fn memo(
         template,
     });
     Ok(json(StatusCode::OK, &json!({"result_code": 0})))
-}
-
-pub async fn memo_default(
-    State(emu): State<Emulator>,
-    headers: HeaderMap,
-    KapiParams(params): KapiParams,
-) -> Result<Response, KapiErr> {
-    memo(emu, headers, params, false).await
-}
-
-pub async fn memo_custom(
-    State(emu): State<Emulator>,
-    headers: HeaderMap,
-    KapiParams(params): KapiParams,
-) -> Result<Response, KapiErr> {
-    memo(emu, headers, params, true).await
 }
 
 /// The user's KakaoTalk friends who are linked to the app, as (user id, nickname).
@@ -311,11 +301,11 @@ pub async fn friends(
 /// is spent (`-533`) or whose quota with this sender is (`-536`) is listed in `failure_info`
 /// while the others get the message. UNCONFIRMED: which failures Kakao reports per receiver
 /// rather than for the whole request, and the code for more than five receivers (`-2` here).
-async fn friends_message(
-    emu: Emulator,
+pub async fn friends_message(
+    State(emu): State<Emulator>,
+    path: MatchedPath,
     headers: HeaderMap,
-    params: Params,
-    custom: bool,
+    KapiParams(params): KapiParams,
 ) -> Result<Response, KapiErr> {
     let mut world = emu.world();
     let (caller, app) = talk_caller(&world, &headers, &params, &["talk_message", "friends"])?;
@@ -329,11 +319,7 @@ async fn friends_message(
             uuids.len()
         )));
     }
-    let template = if custom {
-        custom_template(&app, &params)?
-    } else {
-        default_template(&params)?
-    };
+    let template = template(&path, &app, &params)?;
     let sender = caller.user_id;
     let mine: Vec<&SentMessage> = sent_today(&world, app.app_id)
         .filter(|m| m.kind == "friends")
@@ -411,22 +397,6 @@ async fn friends_message(
             .into();
     }
     Ok(json(StatusCode::OK, &body))
-}
-
-pub async fn friends_message_default(
-    State(emu): State<Emulator>,
-    headers: HeaderMap,
-    KapiParams(params): KapiParams,
-) -> Result<Response, KapiErr> {
-    friends_message(emu, headers, params, false).await
-}
-
-pub async fn friends_message_custom(
-    State(emu): State<Emulator>,
-    headers: HeaderMap,
-    KapiParams(params): KapiParams,
-) -> Result<Response, KapiErr> {
-    friends_message(emu, headers, params, true).await
 }
 
 #[cfg(test)]
