@@ -66,6 +66,19 @@ async fn a_message_to_me_needs_talk_message_and_is_logged() {
         .await;
     assert_eq!(custom.status(), 200);
     assert_eq!(sent(&env).await.len(), 2);
+
+    // Withdrawing the consent item (Kakao's revoke-scopes API) stops the next message.
+    let revoked = env
+        .bearer_post(
+            "/v2/user/revoke/scopes",
+            &with,
+            &[("scopes", r#"["talk_message"]"#)],
+        )
+        .await;
+    assert_eq!(revoked.status(), 200);
+    let body = assert_kapi_error(memo(with).await, 403, -402).await;
+    assert_eq!(body["required_scopes"], json!(["talk_message"]));
+    assert_eq!(sent(&env).await.len(), 2);
 }
 
 #[tokio::test]
