@@ -35,8 +35,8 @@ pub async fn send_to_me(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The most friends one page holds at Kakao. UNCONFIRMED: Kakao's table gives 100 as the
-/// maximum of `limit` in the SDKs' documentation; a larger one is refused here, not clamped.
+/// The largest `limit` asked of Kakao. UNCONFIRMED: that Kakao takes at most 100 friends per
+/// page; a larger one is refused here rather than clamped.
 const MAX_PAGE: u32 = 100;
 
 /// `GET /friends`: one page, in Kakao's paging.
