@@ -59,8 +59,12 @@ pub enum Error {
     /// 400 `term_not_revocable`.
     #[error("term {0:?} cannot be revoked")]
     TermNotRevocable(String),
-    /// `kakao_error` (400), `kakao_unavailable` (502), `kakao_timeout` (504), or `unauthorized`
-    /// (401) for a login Kakao no longer accepts.
+    /// 400 `too_many_receivers`: a KakaoTalk message to more friends than Kakao takes at once.
+    #[error("a message goes to at most {max} friends at once, not {0}", max = crate::kakao::MAX_RECEIVERS)]
+    TooManyReceivers(usize),
+    /// `kakao_error` (400), `kakao_unavailable` (502), `kakao_timeout` (504), `unauthorized`
+    /// (401) for a login Kakao no longer accepts, or `consent_required` (403, with
+    /// `requiredScopes`) for consent items the member has not agreed to.
     #[error(transparent)]
     Kakao(#[from] KakaoError),
     /// 404 `not_found`.
@@ -90,8 +94,10 @@ impl Error {
             Error::TalkLoginInvalid => "talk_login_invalid",
             Error::UnknownTerm(_) => "unknown_term",
             Error::TermNotRevocable(_) => "term_not_revocable",
+            Error::TooManyReceivers(_) => "too_many_receivers",
             Error::Kakao(KakaoError::Refused { .. }) => "kakao_error",
             Error::Kakao(KakaoError::InvalidToken) => "unauthorized",
+            Error::Kakao(KakaoError::InsufficientScope { .. }) => "consent_required",
             Error::Kakao(KakaoError::Unavailable(_)) => "kakao_unavailable",
             Error::Kakao(KakaoError::Timeout) => "kakao_timeout",
             Error::NotFound => "not_found",
@@ -107,6 +113,7 @@ impl Error {
             | Error::UnknownTerm(_)
             | Error::TermNotRevocable(_)
             | Error::TalkLoginInvalid
+            | Error::TooManyReceivers(_)
             | Error::DuplicateSessionCookie => StatusCode::BAD_REQUEST,
             Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -115,6 +122,7 @@ impl Error {
             Error::CodeAlreadyUsed => StatusCode::CONFLICT,
             Error::Kakao(KakaoError::Refused { .. }) => StatusCode::BAD_REQUEST,
             Error::Kakao(KakaoError::InvalidToken) => StatusCode::UNAUTHORIZED,
+            Error::Kakao(KakaoError::InsufficientScope { .. }) => StatusCode::FORBIDDEN,
             Error::Kakao(KakaoError::Unavailable(_)) => StatusCode::BAD_GATEWAY,
             Error::Kakao(KakaoError::Timeout) => StatusCode::GATEWAY_TIMEOUT,
             Error::NotFound | Error::TalkLoginOff => StatusCode::NOT_FOUND,
@@ -130,11 +138,18 @@ impl Error {
             }) => (error.clone(), error_code.clone()),
             _ => (None, None),
         };
+        let required_scopes = match self {
+            Error::Kakao(KakaoError::InsufficientScope { required_scopes }) => {
+                Some(required_scopes.clone())
+            }
+            _ => None,
+        };
         ApiError {
             code: self.code().to_owned(),
             message: self.to_string(),
             kakao_error,
             kakao_error_code,
+            required_scopes,
         }
     }
 }

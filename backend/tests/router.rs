@@ -129,6 +129,11 @@ async fn openapi_is_served_and_documents_every_route_and_error_code() {
         "/plugin/sync/redirect",
         "/chatbot/skill",
         "/channels",
+        "/messages/me",
+        "/friends",
+        "/messages/friends",
+        "/webhooks/share",
+        "/webhooks/channel",
         "/healthz",
         "/openapi.json",
     ] {
@@ -156,6 +161,10 @@ async fn openapi_is_served_and_documents_every_route_and_error_code() {
         Error::TalkLoginInvalid,
         Error::UnknownTerm(String::new()),
         Error::TermNotRevocable(String::new()),
+        Error::TooManyReceivers(6),
+        Error::Kakao(KakaoError::InsufficientScope {
+            required_scopes: vec![],
+        }),
         Error::Kakao(KakaoError::Refused {
             error: None,
             error_code: None,
@@ -509,8 +518,10 @@ async fn cors_grants_credentials_to_allowed_origins_only() {
 #[test]
 fn openapi_schemas_match_the_wire_types() {
     use kakao_sync_wire::api::{
-        ApiError, ChannelRelation, LogoutRequest, LogoutResponse, Member, SessionRequest,
-        SessionResponse, TagsRequest, TalkLogin, TalkLoginRequest, TalkSessionRequest, TermStatus,
+        ApiError, ChannelRelation, Friend, FriendsMessageRequest, FriendsMessageResponse,
+        FriendsPage, LogoutRequest, LogoutResponse, Member, MessageFailure, MessageTemplate,
+        SessionRequest, SessionResponse, TagsRequest, TalkLogin, TalkLoginRequest,
+        TalkSessionRequest, TermStatus,
     };
     use kakao_sync_wire::oauth::{AuthorizationCode, CodeVerifier, Nonce, State};
     let doc: Value = serde_json::from_str(include_str!("../openapi.json")).unwrap();
@@ -612,8 +623,38 @@ fn openapi_schemas_match_the_wire_types() {
                 message: String::new(),
                 kakao_error: Some(String::new()),
                 kakao_error_code: Some(String::new()),
+                required_scopes: Some(vec![]),
             }),
         ),
+        (
+            "MessageTemplate",
+            serde_json::to_value(MessageTemplate {
+                template_object: Some(Default::default()),
+                template_id: Some(1),
+                template_args: Some(Default::default()),
+            }),
+        ),
+        (
+            "FriendsMessageRequest",
+            serde_json::to_value(FriendsMessageRequest {
+                receiver_uuids: vec![],
+                template: MessageTemplate::default(),
+            }),
+        ),
+        (
+            "FriendsMessageResponse",
+            serde_json::to_value(FriendsMessageResponse::default()),
+        ),
+        (
+            "MessageFailure",
+            serde_json::to_value(MessageFailure {
+                code: -502,
+                message: String::new(),
+                receiver_uuids: vec![],
+            }),
+        ),
+        ("FriendsPage", serde_json::to_value(FriendsPage::default())),
+        ("Friend", serde_json::to_value(Friend::default())),
     ];
     for (name, sample) in samples {
         let schema = &doc["components"]["schemas"][name];

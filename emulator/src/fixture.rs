@@ -58,6 +58,11 @@ pub struct App {
     pub logout_redirect_uris: Vec<String>,
     #[serde(default)]
     pub unlink_webhook: Option<Webhook>,
+    /// Where the KakaoTalk channel webhook goes (Kakao sends it by POST; the encoding of its
+    /// body is UNCONFIRMED, its typed body table suggests JSON).
+    /// <https://developers.kakao.com/docs/latest/ko/kakaotalk-channel/callback>
+    #[serde(default)]
+    pub channel_webhook: Option<Webhook>,
     pub consent_items: Vec<ConsentItem>,
     /// Kakao Sync's service terms (간편가입 약관).
     #[serde(default)]
@@ -87,7 +92,8 @@ pub struct App {
     /// <https://developers.kakao.com/docs/latest/ko/kakaotalk-share/callback>
     #[serde(default)]
     pub share_webhook: Option<Webhook>,
-    /// Ids of the custom message templates built in the console ([도구] > [메시지 템플릿]).
+    /// Ids of the custom message templates built in the console ([도구] > [메시지 템플릿]), which
+    /// `template_id` may name (KakaoTalk share and messages).
     #[serde(default)]
     pub message_template_ids: Vec<i64>,
 }
@@ -237,6 +243,10 @@ pub struct User {
     /// App-defined user properties (`properties` of `/v2/user/me`).
     #[serde(default)]
     pub properties: BTreeMap<String, String>,
+    /// KakaoTalk friends, by user id. Friendship goes both ways: naming a friend on either
+    /// side is enough.
+    #[serde(default)]
+    pub friends: Vec<i64>,
 }
 
 fn yes() -> bool {
@@ -260,6 +270,7 @@ impl User {
             birthday: None,
             phone_number: None,
             properties: BTreeMap::new(),
+            friends: Vec::new(),
         }
     }
 }
@@ -286,6 +297,15 @@ pub struct Limits {
     pub access_tokens_per_10_minutes: usize,
     /// Per user and app, refresh tokens per hour (KOE237 beyond).
     pub refresh_tokens_per_hour: usize,
+    /// KakaoTalk messages per app and day.
+    /// <https://developers.kakao.com/docs/latest/ko/getting-started/quota>
+    pub talk_messages_per_day: usize,
+    /// Per sender and day (`-532` beyond).
+    pub talk_messages_per_sender_per_day: usize,
+    /// Per receiver and day (`-533` beyond).
+    pub talk_messages_per_receiver_per_day: usize,
+    /// Per sender and receiver and day (`-536` beyond).
+    pub talk_messages_per_pair_per_day: usize,
 }
 
 impl Default for Limits {
@@ -299,6 +319,10 @@ impl Default for Limits {
             remembered_session_secs: 30 * 24 * 3600,
             access_tokens_per_10_minutes: 20,
             refresh_tokens_per_hour: 30,
+            talk_messages_per_day: 30_000,
+            talk_messages_per_sender_per_day: 100,
+            talk_messages_per_receiver_per_day: 100,
+            talk_messages_per_pair_per_day: 20,
         }
     }
 }
@@ -422,6 +446,12 @@ impl Default for Fixture {
                 consent("birthyear", "출생 연도", false),
                 consent("phone_number", "카카오계정(전화번호)", false),
                 consent("plusfriends", "카카오톡 채널 추가 상태 및 내역", false),
+                consent("talk_message", "카카오톡 메시지 전송", false),
+                consent(
+                    "friends",
+                    "카카오 서비스 내 친구목록(프로필사진, 닉네임, 즐겨찾기 포함)",
+                    false,
+                ),
             ],
             service_terms: vec![
                 term("terms_service", "서비스 이용약관", true),
@@ -445,7 +475,12 @@ impl Default for Fixture {
                 method: WebhookMethod::Post,
                 encoding: WebhookEncoding::Json,
             }),
-            message_template_ids: Vec::new(),
+            message_template_ids: vec![100],
+            channel_webhook: Some(Webhook {
+                url: "http://localhost:8080/api/kakao/webhooks/channel".into(),
+                method: WebhookMethod::Post,
+                encoding: WebhookEncoding::Json,
+            }),
             channels: vec![
                 ChannelConfig {
                     public_id: "_ZeUTxl".into(),
@@ -466,6 +501,7 @@ impl Default for Fixture {
         ryan.birthyear = Some("1992".into());
         ryan.birthday = Some("0105".into());
         ryan.phone_number = Some("+82 10-1234-5678".into());
+        ryan.friends = vec![4_200_000_002, 4_200_000_003];
         let mut apeach = user(4_200_000_002, "어피치", "apeach@example.com");
         apeach.gender = Some("female".into());
         apeach.age_range = Some("20~29".into());

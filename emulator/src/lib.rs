@@ -83,6 +83,17 @@ pub fn app(state: Emulator) -> Router {
         .route(share::sdk::PATH, get(share::sdk::script))
         .route("/picker/link", post(share::sharer::link))
         .route("/picker/send", post(share::sharer::send))
+        .route("/v2/api/talk/memo/default/send", post(kapi::talk::memo))
+        .route("/v2/api/talk/memo/send", post(kapi::talk::memo))
+        .route("/v1/api/talk/friends", get(kapi::talk::friends))
+        .route(
+            "/v1/api/talk/friends/message/default/send",
+            post(kapi::talk::friends_message),
+        )
+        .route(
+            "/v1/api/talk/friends/message/send",
+            post(kapi::talk::friends_message),
+        )
         .route("/dn/{user_id}/{file}", get(avatar::avatar))
         .route("/__emulator/", get(control::overview::page))
         .nest("/__emulator", control::routes())

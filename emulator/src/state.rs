@@ -13,6 +13,7 @@ use ring::rand::SecureRandom;
 use crate::control::faults::Fault;
 use crate::control::log::LoggedRequest;
 use crate::fixture::{App, Fixture, FixtureError, Limits, User};
+use crate::kapi::talk::SentMessage;
 use crate::keys::SigningKey;
 use crate::share::SentShare;
 use crate::share::sharer::Pending;
@@ -60,6 +61,8 @@ pub struct World {
     pub pending_shares: HashMap<String, Pending>,
     /// KakaoTalk share messages that reached a chat, oldest first.
     pub shares: Vec<SentShare>,
+    /// Every KakaoTalk message sent, oldest first; the daily quotas count from it.
+    pub sent_messages: Vec<SentMessage>,
     /// Added to the wall clock, so tests can expire codes and tokens without sleeping.
     pub clock_offset: i64,
 }
@@ -299,6 +302,7 @@ impl World {
             requests: Vec::new(),
             pending_shares: HashMap::new(),
             shares: Vec::new(),
+            sent_messages: Vec::new(),
             clock_offset: 0,
         }
     }
@@ -351,6 +355,17 @@ pub fn random_token(bytes: usize) -> String {
     URL_SAFE_NO_PAD.encode(buf)
 }
 
+/// An id Kakao gives a user per app for `purpose` (a friend's `uuid`, a channel webhook's
+/// `open_id`): stable, different across apps and purposes, and not the user id. Kakao's formats
+/// are opaque; these are 22 base64url characters.
+pub fn app_scoped_id(purpose: &str, app_id: i64, user_id: i64) -> String {
+    let digest = ring::digest::digest(
+        &ring::digest::SHA256,
+        format!("{purpose}:{app_id}:{user_id}").as_bytes(),
+    );
+    URL_SAFE_NO_PAD.encode(&digest.as_ref()[..16])
+}
+
 /// RFC 3339 in UTC with second precision, as Kakao formats `connected_at` and `agreed_at`.
 pub fn rfc3339(unix: i64) -> String {
     let format =
@@ -368,6 +383,15 @@ mod tests {
     #[test]
     fn times_are_formatted_like_kakao() {
         assert_eq!(rfc3339(1_661_967_952), "2022-08-31T17:45:52Z");
+    }
+
+    #[test]
+    fn app_scoped_ids_are_stable_and_differ_across_apps_and_purposes() {
+        let id = app_scoped_id("talk-uuid", 1, 2);
+        assert_eq!(id, app_scoped_id("talk-uuid", 1, 2));
+        assert_ne!(id, app_scoped_id("talk-uuid", 3, 2));
+        assert_ne!(id, app_scoped_id("open-id", 1, 2));
+        assert_eq!(id.len(), 22);
     }
 
     #[test]

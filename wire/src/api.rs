@@ -2,9 +2,11 @@
 //! JSON the browser sees. A team re-implementing the backend reads `backend/openapi.json`, which
 //! describes these same shapes.
 
+use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::oauth::{AuthorizationCode, CodeVerifier, Nonce, State};
 
@@ -149,4 +151,93 @@ pub struct ApiError {
     /// Kakao's `error_code` (`KOE320`) or kapi `code` (`-401`) when Kakao refused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kakao_error_code: Option<String>,
+    /// With `consent_required`: the consent items to ask for (`login({ scope })`), from Kakao's
+    /// `-402` answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_scopes: Option<Vec<String>>,
+}
+
+/// What a KakaoTalk message says: a default template (`templateObject`, a JSON object in
+/// Kakao's template format with its `object_type`, handed to Kakao as it is) or a custom
+/// template made in the console (`templateId`, with `templateArgs` for its placeholders).
+/// Exactly one of `templateObject` and `templateId`. `POST /messages/me` takes it as its body.
+/// <https://developers.kakao.com/docs/latest/ko/message-template/common>
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MessageTemplate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_object: Option<Map<String, Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_args: Option<BTreeMap<String, String>>,
+}
+
+/// `POST /messages/friends`: at most five receivers, by the `uuid` `GET /friends` gave.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FriendsMessageRequest {
+    pub receiver_uuids: Vec<String>,
+    pub template: MessageTemplate,
+}
+
+/// `POST /messages/friends` answer: who got the message, and why the others did not.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FriendsMessageResponse {
+    pub successful_receiver_uuids: Vec<String>,
+    pub failures: Vec<MessageFailure>,
+}
+
+/// Receivers Kakao did not deliver to, with Kakao's code (e.g. `-532`, the sender's daily
+/// quota) and message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageFailure {
+    pub code: i32,
+    pub message: String,
+    pub receiver_uuids: Vec<String>,
+}
+
+/// `GET /friends` query, Kakao's paging: `offset` (default 0), `limit`, `order` (`asc` or
+/// `desc`) and `friendOrder` (`nickname` or `favorite`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FriendsQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friend_order: Option<String>,
+}
+
+/// `GET /friends` answer: one page of the member's KakaoTalk friends who use the app. The
+/// neighbouring pages are asked for with `offset` set to `beforeOffset` or `afterOffset` (and
+/// the same `limit` and orders); each is absent at its end of the list.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FriendsPage {
+    pub total_count: i64,
+    pub favorite_count: Option<i64>,
+    pub friends: Vec<Friend>,
+    pub before_offset: Option<u32>,
+    pub after_offset: Option<u32>,
+}
+
+/// One KakaoTalk friend; each member but `uuid` is present only when Kakao gives it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Friend {
+    /// The receiver id for `POST /messages/friends`.
+    pub uuid: String,
+    /// The friend's Kakao user id, as a decimal string.
+    pub kakao_id: Option<String>,
+    pub profile_nickname: Option<String>,
+    pub profile_thumbnail_image: Option<String>,
+    pub favorite: Option<bool>,
+    /// Whether the friend accepts messages.
+    pub allowed_msg: Option<bool>,
 }

@@ -421,6 +421,142 @@ pub struct UnlinkWebhook {
     pub group_user_token: Option<String>,
 }
 
+/// `GET /v1/api/talk/friends`: one page of the user's KakaoTalk friends who use the app.
+/// The members follow Kakao's SDK models (`Friends`, `Friend`), which type all but
+/// `total_count` and `uuid` as optional.
+///
+/// <https://developers.kakao.com/docs/latest/ko/kakaotalk-social/rest-api#get-friends>
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FriendsResponse {
+    #[serde(default)]
+    pub elements: Vec<TalkFriend>,
+    pub total_count: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub favorite_count: Option<i64>,
+    /// The previous page's full kapi URL (`offset`, `limit`, `order`, `friend_order` in its
+    /// query); absent on the first page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_url: Option<String>,
+    /// The next page's full kapi URL; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_url: Option<String>,
+}
+
+/// One entry of [`FriendsResponse`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TalkFriend {
+    /// The friend's user id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// The id a message to this friend is addressed to (`receiver_uuids`).
+    pub uuid: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_nickname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_thumbnail_image: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub favorite: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_msg: Option<bool>,
+}
+
+/// `POST /v2/api/talk/memo/default/send` and `/v2/api/talk/memo/send` (send to me).
+///
+/// <https://developers.kakao.com/docs/latest/ko/kakaotalk-message/rest-api#default-template-msg-me>
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemoSent {
+    /// `0`: sent.
+    pub result_code: i32,
+}
+
+/// `POST /v1/api/talk/friends/message/default/send` and `/v1/api/talk/friends/message/send`.
+/// Both members are optional in Kakao's SDK models (`MessageSendResult`).
+///
+/// <https://developers.kakao.com/docs/latest/ko/kakaotalk-message/rest-api#default-template-msg>
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageSendResult {
+    #[serde(default)]
+    pub successful_receiver_uuids: Vec<String>,
+    #[serde(default)]
+    pub failure_info: Vec<MessageFailureInfo>,
+}
+
+/// Receivers a message did not reach, and Kakao's reason (e.g. `-532`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageFailureInfo {
+    pub code: i32,
+    pub msg: String,
+    pub receiver_uuids: Vec<String>,
+}
+
+/// The KakaoTalk share webhook's body (a GET's query, or a POST's body): Kakao's three fields
+/// and the `serverCallbackArgs` the sharing page set, each as its own member.
+///
+/// <https://developers.kakao.com/docs/latest/ko/kakaotalk-share/callback>
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShareWebhook {
+    /// `MemoChat`, `DirectChat`, `MultiChat`, `OpenDirectChat` or `OpenMultiChat`.
+    #[serde(rename = "CHAT_TYPE")]
+    pub chat_type: String,
+    /// The receiving chat, hashed per service.
+    #[serde(rename = "HASH_CHAT_ID")]
+    pub hash_chat_id: String,
+    /// The custom template shared, if one was. A Long in the table; a query or form carries it
+    /// as text, so both are read.
+    #[serde(
+        rename = "TEMPLATE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "long_or_text"
+    )]
+    pub template_id: Option<i64>,
+    /// The `serverCallbackArgs` keys and values.
+    #[serde(flatten)]
+    pub callback_args: BTreeMap<String, serde_json::Value>,
+}
+
+/// A Long that may arrive as a JSON number or as decimal text.
+fn long_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    struct Long;
+    impl serde::de::Visitor<'_> for Long {
+        type Value = Option<i64>;
+        fn expecting(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
+            f.write_str("a template id (a Long, or its decimal text)")
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            i64::try_from(v).map(Some).map_err(E::custom)
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            v.parse().map(Some).map_err(E::custom)
+        }
+    }
+    d.deserialize_any(Long)
+}
+
+/// The KakaoTalk channel webhook's JSON body: a user added or blocked one of the app's channels.
+///
+/// <https://developers.kakao.com/docs/latest/ko/kakaotalk-channel/callback>
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelWebhook {
+    /// `added` or `blocked`.
+    pub event: String,
+    /// The user: their user id when `id_type` is `app_user_id`.
+    pub id: String,
+    /// `app_user_id` (the user agreed to the `plusfriends` consent item) or `open_id`.
+    pub id_type: String,
+    pub channel_public_id: String,
+    /// Documented as always present, like `updated_at`; both are read leniently, since Kakao
+    /// does not send a relation change twice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel_uuid: Option<String>,
+    /// RFC 3339, UTC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -470,6 +606,33 @@ mod tests {
         let scopes: ScopesResponse = serde_json::from_str(body).unwrap();
         assert_eq!(scopes.scopes[0].type_, "SERVICE");
         assert_eq!(serde_json::to_string(&scopes).unwrap(), body);
+    }
+
+    #[test]
+    fn share_webhooks_keep_the_callback_args_and_read_the_template_id_as_number_or_text() {
+        let json: ShareWebhook = serde_json::from_str(
+            r#"{"CHAT_TYPE":"MemoChat","HASH_CHAT_ID":"h","TEMPLATE_ID":12345,"post":"7"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (json.template_id, json.callback_args["post"].as_str()),
+            (Some(12345), Some("7"))
+        );
+        assert_eq!(json.callback_args.len(), 1);
+        let text: ShareWebhook = serde_json::from_value(serde_json::json!(
+            {"CHAT_TYPE":"DirectChat","HASH_CHAT_ID":"h","TEMPLATE_ID":"12345"}
+        ))
+        .unwrap();
+        assert_eq!(
+            (text.template_id, text.callback_args.len()),
+            (Some(12345), 0)
+        );
+        assert!(
+            serde_json::from_str::<ShareWebhook>(
+                r#"{"CHAT_TYPE":"MemoChat","HASH_CHAT_ID":"h","TEMPLATE_ID":"x"}"#
+            )
+            .is_err()
+        );
     }
 
     #[test]

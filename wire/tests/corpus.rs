@@ -5,9 +5,9 @@ use std::fs;
 use std::path::Path;
 
 use kakao_sync_wire::kakao::{
-    AccessTokenInfo, AgreedServiceTerms, ChannelsResponse, IdTokenClaims, Jwks, KapiError,
-    KauthError, OidcUserInfo, OpenIdConfiguration, RevokedServiceTerms, ScopesResponse,
-    ServiceTermsResponse, TokenResponse, UserId, UserMe,
+    AccessTokenInfo, AgreedServiceTerms, ChannelsResponse, FriendsResponse, IdTokenClaims, Jwks,
+    KapiError, KauthError, MemoSent, MessageSendResult, OidcUserInfo, OpenIdConfiguration,
+    RevokedServiceTerms, ScopesResponse, ServiceTermsResponse, TokenResponse, UserId, UserMe,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -32,6 +32,9 @@ fn parse_as(answer: &str, body: &Value) -> Result<(), String> {
         "upgrade_service_terms" => parses::<AgreedServiceTerms>(body),
         "scopes" => parses::<ScopesResponse>(body),
         "channels" => parses::<ChannelsResponse>(body),
+        "friends" => parses::<FriendsResponse>(body),
+        "memo_sent" => parses::<MemoSent>(body),
+        "message_send" => parses::<MessageSendResult>(body),
         "jwks" => parses::<Jwks>(body),
         "discovery" => parses::<OpenIdConfiguration>(body),
         "id_token_payload" => parses::<IdTokenClaims>(body),

@@ -163,6 +163,13 @@ pub async fn finish_deletion(db: &Db, d: &Deletion) -> Result<bool, sqlx::Error>
         tx.rollback().await?;
         return Ok(false);
     }
+    // What Kakao's channel webhook said of this Kakao user goes with them, member or not.
+    for sql in [
+        "DELETE FROM channel_relations WHERE kakao_id = $1",
+        "DELETE FROM channel_events WHERE user_key = $1 AND id_type = 'app_user_id'",
+    ] {
+        sqlx::query(sql).bind(&d.kakao_id).execute(&mut *tx).await?;
+    }
     // The same statements whether or not the member exists, so timing says little about it.
     for sql in [
         "DELETE FROM sessions WHERE member_id IN \

@@ -8,6 +8,7 @@ mod sessions;
 mod sign_in;
 mod talk_logins;
 mod terms;
+mod webhooks;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, AnyPool, Transaction};
@@ -28,6 +29,10 @@ pub use sign_in::{SignedIn, sign_in};
 pub use talk_logins::{TalkLoginRecord, open_talk_login, take_talk_login};
 use terms::save_consents;
 pub use terms::{load_consents, record_consents};
+pub use webhooks::{
+    ChannelEvent, RecordedRelation, ShareEvent, channel_relations, record_channel_event,
+    record_share_event,
+};
 
 /// The database: a pool for reads, one through which every write goes, and the keys that seal
 /// Kakao's tokens in it.

@@ -6,15 +6,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use kakao_sync_wire::kakao::{
-    AgreedServiceTerms, ChannelsResponse, Jwks, KapiError, KauthError, RevokedServiceTerms,
-    ServiceTermsResponse, TokenResponse, UserId, UserMe,
+    AgreedServiceTerms, ChannelsResponse, FriendsResponse, Jwks, KapiError, KauthError, MemoSent,
+    MessageSendResult, RevokedServiceTerms, ServiceTermsResponse, TokenResponse, UserId, UserMe,
 };
 use kakao_sync_wire::oauth::{AuthorizationCode, CodeVerifier};
 use reqwest::header::AUTHORIZATION;
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
 
-use super::KakaoError;
+use super::{KakaoError, Template};
 use crate::config::KakaoConfig;
 use crate::secret::Secret;
 
@@ -253,6 +253,61 @@ impl KakaoClient {
         }
         send(Host::Kapi, request).await
     }
+
+    /// Sends a message to the user's own chat ("send to me"); needs `talk_message`.
+    /// <https://developers.kakao.com/docs/latest/en/kakaotalk-message/rest-api#default-template-msg-me>
+    pub async fn send_memo(
+        &self,
+        token: &Secret,
+        template: &Template,
+    ) -> Result<MemoSent, KakaoError> {
+        let path = format!("v2/api/talk/memo/{}send", template.path_segment());
+        let form = template.form();
+        send(
+            Host::Kapi,
+            self.kapi(Method::POST, &path, token).form(&form),
+        )
+        .await
+    }
+
+    /// One page of the user's KakaoTalk friends who use the app; needs `friends`. The query is
+    /// Kakao's own (`offset`, `limit`, `order`, `friend_order`), checked by the caller.
+    /// <https://developers.kakao.com/docs/latest/en/kakaotalk-social/rest-api#get-friends>
+    pub async fn friends(
+        &self,
+        token: &Secret,
+        query: &[(&str, String)],
+    ) -> Result<FriendsResponse, KakaoError> {
+        let request = self.kapi(Method::GET, "v1/api/talk/friends", token);
+        send(
+            Host::Kapi,
+            request.query(query).query(&[("secure_resource", "true")]),
+        )
+        .await
+    }
+
+    /// Sends a message to up to five friends (`receiver_uuids` from [`KakaoClient::friends`]);
+    /// needs `talk_message` and `friends`.
+    /// <https://developers.kakao.com/docs/latest/en/kakaotalk-message/rest-api#default-template-msg>
+    pub async fn send_friends_message(
+        &self,
+        token: &Secret,
+        receiver_uuids: &[String],
+        template: &Template,
+    ) -> Result<MessageSendResult, KakaoError> {
+        let mut form = template.form();
+        let uuids = serde_json::to_string(receiver_uuids).expect("strings serialise");
+        form.push(("receiver_uuids", uuids));
+        let path = format!(
+            "v1/api/talk/friends/message/{}send",
+            template.path_segment()
+        );
+        send(
+            Host::Kapi,
+            self.kapi(Method::POST, &path, token).form(&form),
+        )
+        .await
+    }
 }
 
 /// The pause before the one retry of a kapi call Kakao answered with `-1`.
@@ -329,6 +384,9 @@ fn check<T: DeserializeOwned>(
         },
         Host::Kapi => match serde_json::from_slice::<KapiError>(body) {
             Ok(e) if e.code == -401 => Err(KakaoError::InvalidToken),
+            Ok(e) if e.code == -402 => Err(KakaoError::InsufficientScope {
+                required_scopes: e.required_scopes.unwrap_or_default(),
+            }),
             Ok(e) => Err(KakaoError::Refused {
                 error: None,
                 error_code: Some(e.code.to_string()),
@@ -370,10 +428,22 @@ mod tests {
 
     #[test]
     fn kapi_refusals_carry_the_negative_code() {
-        let body = br#"{"msg":"insufficient scopes","code":-402}"#;
-        match check::<ChannelsResponse>(Host::Kapi, StatusCode::FORBIDDEN, body) {
+        let body = br#"{"msg":"daily limit exceeded","code":-532}"#;
+        match check::<MessageSendResult>(Host::Kapi, StatusCode::BAD_REQUEST, body) {
             Err(KakaoError::Refused { error_code, .. }) => {
-                assert_eq!(error_code.as_deref(), Some("-402"))
+                assert_eq!(error_code.as_deref(), Some("-532"))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn kapi_minus_402_names_the_consent_items_to_ask_for() {
+        let body =
+            br#"{"msg":"insufficient scopes","code":-402,"required_scopes":["talk_message"]}"#;
+        match check::<ChannelsResponse>(Host::Kapi, StatusCode::FORBIDDEN, body) {
+            Err(KakaoError::InsufficientScope { required_scopes }) => {
+                assert_eq!(required_scopes, ["talk_message"])
             }
             other => panic!("{other:?}"),
         }

@@ -3,15 +3,21 @@
 
 mod client;
 mod id_token;
+mod template;
 
 pub use client::KakaoClient;
 pub use id_token::IdTokenVerifier;
 pub(crate) use id_token::usable_kids;
+pub use template::Template;
 
 use kakao_sync_wire::kakao::TokenResponse;
 use thiserror::Error;
 
 use crate::secret::Secret;
+
+/// The most friends one KakaoTalk message goes to.
+/// <https://developers.kakao.com/docs/latest/ko/kakaotalk-message/rest-api>
+pub const MAX_RECEIVERS: usize = 5;
 
 /// Why a call to Kakao did not give an answer we can use.
 #[derive(Debug, Error)]
@@ -23,6 +29,11 @@ pub enum KakaoError {
         error_code: Option<String>,
         message: String,
     },
+    /// kapi's `-402`: the user has not agreed to the consent items the call needs; asking for
+    /// `required_scopes` with additional consent (`/oauth/authorize?scope=…`) fixes it.
+    /// <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#request-code-additional-consent>
+    #[error("the user has not agreed to {}", required_scopes.join(", "))]
+    InsufficientScope { required_scopes: Vec<String> },
     /// kapi's `-401`, or a refresh token Kakao no longer accepts: the member must sign in again.
     #[error("the Kakao login has expired; sign in again")]
     InvalidToken,

@@ -3,6 +3,7 @@
 mod account;
 mod channels;
 mod chatbot;
+mod messages;
 mod meta;
 mod plugin;
 mod session;
@@ -77,17 +78,30 @@ pub fn app(state: AppState) -> Router {
         .route("/terms/revoke", post(terms::revoke))
         .route("/logout", post(account::logout))
         .route("/withdraw", post(account::withdraw))
+        .route("/messages/me", post(messages::send_to_me))
+        .route("/messages/friends", post(messages::send_to_friends))
         .route_layer(from_fn_with_state(state.clone(), require_allowed_origin));
 
     let api = Router::new()
         .route("/session", get(session::current))
         .route("/terms", get(terms::list))
         .route("/channels", get(channels::list))
+        .route("/friends", get(messages::friends))
         .route(
             "/webhooks/unlink",
             get(webhook::unlink)
                 .post(webhook::unlink)
                 .layer(from_fn_with_state(state.clone(), limit_webhooks)),
+        )
+        .route(
+            "/webhooks/share",
+            get(webhook::share)
+                .post(webhook::share)
+                .layer(from_fn_with_state(state.clone(), limit_webhooks)),
+        )
+        .route(
+            "/webhooks/channel",
+            post(webhook::channel).layer(from_fn_with_state(state.clone(), limit_webhooks)),
         )
         // A top-level navigation from Kakao's half-view: no Origin to check, so it is not among
         // the state-changing routes, but each call costs a code exchange like `POST /session`.

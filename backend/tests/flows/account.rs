@@ -242,16 +242,23 @@ async fn the_unlink_webhook_in_every_documented_encoding_deletes_the_member(db: 
     }
 }
 
-/// Holds the database's write lock (SQLite) or the members table's (PostgreSQL) for
-/// `seconds`, from a connection of its own, as a long migration or another process would.
-async fn hold_the_database(db: &TestDb, seconds: f64) -> tokio::task::JoinHandle<()> {
+/// Holds the database's write lock (SQLite) or `table`'s (PostgreSQL) for `seconds`, from a
+/// connection of its own, as a long migration or another process would.
+pub async fn hold_the_database(
+    db: &TestDb,
+    table: &str,
+    seconds: f64,
+) -> tokio::task::JoinHandle<()> {
     let mut conn = sqlx::AnyConnection::connect(&db.url).await.unwrap();
     let lock = if db.url.starts_with("sqlite") {
-        "BEGIN IMMEDIATE"
+        "BEGIN IMMEDIATE".to_owned()
     } else {
-        "BEGIN; LOCK TABLE members IN ACCESS EXCLUSIVE MODE"
+        format!("BEGIN; LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
     };
-    sqlx::raw_sql(lock).execute(&mut conn).await.unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(lock))
+        .execute(&mut conn)
+        .await
+        .unwrap();
     tokio::spawn(async move {
         tokio::time::sleep(std::time::Duration::from_secs_f64(seconds)).await;
         sqlx::raw_sql("ROLLBACK").execute(&mut conn).await.unwrap();
@@ -261,7 +268,7 @@ async fn hold_the_database(db: &TestDb, seconds: f64) -> tokio::task::JoinHandle
 async fn the_unlink_webhook_answers_in_time_and_deletes_once_the_database_is_free(db: TestDb) {
     let w = World::start(db).await;
     w.login(RYAN, json!({})).await;
-    let held = hold_the_database(&w.db, 3.5).await;
+    let held = hold_the_database(&w.db, "members", 3.5).await;
     let started = std::time::Instant::now();
     let delivery = unlink_from_kakao_settings(&w, RYAN).await;
     // Kakao's 3 s include the emulator's own work; the answer comes before the lock goes.

@@ -14,6 +14,8 @@ mod login;
 mod logs;
 mod plugin;
 mod talk;
+mod share_channel_webhooks;
+mod talk_messages;
 mod terms;
 mod variance;
 

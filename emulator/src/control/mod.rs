@@ -1,14 +1,17 @@
 //! The test-control API, JSON under `/__emulator/` only: reset, accounts, apps, the KakaoTalk
-//! in-app user, KakaoTalk on the phone (easy login), unlink from Kakao settings, faults, the
-//! request log, the clock, an authorize shortcut, the chatbot's skill requests, and the KakaoTalk
-//! shares. Documented in `emulator/README.md`.
+//! in-app user, KakaoTalk on the phone (easy login), unlink from Kakao settings, adding or
+//! blocking a channel, faults, the request log, the sent KakaoTalk messages and shares, the
+//! clock, an authorize shortcut, and the chatbot's skill requests. Documented in
+//! `emulator/README.md`.
 
 pub mod apps;
 pub mod authorize;
+pub mod channels;
 pub mod chat;
 pub mod faults;
 pub mod kakaotalk;
 pub mod log;
+pub mod messages;
 pub mod overview;
 pub mod skill;
 pub mod users;
@@ -37,6 +40,8 @@ pub fn routes() -> Router<Emulator> {
         .route("/users", get(users::list).post(users::add))
         .route("/users/{id}", patch(users::patch))
         .route("/users/{id}/unlink", post(users::unlink))
+        .route("/users/{id}/channels/{public_id}", post(channels::change))
+        .route("/messages", get(messages::list))
         .route("/inapp-user", post(users::set_inapp))
         .route("/kakaotalk", post(kakaotalk::set_installed))
         .route("/kakaotalk/launch", get(kakaotalk::launch))

@@ -38,7 +38,7 @@ button{display:block;width:100%;min-height:44px;padding:12px;margin:8px 0;border
 button.primary{background:#FEE500;border-color:#FEE500;text-align:center;font-weight:600}\
 button.hint{border-color:#191919}input[type=text],input[type=email]{width:100%;padding:10px;margin:4px 0 8px;border:1px solid #ccc;border-radius:6px}\
 label.item{display:flex;gap:8px;align-items:center;padding:8px 0;border-bottom:1px solid #eee}\
-label.all{font-weight:700;border-bottom:2px solid #191919}.req{color:#e65c00}.opt{color:#888}\
+label.all{font-weight:700;border-bottom:2px solid #191919}.req,.opt{white-space:nowrap}.req{color:#e65c00}.opt{color:#888}\
 h2{font-size:14px;color:#555;margin:20px 0 4px}[role=alert]{color:#c00;font-weight:600}\
 .row{display:flex;gap:8px}.row button{text-align:center}";
 

@@ -209,7 +209,7 @@ mod tests {
         assert_eq!(code(BASE), "KOE201");
         assert_eq!(code(&format!("{BASE}&response_type=token")), "KOE202");
         assert_eq!(
-            code(&format!("{BASE}&response_type=code&scope=friends")),
+            code(&format!("{BASE}&response_type=code&scope=talk_chats")),
             "KOE205"
         );
         assert_eq!(

@@ -215,6 +215,37 @@ async fn gather(env: &Env) -> Answers {
     answers
         .add_response("channels", "", get("/v2/api/talk/channels", &[]).await)
         .await;
+
+    // A KakaoTalk friend who uses the app, for the friends list and messages to friends.
+    env.signed_up(APEACH).await;
+    let friends: Value = kakao_json(get("/v1/api/talk/friends", &[]).await).await;
+    answers.add("friends", "", friends.clone());
+    let uuid = friends["elements"][0]["uuid"].as_str().unwrap().to_owned();
+    let text = r#"{"object_type":"text","text":"hi","link":{"web_url":"https://example.com"}}"#;
+    let memo = env
+        .bearer_post(
+            "/v2/api/talk/memo/default/send",
+            &access,
+            &[("template_object", text)],
+        )
+        .await;
+    answers.add_response("memo_sent", "", memo).await;
+    for (how, receivers) in [
+        ("all sent", format!(r#"["{uuid}"]"#)),
+        ("partly sent", format!(r#"["{uuid}","not-a-friend"]"#)),
+    ] {
+        let sent = env
+            .bearer_post(
+                "/v1/api/talk/friends/message/default/send",
+                &access,
+                &[
+                    ("receiver_uuids", receivers.as_str()),
+                    ("template_object", text),
+                ],
+            )
+            .await;
+        answers.add_response("message_send", how, sent).await;
+    }
     answers
         .add_response(
             "service_terms",

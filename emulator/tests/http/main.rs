@@ -12,5 +12,6 @@ mod oidc;
 mod pages;
 mod share;
 mod talk;
+mod talk_messages;
 mod terms;
 mod token;
