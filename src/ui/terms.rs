@@ -15,11 +15,11 @@ use web_sys::{Element, Node};
 
 use super::dom;
 use super::html::fill;
+use crate::browser::backend::{Client, read_terms};
 use crate::browser::get;
 use crate::core::Lang;
 use crate::core::terms::{AgreeAll, Changes, TermsConsent, TermsText};
 use crate::core::text::{concat, decimal};
-use crate::js::client::{Client, read_terms};
 
 /// What submitting the panel does. An enum rather than a callback: calling a boxed callback
 /// takes an indirect call with the signature of core's formatting functions, which would then
