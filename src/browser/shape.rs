@@ -75,9 +75,11 @@ macro_rules! shape {
     }) => {
         impl $crate::browser::shape::Read for $ty {
             fn read_fields(object: &::wasm_bindgen::JsValue) -> Result<Self, $crate::core::Error> {
-                Ok($ty {
-                    $($field: shape!(@field object, $key $($optional)?)?,)*
-                })
+                let mut fields = $crate::browser::shape::Fields::of(object, stringify!($name));
+                let value = $ty {
+                    $($field: shape!(@field fields, $key $($optional)?),)*
+                };
+                fields.finish(value)
             }
         }
         impl $crate::browser::shape::Field for $ty {
@@ -90,11 +92,11 @@ macro_rules! shape {
             }
         }
     };
-    (@field $object:ident, $key:literal optional) => {
-        $crate::browser::shape::optional_field($object, $key, <Self as $crate::browser::shape::Shape>::NAME)
+    (@field $fields:ident, $key:literal optional) => {
+        $fields.optional($key)
     };
-    (@field $object:ident, $key:literal) => {
-        $crate::browser::shape::field($object, $key, <Self as $crate::browser::shape::Shape>::NAME)
+    (@field $fields:ident, $key:literal) => {
+        $fields.required($key)
     };
     (@write $name:ident $ty:ident {
         $($(#[doc = $doc:literal])* $field:ident: $($optional:ident)? $key:literal: $ts:literal),* $(,)?
@@ -139,65 +141,108 @@ fn is_absent(value: &JsValue) -> bool {
     value.is_undefined() || value.is_null()
 }
 
-/// A field every object of the shape has.
-pub fn field<T: Field>(
-    object: &JsValue,
-    key: &'static str,
+/// The fields of one object as a shape's reader takes them, by name. Each field is read whatever
+/// the fields before it held, and the first error is kept for [`Fields::finish`]: a reader is
+/// then one call per field with no exit in between, which keeps it small (an early exit after
+/// each field would drop the fields read so far, once per field).
+pub struct Fields<'a> {
+    object: &'a JsValue,
     shape: &'static str,
-) -> Result<T, Error> {
-    T::from_js(own(object, key), key, shape)
+    error: Option<Error>,
 }
 
-/// A field an object may leave out or set to `null`: then the type's default.
-pub fn optional_field<T: Field + Default>(
-    object: &JsValue,
-    key: &'static str,
-    shape: &'static str,
-) -> Result<T, Error> {
-    let value = own(object, key);
-    if is_absent(&value) {
-        Ok(T::default())
-    } else {
-        T::from_js(value, key, shape)
+impl<'a> Fields<'a> {
+    pub fn of(object: &'a JsValue, shape: &'static str) -> Self {
+        Fields {
+            object,
+            shape,
+            error: None,
+        }
+    }
+
+    /// A field every object of the shape has.
+    #[inline(never)]
+    pub fn required<T: Field + Default>(&mut self, key: &'static str) -> T {
+        let read = T::from_js(own(self.object, key), key, self.shape);
+        self.keep(read)
+    }
+
+    /// A field an object may leave out or set to `null`: then the type's default.
+    #[inline(never)]
+    pub fn optional<T: Field + Default>(&mut self, key: &'static str) -> T {
+        let value = own(self.object, key);
+        if is_absent(&value) {
+            return T::default();
+        }
+        let read = T::from_js(value, key, self.shape);
+        self.keep(read)
+    }
+
+    /// The value read, or a stand-in after keeping the first error.
+    fn keep<T: Default>(&mut self, read: Result<T, Error>) -> T {
+        read.unwrap_or_else(|e| {
+            self.error.get_or_insert(e);
+            T::default()
+        })
+    }
+
+    /// `value`, built from the fields, unless one of them was wrong.
+    pub fn finish<T>(self, value: T) -> Result<T, Error> {
+        match self.error {
+            None => Ok(value),
+            Some(e) => Err(e),
+        }
     }
 }
 
 /// An option bag: `undefined` or `null` is an empty one; a key the shape does not declare is an
 /// error.
 pub fn options<T: Read>(value: JsValue) -> Result<T, Error> {
-    if is_absent(&value) {
-        return T::read_fields(&Object::new());
-    }
-    let read = answer::<T>(&value)?;
+    let object = if is_absent(&value) {
+        Object::new().into()
+    } else {
+        must_be_object(&value, T::NAME)?;
+        only_known_keys(&value, T::NAME, T::KEYS)?;
+        value
+    };
+    T::read_fields(&object)
+}
+
+fn only_known_keys(value: &JsValue, shape: &str, keys: &[&str]) -> Result<(), Error> {
     for key in Object::keys(value.unchecked_ref::<Object>()) {
         let key = key.as_string().unwrap_or_default();
-        if !T::KEYS.contains(&key.as_str()) {
+        if !keys.contains(&key.as_str()) {
             let mut why = concat(&[
                 "unknown field `",
                 &key,
                 "` in ",
-                T::NAME,
+                shape,
                 ", expected one of: ",
             ]);
-            for (i, known) in T::KEYS.iter().enumerate() {
+            for (i, known) in keys.iter().enumerate() {
                 why.push_str(if i == 0 { "" } else { ", " });
                 why.push_str(known);
             }
             return Err(Error::InvalidOptions(why));
         }
     }
-    Ok(read)
+    Ok(())
 }
 
 /// An object whose unknown keys are ignored (a backend answer may grow new fields).
 pub fn answer<T: Read>(value: &JsValue) -> Result<T, Error> {
+    must_be_object(value, T::NAME)?;
+    T::read_fields(value)
+}
+
+fn must_be_object(value: &JsValue, shape: &str) -> Result<(), Error> {
     if !value.is_object() || Array::is_array(value) {
         return Err(Error::InvalidOptions(concat(&[
-            T::NAME,
+            shape,
             " must be an object",
         ])));
     }
-    T::read_fields(value)
+    Ok(())
 }
 
 impl Field for String {
