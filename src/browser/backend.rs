@@ -4,7 +4,9 @@
 //! `tests/shapes.rs` pins each declaration to `wire`'s serde spelling and `backend/openapi.json`.
 
 use crate::prelude::*;
+use alloc::rc::Rc;
 
+use js_sys::Promise;
 use kakao_sync_wire::api::{
     LogoutRequest, LogoutResponse, Member, SessionRequest, SessionResponse, TagsRequest, TermStatus,
 };
@@ -79,6 +81,9 @@ pub(crate) struct Client {
     config: ClientConfig,
 }
 
+/// Turns the backend's answer to one request into a method's result.
+type Finish = fn(&Client, Result<JsValue, Error>) -> Result<JsValue, Error>;
+
 impl Client {
     pub(crate) fn new(config: ClientConfig) -> Self {
         Client { config }
@@ -106,41 +111,47 @@ impl Client {
         browser::navigate(&plan.url)
     }
 
-    /// One request to the backend route `route`.
-    async fn call(
-        &self,
-        method: &str,
-        route: &str,
+    /// One request to the backend, its answer handed to `finish`. Every method that talks to
+    /// the backend goes through here, so the page carries one callback type instead of one per method.
+    fn backend(
+        self: &Rc<Self>,
+        method: &'static str,
+        route: &'static str,
         body: Option<JsValue>,
-    ) -> Result<JsValue, Error> {
-        http::request(method, &self.config.backend_route(route), body).await
+        finish: Finish,
+    ) -> Promise {
+        let client = Rc::clone(self);
+        let url = self.config.backend_route(route);
+        http::call(method, &url, body, move |answer| finish(&client, answer))
     }
 
-    /// In KakaoTalk's in-app browser, once per tab and only when not signed in: a silent login
-    /// (`true`). Everywhere else nothing (`false`).
-    pub(crate) async fn auto_login(&self) -> Result<bool, Error> {
+    /// In KakaoTalk's in-app browser, once per tab and only when not signed in: a silent login.
+    /// `None` where there is nothing to try.
+    pub(crate) fn auto_login(self: &Rc<Self>) -> Result<Option<Promise>, Error> {
         if detect(&browser::user_agent()).app != Some(App::KakaoTalk) {
-            return Ok(false);
+            return Ok(None);
         }
         if storage::get(Key::AutoLoginTried)?.is_some() {
-            return Ok(false);
+            return Ok(None);
         }
-        // Any failure to read the session counts as signed out: at worst Kakao answers
-        // `consent_required` once, and the tried flag stops a second attempt.
-        let session = self.call("GET", "/session", None).await;
-        if session.and_then(|raw| check::<Member>(&raw)).is_ok() {
-            return Ok(false);
-        }
-        auto_login_tried()?;
-        self.login(&LoginOptions {
-            prompt: vec!["none".into()],
-            ..Default::default()
-        })?;
-        Ok(true)
+        Ok(Some(self.backend("GET", "/session", None, |c, answer| {
+            // Any failure to read the session counts as signed out: at worst Kakao answers
+            // `consent_required` once, and the tried flag stops a second attempt.
+            if answer.and_then(|raw| check::<Member>(&raw)).is_ok() {
+                return Ok(false.into());
+            }
+            auto_login_tried()?;
+            c.login(&LoginOptions {
+                prompt: vec!["none".into()],
+                ..Default::default()
+            })?;
+            Ok(true.into())
+        })))
     }
 
-    /// Reads the redirect to `url` and consumes the login as `decide` says: what to do next.
-    pub(crate) fn consume_redirect(&self, url: &str) -> Result<Next, Error> {
+    /// Handles the redirect to `url`: consumes the login as `decide` says, then exchanges the
+    /// code through the backend.
+    pub(crate) fn handle_redirect(self: &Rc<Self>, url: &str) -> Result<Promise, Error> {
         let handled = storage::get(Key::Handled)?;
         let redirect = read_redirect(url, handled.as_deref())?;
         let tx = storage::load_transaction()?;
@@ -150,55 +161,62 @@ impl Client {
             storage::remove(Key::Transaction);
             storage::set(Key::Handled, state.expose())?;
         }
-        next
-    }
-
-    /// Exchanges the code through the backend: the backend's `SessionResponse`, checked against
-    /// its shape, with `status: "signed_in"`.
-    pub(crate) async fn sign_in(&self, request: &SessionRequest) -> Result<JsValue, Error> {
-        let answer = self.call("POST", "/session", Some(request.to_js())).await?;
-        check::<SessionResponse>(&answer)?;
-        storage::remove(Key::AutoLoginTried);
-        shape::set(&answer, "status", "signed_in".into());
-        Ok(answer)
+        let status = |s: &str| Promise::resolve(&shape::object(&[("status", s.into())]));
+        Ok(match next? {
+            Next::Cancelled => status("cancelled"),
+            Next::SignupRequired => status("signup_required"),
+            Next::Exchange(request) => {
+                self.backend("POST", "/session", Some(request.to_js()), |_, answer| {
+                    let raw = answer?;
+                    check::<SessionResponse>(&raw)?;
+                    storage::remove(Key::AutoLoginTried);
+                    shape::set(&raw, "status", "signed_in".into());
+                    Ok(raw)
+                })
+            }
+        })
     }
 
     /// The signed-in member, or `null`.
-    pub(crate) async fn session(&self) -> Result<JsValue, Error> {
-        match self.call("GET", "/session", None).await {
-            Ok(member) => check::<Member>(&member).map(|()| member),
+    pub(crate) fn session(self: &Rc<Self>) -> Promise {
+        self.backend("GET", "/session", None, |_, answer| match answer {
+            Ok(raw) => check::<Member>(&raw).map(|()| raw),
             Err(Error::Backend(b)) if b.status == 401 => Ok(JsValue::NULL),
             Err(e) => Err(e),
-        }
+        })
     }
 
-    pub(crate) async fn service_terms(&self) -> Result<JsValue, Error> {
-        checked_terms(self.call("GET", "/terms", None).await?)
+    pub(crate) fn service_terms(self: &Rc<Self>) -> Promise {
+        self.backend("GET", "/terms", None, finish_terms)
     }
 
-    pub(crate) async fn agree_service_terms(&self, tags: Vec<String>) -> Result<JsValue, Error> {
+    pub(crate) fn agree_service_terms(self: &Rc<Self>, tags: Vec<String>) -> Promise {
         let body = TagsRequest { tags }.to_js();
-        checked_terms(self.call("POST", "/terms/agree", Some(body)).await?)
+        self.backend("POST", "/terms/agree", Some(body), finish_terms)
     }
 
-    pub(crate) async fn revoke_service_terms(&self, tags: Vec<String>) -> Result<JsValue, Error> {
+    pub(crate) fn revoke_service_terms(self: &Rc<Self>, tags: Vec<String>) -> Promise {
         let body = TagsRequest { tags }.to_js();
-        checked_terms(self.call("POST", "/terms/revoke", Some(body)).await?)
+        self.backend("POST", "/terms/revoke", Some(body), finish_terms)
     }
 
-    pub(crate) async fn logout(&self, request: &LogoutRequest) -> Result<(), Error> {
-        let answer = self.call("POST", "/logout", Some(request.to_js())).await?;
-        let response: LogoutResponse = shape::answer(&answer).map_err(bad_answer)?;
-        auto_login_tried()?;
-        if let Some(url) = response.kakao_logout_url {
-            browser::navigate(&url)?;
-        }
-        Ok(())
+    pub(crate) fn logout(self: &Rc<Self>, request: &LogoutRequest) -> Promise {
+        self.backend("POST", "/logout", Some(request.to_js()), |_, answer| {
+            let response: LogoutResponse = shape::answer(&answer?).map_err(bad_answer)?;
+            auto_login_tried()?;
+            if let Some(url) = response.kakao_logout_url {
+                browser::navigate(&url)?;
+            }
+            Ok(JsValue::UNDEFINED)
+        })
     }
 
-    pub(crate) async fn withdraw(&self) -> Result<(), Error> {
-        self.call("POST", "/withdraw", None).await?;
-        auto_login_tried()
+    pub(crate) fn withdraw(self: &Rc<Self>) -> Promise {
+        self.backend("POST", "/withdraw", None, |_, answer| {
+            answer?;
+            auto_login_tried()?;
+            Ok(JsValue::UNDEFINED)
+        })
     }
 }
 
@@ -209,9 +227,10 @@ fn auto_login_tried() -> Result<(), Error> {
 }
 
 /// The backend's terms, checked against their shape and handed over as they are.
-fn checked_terms(answer: JsValue) -> Result<JsValue, Error> {
-    read_terms(&answer).map_err(bad_answer)?;
-    Ok(answer)
+fn finish_terms(_: &Client, answer: Result<JsValue, Error>) -> Result<JsValue, Error> {
+    let raw = answer?;
+    read_terms(&raw).map_err(bad_answer)?;
+    Ok(raw)
 }
 
 /// The backend's terms, or a page's `renderTermsConsent({terms})`.

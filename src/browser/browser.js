@@ -37,23 +37,25 @@ export function storageRemove(key) {
 }
 
 /**
- * One request to the backend, with the session cookie. Resolves with what came back:
+ * One request to the backend, with the session cookie; `finish` gets what came back:
  * `{status, json: true, body}` (`body` undefined for an empty answer), `{status, json: false}`
  * when the answer was not JSON, or `{unreachable: message}` when no answer arrived.
  */
-export function request(method, url, body) {
+export function request(method, url, body, finish) {
   const headers = { accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";
   const init = { method, credentials: "include", headers, body: body && JSON.stringify(body) };
-  return fetch(url, init).then(
-    async (response) => {
-      const text = await response.text();
-      try {
-        return { status: response.status, json: true, body: text ? JSON.parse(text) : undefined };
-      } catch {
-        return { status: response.status, json: false };
-      }
-    },
-    (error) => ({ unreachable: String(error?.message ?? "fetch failed") }),
-  );
+  return fetch(url, init)
+    .then(
+      async (response) => {
+        const text = await response.text();
+        try {
+          return { status: response.status, json: true, body: text ? JSON.parse(text) : undefined };
+        } catch {
+          return { status: response.status, json: false };
+        }
+      },
+      (error) => ({ unreachable: String(error?.message ?? "fetch failed") }),
+    )
+    .then(finish);
 }

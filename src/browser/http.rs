@@ -5,7 +5,7 @@ use crate::prelude::*;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-use crate::browser::get;
+use crate::browser::{callback, get};
 use crate::core::Error;
 use crate::core::error::BackendError;
 use crate::core::text::{concat, decimal};
@@ -13,25 +13,29 @@ use crate::core::text::{concat, decimal};
 #[wasm_bindgen(module = "/src/browser/browser.js")]
 extern "C" {
     /// `fetch` with the session cookie (HttpOnly, so it travels with `credentials: "include"`,
-    /// also to a backend on another origin). Resolves with `{status, json, body}`
-    /// (`body` the parsed JSON, `undefined` for an empty answer; `json` false when the answer
-    /// was not JSON), or `{unreachable: message}` when no answer arrived; rejects only when the
-    /// answer's body breaks off.
-    #[wasm_bindgen(js_name = request)]
-    fn request_js(method: &str, url: &str, body: Option<JsValue>) -> Promise;
+    /// also to a backend on another origin). `finish`, whose result or throw settles the
+    /// returned promise, gets `{status, json, body}` (`body` the parsed JSON, `undefined` for an
+    /// empty answer; `json` false when the answer was not JSON), or `{unreachable: message}`
+    /// when no answer arrived.
+    fn request(method: &str, url: &str, body: Option<JsValue>, finish: JsValue) -> Promise;
 }
 
-/// Sends a request with an optional JSON body. The answer is the parsed JSON of a 2xx answer
-/// (`undefined` for an empty one), or [`Error::Backend`] with the backend's stable code for any
-/// other status.
-pub async fn request(method: &str, url: &str, body: Option<JsValue>) -> Result<JsValue, Error> {
-    match request_js(method, url, body).await {
-        Ok(answer) => read(&answer),
-        // The answer's body broke off while it was read.
-        Err(e) => Err(Error::BackendUnreachable(
-            get(&e, "message").as_string().unwrap_or_default(),
-        )),
-    }
+/// Sends a request with an optional JSON body; the promise settles with `finish` of the answer:
+/// the parsed JSON of a 2xx answer (`undefined` for an empty one), or [`Error::Backend`] with
+/// the backend's stable code for any other status.
+pub fn call(
+    method: &str,
+    url: &str,
+    body: Option<JsValue>,
+    finish: impl FnOnce(Result<JsValue, Error>) -> Result<JsValue, Error> + 'static,
+) -> Promise {
+    // The promise calls it once; `take` makes a second call (which cannot happen) a no-op.
+    let mut finish = Some(finish);
+    let finish = callback(Box::new(move |answer| match finish.take() {
+        Some(finish) => finish(read(&answer)).map_err(JsValue::from),
+        None => Ok(JsValue::UNDEFINED),
+    }));
+    request(method, url, body, finish)
 }
 
 fn read(answer: &JsValue) -> Result<JsValue, Error> {

@@ -37,6 +37,13 @@ fn browser_error(what: &str, e: JsValue) -> Error {
     Error::Browser(concat(&[what, ": ", &detail]))
 }
 
+/// A JS function calling `f`, owned by JavaScript: it lives as long as something (a listener,
+/// a promise) holds it. Every callback of the module has this one shape (the backend call's, the
+/// UI's), so the module carries one closure adapter for them all.
+pub(crate) fn callback(f: Box<dyn FnMut(JsValue) -> Result<JsValue, JsValue>>) -> JsValue {
+    Closure::wrap(f).into_js_value()
+}
+
 /// `target[key]`, or `undefined` when `target` is not an object.
 pub(crate) fn get(target: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(target, &key.into()).unwrap_or(JsValue::UNDEFINED)

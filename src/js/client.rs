@@ -7,16 +7,14 @@ use ::core::cell::Cell;
 use alloc::rc::Rc;
 
 use js_sys::Promise;
-use js_sys::futures::future_to_promise;
 use kakao_sync_wire::api::LogoutRequest;
 use wasm_bindgen::prelude::*;
 
 use crate::browser;
 use crate::browser::backend::Client;
-use crate::browser::shape::{self, object, texts};
+use crate::browser::shape::{self, texts};
 use crate::core::Error;
 use crate::core::config::{ClientConfig, LoginOptions};
-use crate::core::login::Next;
 use crate::core::redirect::strip_callback_params;
 
 /// The redirect this page is handling, and the one promise every caller gets for it: a second
@@ -74,16 +72,10 @@ impl KakaoSync {
         if is_current_page && let Err(e) = browser::replace_url(&cleaned) {
             return (settle(Err(e)), previous);
         }
-        let status = |s: &str| Ok(object(&[("status", s.into())]));
-        let promise = match self.client.consume_redirect(&url) {
-            Ok(Next::Cancelled) => settle(status("cancelled")),
-            Ok(Next::SignupRequired) => settle(status("signup_required")),
-            Ok(Next::Exchange(request)) => {
-                let client = Rc::clone(&self.client);
-                promise(async move { client.sign_in(&request).await })
-            }
-            Err(e) => settle(Err(e)),
-        };
+        let promise = self
+            .client
+            .handle_redirect(&url)
+            .unwrap_or_else(|e| settle(Err(e)));
         let in_flight = InFlight {
             url,
             cleaned,
@@ -129,8 +121,10 @@ impl KakaoSync {
     /// `prompt=none` and resolves `true`. Everywhere else resolves `false`.
     #[wasm_bindgen(js_name = autoLogin, unchecked_return_type = "Promise<boolean>")]
     pub fn auto_login(&self) -> Promise {
-        let client = Rc::clone(&self.client);
-        promise(async move { client.auto_login().await.map(JsValue::from) })
+        match self.client.auto_login() {
+            Ok(Some(promise)) => promise,
+            other => settle(other.map(|_| false.into())),
+        }
     }
 
     /// Handles the redirect page (by default the current URL): checks state, consumes the
@@ -148,15 +142,13 @@ impl KakaoSync {
     /// The signed-in member, or `null`.
     #[wasm_bindgen(unchecked_return_type = "Promise<Member | null>")]
     pub fn session(&self) -> Promise {
-        let client = Rc::clone(&self.client);
-        promise(async move { client.session().await })
+        self.client.session()
     }
 
     /// The app's service terms with this member's consent.
     #[wasm_bindgen(js_name = serviceTerms, unchecked_return_type = "Promise<TermStatus[]>")]
     pub fn service_terms(&self) -> Promise {
-        let client = Rc::clone(&self.client);
-        promise(async move { client.service_terms().await })
+        self.client.service_terms()
     }
 
     /// Records the member's agreement to `tags` at Kakao (upgrade API) and in the backend.
@@ -165,9 +157,10 @@ impl KakaoSync {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] tags: JsValue,
     ) -> Promise {
-        let client = Rc::clone(&self.client);
-        let tags = read_tags(&tags);
-        promise(async move { client.agree_service_terms(tags?).await })
+        match read_tags(&tags) {
+            Ok(tags) => self.client.agree_service_terms(tags),
+            Err(e) => settle(Err(e)),
+        }
     }
 
     /// Revokes the member's agreement to revocable `tags`.
@@ -176,9 +169,10 @@ impl KakaoSync {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] tags: JsValue,
     ) -> Promise {
-        let client = Rc::clone(&self.client);
-        let tags = read_tags(&tags);
-        promise(async move { client.revoke_service_terms(tags?).await })
+        match read_tags(&tags) {
+            Ok(tags) => self.client.revoke_service_terms(tags),
+            Err(e) => settle(Err(e)),
+        }
     }
 
     /// Logs out (Kakao token logout + the backend session); with `withKakaoAccount` also out of
@@ -188,33 +182,21 @@ impl KakaoSync {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "LogoutOptions")] options: JsValue,
     ) -> Promise {
-        let client = Rc::clone(&self.client);
-        let request = shape::options::<LogoutRequest>(options);
-        promise(async move {
-            client.logout(&request?).await?;
-            Ok(JsValue::UNDEFINED)
-        })
+        match shape::options::<LogoutRequest>(options) {
+            Ok(request) => self.client.logout(&request),
+            Err(e) => settle(Err(e)),
+        }
     }
 
     /// Withdraws the member: Kakao unlink, then the backend deletes their data and sessions.
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn withdraw(&self) -> Promise {
-        let client = Rc::clone(&self.client);
-        promise(async move {
-            client.withdraw().await?;
-            Ok(JsValue::UNDEFINED)
-        })
+        self.client.withdraw()
     }
 }
 
 fn read_tags(tags: &JsValue) -> Result<Vec<String>, Error> {
     texts(tags).ok_or_else(|| Error::InvalidOptions("tags must be an array of strings".into()))
-}
-
-/// The promise a method returns for work that waits on the backend: failures reject, never
-/// throw.
-fn promise(work: impl Future<Output = Result<JsValue, Error>> + 'static) -> Promise {
-    future_to_promise(async move { work.await.map_err(JsValue::from) })
 }
 
 /// A result known at once, as the promise every method returns: failures reject, never throw.

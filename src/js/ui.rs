@@ -2,6 +2,7 @@
 //! `<kakao-login-button>` / `<kakao-terms-consent>` custom elements built from HTML attributes.
 //! [Login button design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
 
+use crate::browser;
 use crate::prelude::*;
 use alloc::rc::Rc;
 
@@ -67,8 +68,7 @@ impl KakaoSync {
         let load = terms.is_none();
         let panel = TermsPanel::render(el, lang, terms, submit)?;
         if load {
-            let client = Rc::clone(self.client());
-            panel.load(async move { client.service_terms().await });
+            panel.load(self.client().service_terms());
         }
         Ok(())
     }
@@ -81,7 +81,7 @@ impl KakaoSync {
 /// `align` and `disabled`.
 #[wasm_bindgen(js_name = defineCustomElements)]
 pub fn define_custom_elements() {
-    dom::define_elements(&dom::callback(Box::new(update)));
+    dom::define_elements(&browser::callback(Box::new(update)));
 }
 
 /// A custom element joined the page or changed an attribute: (re)build it in its shadow `root`

@@ -2,6 +2,7 @@
 //! symbol as inline SVG (an `<img>` of Kakao's PNG is what ad blockers hide).
 //! [Design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
 
+use crate::browser;
 use crate::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, Node};
@@ -54,7 +55,8 @@ impl LoginButton {
             ButtonWidth::Px(px) => px,
             _ => 0,
         };
-        let activate = dom::callback(Box::new(move |_| activate().map(|()| JsValue::UNDEFINED)));
+        let activate =
+            browser::callback(Box::new(move |_| activate().map(|()| JsValue::UNDEFINED)));
         dom::button(&button, px, &activate);
         Ok(Self { button })
     }

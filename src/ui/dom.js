@@ -118,6 +118,18 @@ export function setText(root, selector, text) {
   root.querySelector(selector).textContent = text;
 }
 
+export function settle(promise, done) {
+  promise.then(done, (error) => done({ error }));
+}
+
+export function then(promise, next) {
+  return promise.then(next);
+}
+
+export function call(f, arg) {
+  return new Promise((resolve) => resolve(f(arg))).then(() => {});
+}
+
 /** The attributes every custom element reads into `new KakaoSync(...)`'s options. */
 const CLIENT_ATTRIBUTES = ["client-id", "redirect-uri", "backend-url", "authorize-endpoint", "lang"];
 /** The same, for options that are lists: space- or comma-separated. */

@@ -7,7 +7,7 @@
 //! rendering there again, or a custom element leaving the page, removes them, and the Rust
 //! callbacks they held are then garbage (wasm-bindgen frees them when JavaScript collects them).
 
-use crate::prelude::*;
+use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
@@ -53,7 +53,7 @@ extern "C" {
     fn wire_button(el: &Element, px: u16, activate: &JsValue, error_event: &str);
     /// Calls `on_toggle({index, checked})` when the form's input `index` (0: "agree to all")
     /// is ticked or unticked, and `on_submit()` when the form is submitted, until something else
-    /// is rendered in its place. Both are [`callback`]s.
+    /// is rendered in its place. Both are [`callback`](crate::browser::callback)s.
     pub(crate) fn form(form: &Element, on_toggle: &JsValue, on_submit: &JsValue);
     /// Shows the state of the form's input `index` (0: "agree to all"): ticked, disabled, and
     /// `indeterminate` (the "agree to all" box when only some terms are ticked).
@@ -69,6 +69,13 @@ extern "C" {
     /// `aria-busy`) and of its hint about the required terms.
     #[wasm_bindgen(js_name = setSubmit)]
     pub(crate) fn set_submit(form: &Element, disabled: bool, busy: bool, hint_hidden: bool);
+    /// Calls `done` with what `promise` resolves to, or with `{error}` when it rejects.
+    pub(crate) fn settle(promise: &Promise, done: &JsValue);
+    /// `promise.then(next)`.
+    pub(crate) fn then(promise: &Promise, next: &JsValue) -> Promise;
+    /// Calls a page's `f(arg)`: a promise of `undefined` once what it returns settles, rejected
+    /// if it throws or its promise rejects.
+    pub(crate) fn call(f: &Function, arg: &JsValue) -> Promise;
     /// Custom elements need a class extending `HTMLElement`, which Rust cannot declare. The
     /// parser reports every attribute separately, so an element renders once, in a microtask
     /// after the last one.
@@ -97,11 +104,4 @@ pub(crate) fn button(el: &Element, px: u16, activate: &JsValue) {
 /// page stops its component.
 pub(crate) fn define_elements(update: &JsValue) {
     define_elements_with(update, ERROR_EVENT);
-}
-
-/// A JS function calling `f`, owned by JavaScript: it lives as long as something (a listener)
-/// holds it. Every callback of the UI has this one shape, so the module carries one
-/// closure adapter for them all.
-pub(crate) fn callback(f: Box<dyn FnMut(JsValue) -> Result<JsValue, JsValue>>) -> JsValue {
-    Closure::wrap(f).into_js_value()
 }

@@ -3,11 +3,11 @@
 //! only once every required term is ticked.
 //! [Kakao Sync development guide](https://developers.kakao.com/docs/latest/ko/kakaosync/develop).
 
+use crate::browser;
 use crate::prelude::*;
 use ::core::cell::Cell;
 use alloc::rc::Rc;
 
-use js_sys::futures::spawn_local;
 use js_sys::{Array, Function, Promise};
 use kakao_sync_wire::api::TermStatus;
 use wasm_bindgen::prelude::*;
@@ -17,9 +17,9 @@ use super::dom;
 use super::html::fill;
 use crate::browser::backend::{Client, read_terms};
 use crate::browser::get;
+use crate::core::Lang;
 use crate::core::terms::{AgreeAll, Changes, TermsConsent, TermsText};
 use crate::core::text::{concat, decimal};
-use crate::core::{Error, Lang};
 
 /// What submitting the panel does. An enum rather than a callback: calling a boxed callback
 /// takes an indirect call with the signature of core's formatting functions, which would then
@@ -37,29 +37,32 @@ pub enum Submit {
 pub struct Kakao(pub(crate) Rc<Client>);
 
 impl Submit {
-    /// Saves the ticked boxes (`checked_tags`, or as `changes` to the member's consent): the
-    /// member's consent after saving (`TermStatus[]`), or `undefined` when the ticked boxes were
-    /// saved as they are.
-    async fn save(&self, checked_tags: Vec<String>, changes: Changes) -> Result<JsValue, JsValue> {
+    /// A promise of the member's consent after saving (`TermStatus[]`), or of `undefined` when
+    /// the ticked boxes were saved as they are.
+    fn save(&self, state: &TermsConsent) -> Promise {
         match self {
             Submit::Page(on_submit) => {
-                let tags: Array = checked_tags.into_iter().map(JsValue::from).collect();
-                let returned = on_submit.call1(&JsValue::UNDEFINED, &tags)?;
-                Promise::resolve(&returned).await?;
-                Ok(JsValue::UNDEFINED)
+                let tags = Array::new();
+                for tag in state.checked_tags() {
+                    tags.push(&tag.into());
+                }
+                dom::call(on_submit, &tags)
             }
             Submit::Kakao(Kakao(client)) => {
-                let Changes { agree, revoke } = changes;
-                let mut consent = JsValue::UNDEFINED;
-                // Agreeing to nothing still answers the member's consent, when there is
-                // nothing to revoke either.
-                if !agree.is_empty() || revoke.is_empty() {
-                    consent = client.agree_service_terms(agree).await?;
+                let Changes { agree, mut revoke } = state.changes();
+                if revoke.is_empty() {
+                    return client.agree_service_terms(agree);
                 }
-                if !revoke.is_empty() {
-                    consent = client.revoke_service_terms(revoke).await?;
+                if agree.is_empty() {
+                    return client.revoke_service_terms(revoke);
                 }
-                Ok(consent)
+                let agreed = client.agree_service_terms(agree);
+                let client = Rc::clone(client);
+                let next = browser::callback(Box::new(move |_| {
+                    let tags = ::core::mem::take(&mut revoke);
+                    Ok(client.revoke_service_terms(tags).into())
+                }));
+                dom::then(&agreed, &next)
             }
         }
     }
@@ -137,7 +140,7 @@ impl TermsPanel {
             }
         }
         let this = Rc::clone(&inner);
-        let on_toggle = dom::callback(Box::new(move |event| {
+        let on_toggle = browser::callback(Box::new(move |event| {
             let index = get(&event, "index").as_f64();
             if let (Some(index), Some(checked)) = (index, get(&event, "checked").as_bool()) {
                 this.changed(index as usize, checked);
@@ -145,7 +148,7 @@ impl TermsPanel {
             Ok(JsValue::UNDEFINED)
         }));
         let this = Rc::clone(&inner);
-        let on_submit = dom::callback(Box::new(move |_| {
+        let on_submit = browser::callback(Box::new(move |_| {
             this.submitted();
             Ok(JsValue::UNDEFINED)
         }));
@@ -153,13 +156,9 @@ impl TermsPanel {
         Ok(Self { inner })
     }
 
-    /// Shows the terms `terms` brings (`TermStatus[]`), or its error.
-    pub fn load(&self, terms: impl Future<Output = Result<JsValue, Error>> + 'static) {
-        let this = Rc::clone(&self.inner);
-        spawn_local(async move {
-            let outcome = terms.await.map_err(JsValue::from);
-            this.finish(outcome, false);
-        });
+    /// Shows the terms `terms` resolves to (`TermStatus[]`), or the error it rejects with.
+    pub fn load(&self, terms: Promise) {
+        self.inner.wait(&terms, false);
     }
 }
 
@@ -239,32 +238,37 @@ impl Inner {
     }
 
     fn submitted(self: &Rc<Self>) {
-        let ticked = self.with_state(|state| {
-            let can_submit = !self.busy.get() && state.can_submit();
-            can_submit.then(|| (state.checked_tags(), state.changes()))
+        let run = self.with_state(|state| {
+            (!self.busy.get() && state.can_submit()).then(|| self.submit.save(state))
         });
-        let Some(Some((checked_tags, changes))) = ticked else {
-            return;
-        };
+        let Some(Some(run)) = run else { return };
         self.busy.set(true);
         self.message(self.text.saving, false);
         self.sync();
-        let this = Rc::clone(self);
-        spawn_local(async move {
-            let outcome = this.submit.save(checked_tags, changes).await;
-            this.finish(outcome, true);
-        });
+        self.wait(&run, true);
     }
 
-    /// Shows the outcome of loading or saving: the terms it brought, the ticked boxes as saved
-    /// (`undefined`), or the error.
-    fn finish(&self, outcome: Result<JsValue, JsValue>, saving: bool) {
+    /// Waits for terms being loaded or saved, then shows the outcome.
+    fn wait(self: &Rc<Self>, work: &Promise, saving: bool) {
+        let this = Rc::clone(self);
+        let done = browser::callback(Box::new(move |outcome| {
+            this.finish(outcome, saving);
+            Ok(JsValue::UNDEFINED)
+        }));
+        dom::settle(work, &done);
+    }
+
+    /// Shows the outcome of loading or saving: the terms it resolved to, the ticked boxes as
+    /// saved (`undefined`), or the error (`{error}`).
+    fn finish(&self, outcome: JsValue, saving: bool) {
         self.busy.set(false);
         let text = self.text;
-        let terms = match outcome {
-            Ok(saved) if saved.is_undefined() => Ok(None),
-            Ok(terms) => read_terms(&terms).map(Some).map_err(JsValue::from),
-            Err(e) => Err(e),
+        let terms = if outcome.is_undefined() {
+            Ok(None)
+        } else if Array::is_array(&outcome) {
+            read_terms(&outcome).map(Some).map_err(JsValue::from)
+        } else {
+            Err(get(&outcome, "error"))
         };
         match terms {
             Ok(Some(terms)) => {
