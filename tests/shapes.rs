@@ -10,6 +10,7 @@
 )]
 
 use js_sys::{JSON, Object, Reflect};
+use kakao_sync::browser::backend::{MemberKey, SignedIn};
 use kakao_sync::browser::shape::{self, Read, Shape, Write};
 use kakao_sync::core::button::ButtonOptions;
 use kakao_sync::core::config::{AuthorizeParams, ClientConfig, LoginOptions};
@@ -169,21 +170,56 @@ fn session_request_is_wires_and_openapis() {
     writes_for_wire(session_request());
 }
 
-#[wasm_bindgen_test]
-fn member_is_wires_and_openapis() {
-    contract_agrees("Member", &member());
-    reads_back(member());
+/// `Part` declares some of `Whole`'s keys under `Whole`'s name, each as optional as there.
+fn part_of<Part: Shape, Whole: Shape>() {
+    assert_eq!(Part::NAME, Whole::NAME);
+    for key in Part::KEYS {
+        assert!(Whole::KEYS.contains(key), "{key} in {}", Whole::NAME);
+        assert_eq!(
+            Part::OPTIONAL.contains(key),
+            Whole::OPTIONAL.contains(key),
+            "{key}"
+        );
+    }
 }
 
 #[wasm_bindgen_test]
-fn session_response_is_wires_and_openapis() {
+fn member_is_wires_and_openapis_and_the_page_checks_its_key() {
+    contract_agrees("Member", &member());
+    part_of::<MemberKey, Member>();
+    let key: MemberKey = shape::answer(&wire_json(&member())).unwrap();
+    assert_eq!(key.kakao_id, "4201");
+}
+
+#[wasm_bindgen_test]
+fn session_response_is_wires_and_openapis_and_the_page_checks_it() {
     let response = SessionResponse {
         member: member(),
         is_new_member: true,
         missing_required_terms: vec!["privacy".into()],
     };
     contract_agrees("SessionResponse", &response);
-    reads_back(response);
+    part_of::<SignedIn, SessionResponse>();
+    let signed_in: SignedIn = shape::answer(&wire_json(&response)).unwrap();
+    assert_eq!(
+        signed_in,
+        SignedIn {
+            member: MemberKey {
+                kakao_id: "4201".into()
+            },
+            is_new_member: true,
+            missing_required_terms: vec!["privacy".into()],
+        }
+    );
+    let without_key = wire_json(&response);
+    let member_json = Reflect::get(&without_key, &"member".into()).unwrap();
+    Reflect::delete_property(member_json.unchecked_ref::<Object>(), &"kakaoId".into()).unwrap();
+    let e = shape::answer::<SignedIn>(&without_key).unwrap_err();
+    assert!(
+        e.message().contains("`kakaoId` in Member"),
+        "{}",
+        e.message()
+    );
 }
 
 #[wasm_bindgen_test]

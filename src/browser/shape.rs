@@ -45,13 +45,13 @@ pub trait Write: Shape {
 /// the struct, and per field the struct's field, the JS key (after `optional` when a JS object
 /// may leave it out or give `null`: the field's `Default` then) and the TypeScript type; `///`
 /// comments on a field go into the TypeScript declaration. `[read]` makes a [`Read`] reader,
-/// `[write]` a [`Write`] writer. The struct literal the reader builds must name every field, so
+/// `[write]` a [`Write`] writer; `[]` declares the shape only (its TypeScript and keys). The struct literal the reader builds must name every field, so
 /// a field added to the struct and not here does not compile.
 macro_rules! shape {
-    ($([$($mode:ident),+] $name:ident for $ty:ident $fields:tt)*) => {
+    ($([$($mode:ident),*] $name:ident for $ty:ident $fields:tt)*) => {
         $(
             shape!(@shape $name $ty $fields);
-            $(shape!(@$mode $name $ty $fields);)+
+            $(shape!(@$mode $name $ty $fields);)*
         )*
     };
     (@optional optional) => { "?" };
@@ -75,29 +75,18 @@ macro_rules! shape {
     }) => {
         impl $crate::browser::shape::Read for $ty {
             fn read_fields(object: &::wasm_bindgen::JsValue) -> Result<Self, $crate::core::Error> {
+                use $crate::browser::shape::Field;
                 let mut fields = $crate::browser::shape::Fields::of(object, stringify!($name));
                 let value = $ty {
-                    $($field: shape!(@field fields, $key $($optional)?),)*
+                    $($field: Field::read(&mut fields, $key, shape!(@is_optional $($optional)?)),)*
                 };
-                fields.finish(value)
-            }
-        }
-        impl $crate::browser::shape::Field for $ty {
-            fn from_js(
-                value: ::wasm_bindgen::JsValue,
-                _: &'static str,
-                _: &'static str,
-            ) -> Result<Self, $crate::core::Error> {
-                $crate::browser::shape::answer(&value)
+                fields.finish()?;
+                Ok(value)
             }
         }
     };
-    (@field $fields:ident, $key:literal optional) => {
-        $fields.optional($key)
-    };
-    (@field $fields:ident, $key:literal) => {
-        $fields.required($key)
-    };
+    (@is_optional optional) => { true };
+    (@is_optional) => { false };
     (@write $name:ident $ty:ident {
         $($(#[doc = $doc:literal])* $field:ident: $($optional:ident)? $key:literal: $ts:literal),* $(,)?
     }) => {
@@ -109,20 +98,16 @@ macro_rules! shape {
     };
 }
 
-/// A field's Rust type: what a JS value must be to become one.
+/// A field's Rust type: how it is read, with which of [`Fields`]' readers. A value of the wrong
+/// type, or a missing one where the field is not `optional`, is kept as the error and stands in
+/// as the type's default.
 pub trait Field: Sized {
-    /// `value` as this type; an `invalid_config` error naming `key` of `shape` otherwise.
-    fn from_js(value: JsValue, key: &'static str, shape: &'static str) -> Result<Self, Error>;
+    fn read(fields: &mut Fields, key: &'static str, optional: bool) -> Self;
 }
 
 /// A field's Rust type as a request body carries it.
 pub trait ToJs {
     fn to_js(&self) -> JsValue;
-}
-
-/// The error for a value of the wrong type.
-fn wrong(key: &str, shape: &str, expected: &str) -> Error {
-    Error::InvalidOptions(concat(&["`", key, "` in ", shape, " must be ", expected]))
 }
 
 /// `object[key]` when `object` has it as its own property, `undefined` otherwise: a key another
@@ -141,10 +126,11 @@ fn is_absent(value: &JsValue) -> bool {
     value.is_undefined() || value.is_null()
 }
 
-/// The fields of one object as a shape's reader takes them, by name. Each field is read whatever
-/// the fields before it held, and the first error is kept for [`Fields::finish`]: a reader is
-/// then one call per field with no exit in between, which keeps it small (an early exit after
-/// each field would drop the fields read so far, once per field).
+/// The fields of one object as a shape's reader takes them, by name, one reader per kind of
+/// value. Each field is read whatever the fields before it held, and the first error is kept for
+/// [`Fields::finish`]: a shape's reader is then one call per field with no exit in between,
+/// which keeps it small (an early exit after each field would drop the fields read so far, once
+/// per field).
 pub struct Fields<'a> {
     object: &'a JsValue,
     shape: &'static str,
@@ -160,52 +146,105 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// A field every object of the shape has.
-    #[inline(never)]
-    pub fn required<T: Field + Default>(&mut self, key: &'static str) -> T {
-        let read = T::from_js(own(self.object, key), key, self.shape);
-        self.keep(read)
+    /// The first error, if a field was wrong.
+    pub fn finish(self) -> Result<(), Error> {
+        self.error.map_or(Ok(()), Err)
     }
 
-    /// A field an object may leave out or set to `null`: then the type's default.
-    #[inline(never)]
-    pub fn optional<T: Field + Default>(&mut self, key: &'static str) -> T {
+    /// Keeps `error` unless an earlier field already failed.
+    pub(crate) fn fail(&mut self, error: Error) {
+        self.error.get_or_insert(error);
+    }
+
+    /// The error for `key`'s value, which must be `expected`.
+    fn wrong(&mut self, key: &str, expected: &str) {
+        let why = concat(&["`", key, "` in ", self.shape, " must be ", expected]);
+        self.fail(Error::InvalidOptions(why));
+    }
+
+    /// `key`'s value; `None` when it is absent (`undefined` or `null`), which is an error
+    /// (`expected`) unless the key is `optional`.
+    pub(crate) fn value(
+        &mut self,
+        key: &'static str,
+        optional: bool,
+        expected: &str,
+    ) -> Option<JsValue> {
         let value = own(self.object, key);
         if is_absent(&value) {
-            return T::default();
+            if !optional {
+                self.wrong(key, expected);
+            }
+            return None;
         }
-        let read = T::from_js(value, key, self.shape);
-        self.keep(read)
+        Some(value)
     }
 
-    /// The value read, or a stand-in after keeping the first error.
-    fn keep<T: Default>(&mut self, read: Result<T, Error>) -> T {
-        read.unwrap_or_else(|e| {
-            self.error.get_or_insert(e);
-            T::default()
-        })
+    /// `read` of `key`'s value, or the error that it is not `expected`.
+    fn kind<T>(
+        &mut self,
+        key: &'static str,
+        optional: bool,
+        expected: &str,
+        read: impl FnOnce(&JsValue) -> Option<T>,
+    ) -> Option<T> {
+        let value = self.value(key, optional, expected)?;
+        let read = read(&value);
+        if read.is_none() {
+            self.wrong(key, expected);
+        }
+        read
     }
 
-    /// `value`, built from the fields, unless one of them was wrong.
-    pub fn finish<T>(self, value: T) -> Result<T, Error> {
-        match self.error {
-            None => Ok(value),
-            Some(e) => Err(e),
-        }
+    pub(crate) fn text(&mut self, key: &'static str, optional: bool) -> Option<String> {
+        self.kind(key, optional, "a string", JsValue::as_string)
+    }
+
+    pub(crate) fn texts(&mut self, key: &'static str, optional: bool) -> Option<Vec<String>> {
+        self.kind(key, optional, "an array of strings", texts)
+    }
+
+    pub(crate) fn flag(&mut self, key: &'static str, optional: bool) -> Option<bool> {
+        self.kind(key, optional, "a boolean", JsValue::as_bool)
+    }
+
+    pub(crate) fn lang(&mut self, key: &'static str, optional: bool) -> Option<Lang> {
+        let lang = self.text(key, optional)?;
+        Lang::parse(&lang).map_err(|e| self.fail(e)).ok()
+    }
+
+    pub(crate) fn function(&mut self, key: &'static str, optional: bool) -> Option<Function> {
+        self.kind(key, optional, "a function", |v| v.dyn_ref().cloned())
+    }
+
+    /// An object of a nested shape, read as [`answer`] reads one.
+    pub(crate) fn nested<T: Read>(&mut self, key: &'static str, optional: bool) -> Option<T> {
+        let value = self.value(key, optional, "an object")?;
+        answer(&value).map_err(|e| self.fail(e)).ok()
+    }
+
+    /// An array of objects of a shape, each read as [`answer`] reads one.
+    pub(crate) fn list<T: Read>(&mut self, key: &'static str, optional: bool) -> Option<Vec<T>> {
+        let value = self.value(key, optional, "an array")?;
+        list(&value).map_err(|e| self.fail(e)).ok()
     }
 }
 
 /// An option bag: `undefined` or `null` is an empty one; a key the shape does not declare is an
 /// error.
 pub fn options<T: Read>(value: JsValue) -> Result<T, Error> {
-    let object = if is_absent(&value) {
-        Object::new().into()
-    } else {
-        must_be_object(&value, T::NAME)?;
-        only_known_keys(&value, T::NAME, T::KEYS)?;
-        value
-    };
-    T::read_fields(&object)
+    T::read_fields(&option_bag(value, T::NAME, T::KEYS)?)
+}
+
+/// The object an option bag's fields are read from: a fresh empty one for `undefined` or
+/// `null`, else `value` once it is known to be an object with only the shape's `keys`.
+fn option_bag(value: JsValue, shape: &str, keys: &[&str]) -> Result<JsValue, Error> {
+    if is_absent(&value) {
+        return Ok(Object::new().into());
+    }
+    must_be_object(&value, shape)?;
+    only_known_keys(&value, shape, keys)?;
+    Ok(value)
 }
 
 fn only_known_keys(value: &JsValue, shape: &str, keys: &[&str]) -> Result<(), Error> {
@@ -246,58 +285,63 @@ fn must_be_object(value: &JsValue, shape: &str) -> Result<(), Error> {
 }
 
 impl Field for String {
-    fn from_js(value: JsValue, key: &'static str, shape: &'static str) -> Result<Self, Error> {
-        value
-            .as_string()
-            .ok_or_else(|| wrong(key, shape, "a string"))
+    fn read(fields: &mut Fields, key: &'static str, optional: bool) -> Self {
+        fields.text(key, optional).unwrap_or_default()
     }
 }
 
-impl Field for bool {
-    fn from_js(value: JsValue, key: &'static str, shape: &'static str) -> Result<Self, Error> {
-        value
-            .as_bool()
-            .ok_or_else(|| wrong(key, shape, "a boolean"))
+/// `string | null` in TypeScript: `null` or a missing key is `None`.
+impl Field for Option<String> {
+    fn read(fields: &mut Fields, key: &'static str, _: bool) -> Self {
+        fields.text(key, true)
     }
 }
 
 impl Field for Vec<String> {
-    fn from_js(value: JsValue, key: &'static str, shape: &'static str) -> Result<Self, Error> {
-        texts(&value).ok_or_else(|| wrong(key, shape, "an array of strings"))
+    fn read(fields: &mut Fields, key: &'static str, optional: bool) -> Self {
+        fields.texts(key, optional).unwrap_or_default()
     }
 }
 
-/// `null` (or a missing key) is `None`, as `string | null` in TypeScript.
-impl<T: Field> Field for Option<T> {
-    fn from_js(value: JsValue, key: &'static str, shape: &'static str) -> Result<Self, Error> {
-        if is_absent(&value) {
-            return Ok(None);
-        }
-        T::from_js(value, key, shape).map(Some)
+impl Field for Option<Vec<String>> {
+    fn read(fields: &mut Fields, key: &'static str, _: bool) -> Self {
+        fields.texts(key, true)
+    }
+}
+
+impl Field for bool {
+    fn read(fields: &mut Fields, key: &'static str, optional: bool) -> Self {
+        fields.flag(key, optional).unwrap_or_default()
     }
 }
 
 impl Field for Lang {
-    fn from_js(value: JsValue, key: &'static str, shape: &'static str) -> Result<Self, Error> {
-        Lang::parse(&String::from_js(value, key, shape)?)
+    fn read(fields: &mut Fields, key: &'static str, optional: bool) -> Self {
+        fields.lang(key, optional).unwrap_or_default()
     }
 }
 
-impl Field for Function {
-    fn from_js(value: JsValue, key: &'static str, shape: &'static str) -> Result<Self, Error> {
-        value
-            .dyn_into()
-            .map_err(|_| wrong(key, shape, "a function"))
+impl Field for Option<Lang> {
+    fn read(fields: &mut Fields, key: &'static str, _: bool) -> Self {
+        fields.lang(key, true)
     }
 }
 
-/// An array of objects of a shape.
+impl Field for Option<Function> {
+    fn read(fields: &mut Fields, key: &'static str, _: bool) -> Self {
+        fields.function(key, true)
+    }
+}
+
 impl<T: Read> Field for Vec<T> {
-    fn from_js(value: JsValue, key: &'static str, shape: &'static str) -> Result<Self, Error> {
-        if !Array::is_array(&value) {
-            return Err(wrong(key, shape, "an array"));
-        }
-        list(&value)
+    fn read(fields: &mut Fields, key: &'static str, optional: bool) -> Self {
+        fields.list(key, optional).unwrap_or_default()
+    }
+}
+
+impl<T: Read> Field for Option<Vec<T>> {
+    fn read(fields: &mut Fields, key: &'static str, _: bool) -> Self {
+        fields.list(key, true)
     }
 }
 
@@ -310,8 +354,8 @@ pub fn list<T: Read>(value: &JsValue) -> Result<Vec<T>, Error> {
         ])));
     };
     let mut out = Vec::with_capacity(array.length() as usize);
-    for item in array.iter() {
-        out.push(answer(&item)?);
+    for i in 0..array.length() {
+        out.push(answer(&array.get(i))?);
     }
     Ok(out)
 }
@@ -360,8 +404,8 @@ impl ToJs for Vec<String> {
 pub(crate) fn texts(value: &JsValue) -> Option<Vec<String>> {
     let array = value.dyn_ref::<Array>()?;
     let mut out = Vec::with_capacity(array.length() as usize);
-    for item in array.iter() {
-        out.push(item.as_string()?);
+    for i in 0..array.length() {
+        out.push(array.get(i).as_string()?);
     }
     Some(out)
 }

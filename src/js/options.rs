@@ -7,16 +7,14 @@ use crate::prelude::*;
 use js_sys::Function;
 #[cfg(feature = "ui")]
 use kakao_sync_wire::api::TermStatus;
-#[cfg(feature = "ui")]
-use wasm_bindgen::JsValue;
 
 #[cfg(feature = "ui")]
-use crate::browser::shape::Field;
+use crate::browser::shape::{Field, Fields};
+#[cfg(feature = "ui")]
+use crate::core::Lang;
 #[cfg(feature = "ui")]
 use crate::core::button::{ButtonOption, ButtonOptions, OptionValue};
 use crate::core::config::{AuthorizeParams, ClientConfig, LoginOptions};
-#[cfg(feature = "ui")]
-use crate::core::{Error, Lang};
 
 shape! {
     [read] AuthorizeUrlParams for AuthorizeParams {
@@ -90,8 +88,11 @@ pub struct TermsConsentOptions {
 /// A button option's value as `core::button` reads it: the same for a JS options object and a
 /// `<kakao-login-button>` attribute, which arrives as a string.
 #[cfg(feature = "ui")]
-impl<T: ButtonOption> Field for T {
-    fn from_js(value: JsValue, key: &'static str, _: &'static str) -> Result<Self, Error> {
+impl<T: ButtonOption + Default> Field for T {
+    fn read(fields: &mut Fields, key: &'static str, optional: bool) -> Self {
+        let Some(value) = fields.value(key, optional, "set") else {
+            return T::default();
+        };
         let text = value.as_string();
         let value = match (&text, value.as_f64(), value.as_bool()) {
             (Some(text), _, _) => OptionValue::Str(text),
@@ -100,5 +101,7 @@ impl<T: ButtonOption> Field for T {
             _ => OptionValue::Other,
         };
         T::parse(value, key)
+            .map_err(|e| fields.fail(e))
+            .unwrap_or_default()
     }
 }
