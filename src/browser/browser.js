@@ -1,39 +1,31 @@
 // kakao-sync's calls into the browser, each documented beside its Rust import in src/browser/.
 // The package ships this file minified (scripts/pkg.mjs), so comments here cost nothing.
 
-export function href() {
-  return location.href;
-}
+export const href = () => location.href;
 
 /** Empty outside a page (a server has no `navigator`, or one without a user agent). */
-export function userAgent() {
-  return globalThis.navigator?.userAgent ?? "";
-}
+export const userAgent = () => globalThis.navigator?.userAgent ?? "";
 
-export function replaceUrl(url) {
-  history.replaceState(null, "", url);
-}
+export const replaceUrl = (url) => history.replaceState(null, "", url);
 
 /** Navigates unless a listener of the cancelable `kakaosync:navigate` event prevents it. */
 export function navigate(url) {
-  const event = new CustomEvent("kakaosync:navigate", { detail: url, cancelable: true });
-  if (dispatchEvent(event)) location.assign(url);
+  if (dispatchEvent(new CustomEvent("kakaosync:navigate", { detail: url, cancelable: true }))) {
+    location.assign(url);
+  }
 }
 
-export function fillRandom(bytes) {
-  crypto.getRandomValues(bytes);
-}
+export const fillRandom = (bytes) => crypto.getRandomValues(bytes);
 
-export function storageGet(key) {
-  return sessionStorage.getItem(key);
-}
+export const storageGet = (key) => sessionStorage.getItem(key);
 
-export function storageSet(key, value) {
-  sessionStorage.setItem(key, value);
-}
+export const storageSet = (key, value) => sessionStorage.setItem(key, value);
 
+/** Never throws: a value left behind where storage broke expires or mismatches. */
 export function storageRemove(key) {
-  sessionStorage.removeItem(key);
+  try {
+    sessionStorage.removeItem(key);
+  } catch {}
 }
 
 /**
@@ -44,17 +36,15 @@ export function storageRemove(key) {
 export function request(method, url, body, finish) {
   const headers = { accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";
-  const init = { method, credentials: "include", headers, body: body && JSON.stringify(body) };
-  return fetch(url, init)
+  return fetch(url, { method, credentials: "include", headers, body: body && JSON.stringify(body) })
     .then(
-      async (response) => {
-        const text = await response.text();
+      (response) => response.text().then((text) => {
         try {
           return { status: response.status, json: true, body: text ? JSON.parse(text) : undefined };
         } catch {
           return { status: response.status, json: false };
         }
-      },
+      }),
       (error) => ({ unreachable: String(error?.message ?? "fetch failed") }),
     )
     .then(finish);

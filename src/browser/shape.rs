@@ -225,8 +225,10 @@ impl<'a> Fields<'a> {
 
     /// An array of objects of a shape, each read as [`answer`] reads one.
     pub(crate) fn list<T: Read>(&mut self, key: &'static str, optional: bool) -> Option<Vec<T>> {
-        let value = self.value(key, optional, "an array")?;
-        list(&value).map_err(|e| self.fail(e)).ok()
+        let array = self.kind(key, optional, "an array", |v| {
+            Array::is_array(v).then(|| v.clone())
+        })?;
+        list(&array).map_err(|e| self.fail(e)).ok()
     }
 }
 

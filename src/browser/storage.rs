@@ -17,9 +17,9 @@ extern "C" {
     /// `sessionStorage.setItem(key, value)`; throws when blocked or full.
     #[wasm_bindgen(catch, js_name = storageSet)]
     fn storage_set(key: &str, value: &str) -> Result<(), JsValue>;
-    /// `sessionStorage.removeItem(key)`.
-    #[wasm_bindgen(catch, js_name = storageRemove)]
-    fn storage_remove(key: &str) -> Result<(), JsValue>;
+    /// `sessionStorage.removeItem(key)`; never throws.
+    #[wasm_bindgen(js_name = storageRemove)]
+    fn storage_remove(key: &str);
 }
 
 /// The keys this module owns in sessionStorage.
@@ -52,10 +52,9 @@ pub fn set(key: Key, value: &str) -> Result<(), Error> {
     storage_set(key.name(), value).map_err(|e| browser_error("sessionStorage.setItem", e))
 }
 
+/// Removes the value under `key`; where storage broke, a value left behind expires or mismatches.
 pub fn remove(key: Key) {
-    // Removing never throws where reading worked; a failure leaves a value that expires or
-    // mismatches.
-    let _ = storage_remove(key.name());
+    storage_remove(key.name());
 }
 
 pub fn save_transaction(tx: &Transaction) -> Result<(), Error> {

@@ -162,24 +162,24 @@ pub enum Next {
 /// What a redirect means for the stored transaction: what to do next, and whether the
 /// transaction is used up.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Decision {
+pub struct Decision<'a> {
     pub next: Result<Next, Error>,
     /// `Some(state)`: remove the transaction and remember `state` as handled, so the login is
     /// consumed exactly once. `None` when there is none, or when the redirect failed the state
     /// check: a forged redirect with a wrong state must not destroy the real login still in
     /// flight.
-    pub consume: Option<State>,
+    pub consume: Option<&'a State>,
 }
 
 /// Decides what a redirect means for the stored transaction. `handled_state` is the state of
 /// the last transaction this tab consumed, so a reload of the redirect page says
 /// [`Error::AlreadyHandled`] rather than the vaguer [`Error::NoTransaction`].
-pub fn decide(
+pub fn decide<'a>(
     redirect: Redirect,
-    transaction: Option<&Transaction>,
+    transaction: Option<&'a Transaction>,
     handled_state: Option<&str>,
     now_ms: f64,
-) -> Decision {
+) -> Decision<'a> {
     let next = next_step(redirect, transaction, handled_state, now_ms);
     let failed_state_check = matches!(
         next,
@@ -187,7 +187,7 @@ pub fn decide(
     );
     let consume = transaction
         .filter(|_| !failed_state_check)
-        .map(|tx| tx.state.clone());
+        .map(|tx| &tx.state);
     Decision { next, consume }
 }
 
@@ -499,7 +499,7 @@ mod tests {
             format!("error=server_error&state={s}"),
         ] {
             let decision = decide(redirect(&query), Some(&tx), None, 0.0);
-            assert_eq!(decision.consume, Some(tx.state.clone()), "{query}");
+            assert_eq!(decision.consume, Some(&tx.state), "{query}");
         }
         let late = decide(
             redirect(&format!("code=c1&state={s}")),
@@ -508,11 +508,7 @@ mod tests {
             tx.expires_at + 1.0,
         );
         assert_eq!(late.next, Err(Error::TransactionExpired));
-        assert_eq!(
-            late.consume,
-            Some(tx.state.clone()),
-            "an expired login is used up"
-        );
+        assert_eq!(late.consume, Some(&tx.state), "an expired login is used up");
     }
 
     #[test]
