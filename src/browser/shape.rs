@@ -41,12 +41,25 @@ pub trait Write: Shape {
     fn to_js(&self) -> JsValue;
 }
 
-/// Declares how Rust structs cross to JavaScript. Each shape names its TypeScript interface,
-/// the struct, and per field the struct's field, the JS key (after `optional` when a JS object
-/// may leave it out or give `null`: the field's `Default` then) and the TypeScript type; `///`
-/// comments on a field go into the TypeScript declaration. `[read]` makes a [`Read`] reader,
-/// `[write]` a [`Write`] writer; `[]` declares the shape only (its TypeScript and keys). The struct literal the reader builds must name every field, so
-/// a field added to the struct and not here does not compile.
+/// Declares how Rust structs cross to JavaScript:
+///
+/// ```text
+/// shape! {
+///     [read] KakaoSyncOptions for ClientConfig {
+///         client_id: "clientId": "string",
+///         /// Default "/api/kakao"
+///         backend_url: optional "backendUrl": "string",
+///     }
+/// }
+/// ```
+///
+/// Each shape names its TypeScript interface and the struct, then per field the struct's field,
+/// the JS key (after `optional` when a JS object may leave it out or give `null`: the field's
+/// `Default` then) and the TypeScript type; `///` comments on a field go into the TypeScript
+/// declaration. How a value is read follows the field's Rust type ([`Field`]). `[read]` makes a
+/// [`Read`] reader, `[write]` a [`Write`] writer, `[]` declares the shape only (its TypeScript and
+/// keys). The struct literal the reader builds names every field, so a field added to the
+/// struct and not here does not compile.
 macro_rules! shape {
     ($([$($mode:ident),*] $name:ident for $ty:ident $fields:tt)*) => {
         $(
@@ -54,7 +67,6 @@ macro_rules! shape {
             $(shape!(@$mode $name $ty $fields);)*
         )*
     };
-    (@optional optional) => { "?" };
     (@shape $name:ident $ty:ident {
         $($(#[doc = $doc:literal])* $field:ident: $($optional:ident)? $key:literal: $ts:literal),* $(,)?
     }) => {
@@ -69,6 +81,7 @@ macro_rules! shape {
             );
         }
     };
+    (@optional optional) => { "?" };
     (@key optional $key:literal) => { $key };
     (@read $name:ident $ty:ident {
         $($(#[doc = $doc:literal])* $field:ident: $($optional:ident)? $key:literal: $ts:literal),* $(,)?
