@@ -51,7 +51,9 @@ mod prelude {
 }
 
 #[cfg(target_arch = "wasm32")]
-mod browser;
+#[doc(hidden)]
+#[macro_use]
+pub mod browser;
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub mod js;

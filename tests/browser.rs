@@ -11,6 +11,9 @@
 use js_sys::{JSON, Promise, Reflect};
 use kakao_sync::core::login::Transaction;
 use kakao_sync::js::client::KakaoSync;
+use kakao_sync_wire::api::{Member, SessionRequest, SessionResponse};
+use kakao_sync_wire::oauth::AuthorizationCode;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -38,6 +41,16 @@ export function pollute(key, value) {
   Object.defineProperty(Object.prototype, key, { value, configurable: true, writable: true });
 }
 export function unpollute(key) { delete Object.prototype[key]; }
+export function answerFetchWith(status, body) {
+  window.__sent = [];
+  window.__realFetch ??= window.fetch;
+  window.fetch = async (input, init) => {
+    window.__sent.push({ url: String(input), method: init.method, body: init.body });
+    return new Response(body, { status, headers: { "content-type": "application/json" } });
+  };
+}
+export function restoreFetch() { window.fetch = window.__realFetch; }
+export function sent() { return window.__sent.slice(); }
 export function pretendUserAgent(ua) {
   Object.defineProperty(navigator, "userAgent", { value: ua, configurable: true });
 }
@@ -50,6 +63,13 @@ extern "C" {
     fn pretend_user_agent(ua: &str);
     /// Every URL fetched since the first call, absolute.
     fn fetched() -> Vec<String>;
+    /// Every `fetch` answers `status` with `body` until [`restore_fetch`]; [`sent`] lists the
+    /// requests (`{url, method, body}`).
+    #[wasm_bindgen(js_name = answerFetchWith)]
+    fn answer_fetch_with(status: u16, body: &str);
+    #[wasm_bindgen(js_name = restoreFetch)]
+    fn restore_fetch();
+    fn sent() -> Vec<JsValue>;
     fn pollute(key: &str, value: &str);
     fn unpollute(key: &str);
 }
@@ -420,4 +440,82 @@ fn pure_helpers_return_the_documented_shapes() {
         "Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36".into(),
     ));
     assert!(get(&plain, "app").is_null());
+}
+
+/// Answers every `fetch` while it lives; puts the real one back on drop.
+struct StubbedFetch;
+
+impl StubbedFetch {
+    fn answering(status: u16, body: &str) -> Self {
+        answer_fetch_with(status, body);
+        StubbedFetch
+    }
+}
+
+impl Drop for StubbedFetch {
+    fn drop(&mut self) {
+        restore_fetch();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_code_is_posted_as_wires_session_request_and_signs_in() {
+    let c = client();
+    let (_, state) = start_login(&c, JsValue::UNDEFINED).await;
+    let tx = stored_transaction().unwrap();
+    let answer = SessionResponse {
+        member: Member {
+            kakao_id: "4201".into(),
+            nickname: Some("nick".into()),
+            created_at: "2026-01-01T00:00:00Z".into(),
+            updated_at: "2026-01-01T00:00:00Z".into(),
+            ..Member::default()
+        },
+        is_new_member: true,
+        missing_required_terms: vec!["privacy".into()],
+    };
+    let answer_json = answer
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap();
+    let stub = StubbedFetch::answering(200, &String::from(JSON::stringify(&answer_json).unwrap()));
+
+    let url = format!("{REDIRECT_URI}?code=the-code&state={state}");
+    let outcome = resolve(c.handle_redirect(Some(url))).await.unwrap();
+    let requests = sent();
+    drop(stub);
+
+    assert_eq!(requests.len(), 1, "one POST /session");
+    assert_eq!(text(&requests[0], "url"), format!("{DEAD_BACKEND}/session"));
+    assert_eq!(text(&requests[0], "method"), "POST");
+    let body = JSON::parse(&text(&requests[0], "body")).unwrap();
+    // wire refuses unknown fields: the body is exactly SessionRequest, with this login's secrets.
+    let request: SessionRequest = serde_wasm_bindgen::from_value(body).unwrap();
+    assert_eq!(
+        request,
+        SessionRequest {
+            code: AuthorizationCode::new("the-code".into()),
+            code_verifier: tx.code_verifier.clone(),
+            nonce: tx.nonce.clone(),
+            redirect_uri: REDIRECT_URI.into(),
+        }
+    );
+
+    assert_eq!(text(&outcome, "status"), "signed_in");
+    assert_eq!(get(&outcome, "isNewMember"), JsValue::TRUE);
+    assert_eq!(text(&get(&outcome, "member"), "kakaoId"), "4201");
+    let missing: Vec<String> =
+        serde_wasm_bindgen::from_value(get(&outcome, "missingRequiredTerms")).unwrap();
+    assert_eq!(missing, ["privacy"]);
+    assert!(stored_transaction().is_none(), "the login is consumed");
+}
+
+#[wasm_bindgen_test]
+async fn a_session_answer_without_the_member_is_the_backends_fault() {
+    let c = client();
+    let (_, state) = start_login(&c, JsValue::UNDEFINED).await;
+    let stub = StubbedFetch::answering(200, r#"{"isNewMember":false,"missingRequiredTerms":[]}"#);
+    let url = format!("{REDIRECT_URI}?code=the-code&state={state}");
+    let e = resolve(c.handle_redirect(Some(url))).await.unwrap_err();
+    drop(stub);
+    assert_eq!(error_code(&e), "backend_response");
 }

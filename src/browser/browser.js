@@ -1,27 +1,51 @@
-// kakao-sync's browser calls, each documented beside its Rust import in src/browser/ (the
-// package ships this file minified: scripts/pkg.mjs).
+// kakao-sync's calls into the browser, each documented beside its Rust import in src/browser/.
+// The package ships this file minified (scripts/pkg.mjs), so comments here cost nothing.
+
 export const href = () => location.href;
+
+/** Empty outside a page (a server has no `navigator`, or one without a user agent). */
 export const userAgent = () => globalThis.navigator?.userAgent ?? "";
+
 export const replaceUrl = (url) => history.replaceState(null, "", url);
+
+/** Navigates unless a listener of the cancelable `kakaosync:navigate` event prevents it. */
 export function navigate(url) {
-  if (dispatchEvent(new CustomEvent("kakaosync:navigate", { detail: url, cancelable: true }))) location.assign(url);
+  if (dispatchEvent(new CustomEvent("kakaosync:navigate", { detail: url, cancelable: true }))) {
+    location.assign(url);
+  }
 }
+
 export const fillRandom = (bytes) => crypto.getRandomValues(bytes);
-export function storage(key, value) {
-  if (value === null) sessionStorage.removeItem(key);
-  else if (value !== undefined) sessionStorage.setItem(key, value);
-  return sessionStorage.getItem(key);
+
+export const storageGet = (key) => sessionStorage.getItem(key);
+
+export const storageSet = (key, value) => sessionStorage.setItem(key, value);
+
+/** Never throws: a value left behind where storage broke expires or mismatches. */
+export function storageRemove(key) {
+  try {
+    sessionStorage.removeItem(key);
+  } catch {}
 }
+
+/**
+ * One request to the backend, with the session cookie; `finish` gets what came back:
+ * `{status, json: true, body}` (`body` undefined for an empty answer), `{status, json: false}`
+ * when the answer was not JSON, or `{unreachable: message}` when no answer arrived.
+ */
 export function request(method, url, body, finish) {
   const headers = { accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";
   return fetch(url, { method, credentials: "include", headers, body: body && JSON.stringify(body) })
-    .then((response) => response.text().then((text) => {
-      try {
-        return { status: response.status, json: true, body: text ? JSON.parse(text) : undefined };
-      } catch {
-        return { status: response.status, json: false };
-      }
-    }), (error) => ({ unreachable: String(error?.message ?? "fetch failed") }))
+    .then(
+      (response) => response.text().then((text) => {
+        try {
+          return { status: response.status, json: true, body: text ? JSON.parse(text) : undefined };
+        } catch {
+          return { status: response.status, json: false };
+        }
+      }),
+      (error) => ({ unreachable: String(error?.message ?? "fetch failed") }),
+    )
     .then(finish);
 }

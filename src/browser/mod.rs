@@ -1,9 +1,14 @@
 //! The only code that touches the browser: location and history, randomness, the clock, the
-//! tab's storage and HTTP to the backend. The calls themselves are one-liners in `browser.js`;
-//! JS exceptions become [`Error`]s here, once.
+//! tab's storage, HTTP to the backend, and the plain objects that cross to JavaScript
+//! (`shape`). The calls themselves are one-liners in `browser.js`; JS exceptions become
+//! [`Error`]s here, once. `backend` builds on these: the client below both the `KakaoSync` class
+//! (`js`) and the components (`ui`).
 
 use crate::prelude::*;
 
+#[macro_use]
+pub mod shape;
+pub mod backend;
 pub mod http;
 pub mod storage;
 

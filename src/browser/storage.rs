@@ -11,10 +11,15 @@ use crate::core::login::Transaction;
 
 #[wasm_bindgen(module = "/src/browser/browser.js")]
 extern "C" {
-    /// sessionStorage's value under `key` after one change: `value` a string sets it, `null`
-    /// removes it, `undefined` only reads. One import instead of three: each costs glue.
-    #[wasm_bindgen(catch)]
-    fn storage(key: &str, value: JsValue) -> Result<Option<String>, JsValue>;
+    /// `sessionStorage.getItem(key)`; throws where sessionStorage is blocked or missing.
+    #[wasm_bindgen(catch, js_name = storageGet)]
+    fn storage_get(key: &str) -> Result<Option<String>, JsValue>;
+    /// `sessionStorage.setItem(key, value)`; throws when blocked or full.
+    #[wasm_bindgen(catch, js_name = storageSet)]
+    fn storage_set(key: &str, value: &str) -> Result<(), JsValue>;
+    /// `sessionStorage.removeItem(key)`; never throws.
+    #[wasm_bindgen(js_name = storageRemove)]
+    fn storage_remove(key: &str);
 }
 
 /// The keys this module owns in sessionStorage.
@@ -40,19 +45,16 @@ impl Key {
 
 /// The value under `key`; an error when sessionStorage is not usable (blocked, not a page).
 pub fn get(key: Key) -> Result<Option<String>, Error> {
-    storage(key.name(), JsValue::UNDEFINED).map_err(|e| browser_error("sessionStorage", e))
+    storage_get(key.name()).map_err(|e| browser_error("sessionStorage", e))
 }
 
 pub fn set(key: Key, value: &str) -> Result<(), Error> {
-    storage(key.name(), value.into())
-        .map(drop)
-        .map_err(|e| browser_error("sessionStorage.setItem", e))
+    storage_set(key.name(), value).map_err(|e| browser_error("sessionStorage.setItem", e))
 }
 
+/// Removes the value under `key`; where storage broke, a value left behind expires or mismatches.
 pub fn remove(key: Key) {
-    // Removing never throws where reading worked; a failure leaves a value that expires or
-    // mismatches.
-    let _ = storage(key.name(), JsValue::NULL);
+    storage_remove(key.name());
 }
 
 pub fn save_transaction(tx: &Transaction) -> Result<(), Error> {

@@ -220,135 +220,108 @@ pub enum OptionValue<'a> {
 /// Widths above this are certainly a mistake (a 4K screen is 3840 px wide).
 const MAX_WIDTH_PX: f64 = 4096.0;
 
-impl ButtonOptions {
-    /// Every option, in the order [`ButtonOptions::set_nth`] numbers them.
-    pub const KEYS: [&str; 7] = [
-        "kind", "label", "size", "width", "lang", "align", "disabled",
-    ];
+/// A button option's type, read from the value `renderLoginButton`'s options object or a
+/// `<kakao-login-button>` attribute carries: both come through here, so both accept exactly the
+/// same values. `field` names the option in the error.
+pub trait ButtonOption: Sized {
+    fn parse(value: OptionValue, field: &'static str) -> Result<Self, Error>;
+}
 
-    /// Applies one option. `renderLoginButton`'s options object and `<kakao-login-button>`'s
-    /// attributes both come through here, so both accept exactly the same values; unknown keys
-    /// are errors, so a typo in a page fails loudly.
-    pub fn set(&mut self, key: &str, value: OptionValue) -> Result<(), Error> {
-        match Self::KEYS.iter().position(|k| *k == key) {
-            Some(i) => self.set_nth(i, value),
-            None => Err(Error::InvalidOptions(concat(&[
-                "unknown option `",
-                key,
-                "`",
-            ]))),
-        }
-    }
-
-    /// Applies option `KEYS[i]`, for a reader that has already matched the keys (an options
-    /// object checked against [`ButtonOptions::KEYS`]); an `i` past the end does nothing.
-    pub fn set_nth(&mut self, i: usize, value: OptionValue) -> Result<(), Error> {
-        match i {
-            0 => {
-                self.kind = match pick(value, KIND)? {
-                    0 => ButtonKind::Login,
-                    _ => ButtonKind::Sync,
-                }
-            }
-            1 => {
-                self.label = match pick(value, LABEL)? {
-                    0 => LabelForm::Full,
-                    _ => LabelForm::Short,
-                }
-            }
-            2 => {
-                self.size = match pick(value, SIZE)? {
-                    0 => ButtonSize::Small,
-                    1 => ButtonSize::Medium,
-                    _ => ButtonSize::Large,
-                }
-            }
-            3 => self.width = width(value)?,
-            4 => {
-                self.lang = Some(match value {
-                    OptionValue::Str(lang) => Lang::parse(lang)?,
-                    _ => return Err(invalid("lang", "must be ko or en")),
-                })
-            }
-            5 => {
-                self.align = match pick(value, ALIGN)? {
-                    0 => SymbolAlign::Left,
-                    _ => SymbolAlign::Center,
-                }
-            }
-            6 => match value {
-                OptionValue::Bool(disabled) => self.disabled = disabled,
-                _ => return Err(invalid("disabled", "must be true or false")),
+impl ButtonOption for ButtonKind {
+    fn parse(value: OptionValue, field: &'static str) -> Result<Self, Error> {
+        let words = ["login", "sync"];
+        Ok(
+            match pick(value, field, &words, "must be \"login\" or \"sync\"")? {
+                0 => ButtonKind::Login,
+                _ => ButtonKind::Sync,
             },
-            _ => {}
-        }
-        Ok(())
+        )
     }
 }
 
-/// A keyword option: its name, its words in the order of its enum's variants, and the error's
-/// reason for anything else.
-type Keywords = (&'static str, &'static [&'static str], &'static str);
-
-const KIND: Keywords = ("kind", &["login", "sync"], "must be \"login\" or \"sync\"");
-const LABEL: Keywords = ("label", &["full", "short"], "must be \"full\" or \"short\"");
-const SIZE: Keywords = (
-    "size",
-    &["small", "medium", "large"],
-    "must be \"small\", \"medium\" or \"large\"",
-);
-const ALIGN: Keywords = (
-    "align",
-    &["left", "center"],
-    "must be \"left\" or \"center\"",
-);
-
-/// The index of `value` among the option's words.
-fn pick(value: OptionValue, (field, words, reason): Keywords) -> Result<usize, Error> {
-    match value {
-        OptionValue::Str(text) => words.iter().position(|w| *w == text),
-        _ => None,
+impl ButtonOption for LabelForm {
+    fn parse(value: OptionValue, field: &'static str) -> Result<Self, Error> {
+        let words = ["full", "short"];
+        Ok(
+            match pick(value, field, &words, "must be \"full\" or \"short\"")? {
+                0 => LabelForm::Full,
+                _ => LabelForm::Short,
+            },
+        )
     }
-    .ok_or(invalid(field, reason))
+}
+
+impl ButtonOption for ButtonSize {
+    fn parse(value: OptionValue, field: &'static str) -> Result<Self, Error> {
+        let words = ["small", "medium", "large"];
+        let reason = "must be \"small\", \"medium\" or \"large\"";
+        Ok(match pick(value, field, &words, reason)? {
+            0 => ButtonSize::Small,
+            1 => ButtonSize::Medium,
+            _ => ButtonSize::Large,
+        })
+    }
+}
+
+impl ButtonOption for SymbolAlign {
+    fn parse(value: OptionValue, field: &'static str) -> Result<Self, Error> {
+        let words = ["left", "center"];
+        Ok(
+            match pick(value, field, &words, "must be \"left\" or \"center\"")? {
+                0 => SymbolAlign::Left,
+                _ => SymbolAlign::Center,
+            },
+        )
+    }
 }
 
 /// A keyword, or a width in pixels: a number, or a number as text as an HTML attribute carries
 /// it (`width="320"`), parsed as an integer to keep the float parser's tables out of the
 /// download.
-fn width(value: OptionValue) -> Result<ButtonWidth, Error> {
-    const WIDTH_VALUES: &str =
-        "must be \"narrow\", \"wide\", \"fill\" or a width in pixels from 1 to 4096";
-    let px = match value {
-        OptionValue::Str("narrow") => return Ok(ButtonWidth::Narrow),
-        OptionValue::Str("wide") => return Ok(ButtonWidth::Wide),
-        OptionValue::Str("fill") => return Ok(ButtonWidth::Fill),
-        OptionValue::Str(text) => parse_decimal(text).map_or(0.0, |px| px as f64),
-        OptionValue::Number(px) => px,
-        _ => 0.0,
-    };
-    if (1.0..=MAX_WIDTH_PX).contains(&px) {
-        // In range, so the cast neither saturates nor wraps; adding a half rounds to nearest.
-        Ok(ButtonWidth::Px((px + 0.5) as u16))
-    } else {
-        Err(invalid("width", WIDTH_VALUES))
+impl ButtonOption for ButtonWidth {
+    fn parse(value: OptionValue, field: &'static str) -> Result<Self, Error> {
+        const WIDTH_VALUES: &str =
+            "must be \"narrow\", \"wide\", \"fill\" or a width in pixels from 1 to 4096";
+        let px = match value {
+            OptionValue::Str("narrow") => return Ok(ButtonWidth::Narrow),
+            OptionValue::Str("wide") => return Ok(ButtonWidth::Wide),
+            OptionValue::Str("fill") => return Ok(ButtonWidth::Fill),
+            OptionValue::Str(text) => parse_decimal(text).map_or(0.0, |px| px as f64),
+            OptionValue::Number(px) => px,
+            _ => 0.0,
+        };
+        if (1.0..=MAX_WIDTH_PX).contains(&px) {
+            // In range, so the cast neither saturates nor wraps; adding a half rounds to nearest.
+            Ok(ButtonWidth::Px((px + 0.5) as u16))
+        } else {
+            Err(Error::InvalidConfig {
+                field,
+                reason: WIDTH_VALUES,
+            })
+        }
     }
 }
 
-fn invalid(field: &'static str, reason: &'static str) -> Error {
-    Error::InvalidConfig { field, reason }
+/// The index of `value` among the option's `words`; `reason` says what else it must be.
+fn pick(
+    value: OptionValue,
+    field: &'static str,
+    words: &[&str],
+    reason: &'static str,
+) -> Result<usize, Error> {
+    match value {
+        OptionValue::Str(text) => words.iter().position(|w| *w == text),
+        _ => None,
+    }
+    .ok_or(Error::InvalidConfig { field, reason })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn with(key: &str, value: OptionValue) -> Result<ButtonOptions, Error> {
-        let mut options = ButtonOptions::default();
-        options.set(key, value).map(|()| options)
-    }
-
     fn width_from_str(s: &str) -> Result<ButtonWidth, Error> {
-        with("width", OptionValue::Str(s)).map(|o| o.width)
+        ButtonWidth::parse(OptionValue::Str(s), "width")
     }
 
     #[test]
@@ -403,7 +376,7 @@ mod tests {
         assert_eq!(width_from_str("fill"), Ok(ButtonWidth::Fill));
         assert_eq!(width_from_str("wide"), Ok(ButtonWidth::Wide));
         assert_eq!(width_from_str("320"), Ok(ButtonWidth::Px(320)));
-        let from_number = with("width", OptionValue::Number(240.4)).map(|o| o.width);
+        let from_number = ButtonWidth::parse(OptionValue::Number(240.4), "width");
         assert_eq!(from_number, Ok(ButtonWidth::Px(240)));
     }
 
@@ -414,7 +387,7 @@ mod tests {
         }
         for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 1e6] {
             assert!(
-                with("width", OptionValue::Number(bad)).is_err(),
+                ButtonWidth::parse(OptionValue::Number(bad), "width").is_err(),
                 "{bad} was accepted"
             );
         }
@@ -422,47 +395,64 @@ mod tests {
 
     #[test]
     fn every_option_reads_its_documented_values() {
-        let mut o = ButtonOptions::default();
-        for (key, value) in [
-            ("kind", "sync"),
-            ("label", "short"),
-            ("size", "large"),
-            ("width", "wide"),
-            ("lang", "en"),
-            ("align", "center"),
-        ] {
-            o.set(key, OptionValue::Str(value)).unwrap();
-        }
-        o.set("disabled", OptionValue::Bool(true)).unwrap();
-        let expected = ButtonOptions {
-            kind: ButtonKind::Sync,
-            label: LabelForm::Short,
-            size: ButtonSize::Large,
-            width: ButtonWidth::Wide,
-            lang: Some(Lang::En),
-            align: SymbolAlign::Center,
-            disabled: true,
-        };
-        assert_eq!(o, expected);
+        let read = |value| OptionValue::Str(value);
+        assert_eq!(
+            ButtonKind::parse(read("sync"), "kind"),
+            Ok(ButtonKind::Sync)
+        );
+        assert_eq!(
+            ButtonKind::parse(read("login"), "kind"),
+            Ok(ButtonKind::Login)
+        );
+        assert_eq!(
+            LabelForm::parse(read("short"), "label"),
+            Ok(LabelForm::Short)
+        );
+        assert_eq!(LabelForm::parse(read("full"), "label"), Ok(LabelForm::Full));
+        assert_eq!(
+            ButtonSize::parse(read("small"), "size"),
+            Ok(ButtonSize::Small)
+        );
+        assert_eq!(
+            ButtonSize::parse(read("medium"), "size"),
+            Ok(ButtonSize::Medium)
+        );
+        assert_eq!(
+            ButtonSize::parse(read("large"), "size"),
+            Ok(ButtonSize::Large)
+        );
+        assert_eq!(
+            ButtonWidth::parse(read("wide"), "width"),
+            Ok(ButtonWidth::Wide)
+        );
+        assert_eq!(
+            SymbolAlign::parse(read("center"), "align"),
+            Ok(SymbolAlign::Center)
+        );
+        assert_eq!(
+            SymbolAlign::parse(read("left"), "align"),
+            Ok(SymbolAlign::Left)
+        );
     }
 
     #[test]
-    fn wrong_values_and_unknown_keys_are_typed_errors() {
+    fn wrong_values_are_typed_errors_naming_the_option() {
         assert_eq!(
-            with("size", OptionValue::Str("huge")),
+            ButtonSize::parse(OptionValue::Str("huge"), "size"),
             Err(Error::InvalidConfig {
                 field: "size",
                 reason: "must be \"small\", \"medium\" or \"large\""
             })
         );
-        assert!(with("kind", OptionValue::Number(1.0)).is_err());
-        assert!(with("disabled", OptionValue::Str("yes")).is_err());
-        assert!(with("lang", OptionValue::Str("ja")).is_err());
-        assert!(with("align", OptionValue::Other).is_err());
         assert_eq!(
-            with("colour", OptionValue::Str("blue")),
-            Err(Error::InvalidOptions("unknown option `colour`".into()))
+            ButtonKind::parse(OptionValue::Number(1.0), "kind"),
+            Err(Error::InvalidConfig {
+                field: "kind",
+                reason: "must be \"login\" or \"sync\""
+            })
         );
+        assert!(LabelForm::parse(OptionValue::Bool(true), "label").is_err());
+        assert!(SymbolAlign::parse(OptionValue::Other, "align").is_err());
     }
 
     #[test]

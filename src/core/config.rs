@@ -1,5 +1,5 @@
-//! The options pages pass in (read from JavaScript objects by `js::read`, which rejects unknown
-//! fields so a typo fails loudly), and the checks that need no browser.
+//! The options pages pass in (read from JavaScript objects as `js::options` declares them,
+//! rejecting unknown fields so a typo fails loudly), and the checks that need no browser.
 
 use crate::core::authorize::{AuthorizeRequest, Prompt, check_redirect_uri};
 use crate::core::error::Error;
@@ -11,12 +11,12 @@ use crate::prelude::*;
 pub const DEFAULT_BACKEND_URL: &str = "/api/kakao";
 
 /// `new KakaoSync({...})`.
-/// `backend_url` defaults to [`DEFAULT_BACKEND_URL`].
 #[derive(Clone, Debug)]
 pub struct ClientConfig {
     pub client_id: String,
     pub redirect_uri: String,
-    pub backend_url: String,
+    /// `None`: [`DEFAULT_BACKEND_URL`].
+    pub backend_url: Option<String>,
     pub authorize_endpoint: Option<String>,
     pub scope: Vec<String>,
     pub service_terms: Vec<String>,
@@ -34,7 +34,11 @@ impl ClientConfig {
             });
         }
         check_redirect_uri(&self.redirect_uri)?;
-        if self.backend_url.trim().is_empty() {
+        if self
+            .backend_url
+            .as_deref()
+            .is_some_and(|url| url.trim().is_empty())
+        {
             return Err(Error::InvalidConfig {
                 field: "backendUrl",
                 reason: "must not be empty",
@@ -45,7 +49,8 @@ impl ClientConfig {
 
     /// The backend route `path` (which starts with `/`) under `backendUrl`.
     pub fn backend_route(&self, path: &str) -> String {
-        concat(&[self.backend_url.trim_end_matches('/'), path])
+        let backend_url = self.backend_url.as_deref().unwrap_or(DEFAULT_BACKEND_URL);
+        concat(&[backend_url.trim_end_matches('/'), path])
     }
 }
 
@@ -109,7 +114,7 @@ mod tests {
         ClientConfig {
             client_id: "k".into(),
             redirect_uri: redirect_uri.into(),
-            backend_url: DEFAULT_BACKEND_URL.into(),
+            backend_url: None,
             authorize_endpoint: None,
             scope: vec![],
             service_terms: vec![],
@@ -122,7 +127,7 @@ mod tests {
     fn backend_routes_join_without_double_slashes() {
         let mut c = config("https://a.example/cb");
         assert_eq!(c.backend_route("/session"), "/api/kakao/session");
-        c.backend_url = "https://api.example/kakao/".into();
+        c.backend_url = Some("https://api.example/kakao/".into());
         assert_eq!(
             c.backend_route("/terms/agree"),
             "https://api.example/kakao/terms/agree"
@@ -149,7 +154,7 @@ mod tests {
             })
         ));
         let mut c = config("https://a.example/cb");
-        c.backend_url = " ".into();
+        c.backend_url = Some(" ".into());
         assert!(matches!(
             c.validate(),
             Err(Error::InvalidConfig {

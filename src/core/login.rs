@@ -159,13 +159,39 @@ pub enum Next {
     Cancelled,
 }
 
+/// What a redirect means for the stored transaction: what to do next, and whether the
+/// transaction is used up.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Decision<'a> {
+    pub next: Result<Next, Error>,
+    /// `Some(state)`: remove the transaction and remember `state` as handled, so the login is
+    /// consumed exactly once. `None` when there is none, or when the redirect failed the state
+    /// check: a forged redirect with a wrong state must not destroy the real login still in
+    /// flight.
+    pub consume: Option<&'a State>,
+}
+
 /// Decides what a redirect means for the stored transaction. `handled_state` is the state of
 /// the last transaction this tab consumed, so a reload of the redirect page says
 /// [`Error::AlreadyHandled`] rather than the vaguer [`Error::NoTransaction`].
-///
-/// The caller removes the transaction when this returns anything but a state error: a forged
-/// redirect with a wrong state must not destroy the real login still in flight.
-pub fn decide(
+pub fn decide<'a>(
+    redirect: Redirect,
+    transaction: Option<&'a Transaction>,
+    handled_state: Option<&str>,
+    now_ms: f64,
+) -> Decision<'a> {
+    let next = next_step(redirect, transaction, handled_state, now_ms);
+    let failed_state_check = matches!(
+        next,
+        Err(Error::StateMismatch | Error::StateMissing | Error::UnexpectedState)
+    );
+    let consume = transaction
+        .filter(|_| !failed_state_check)
+        .map(|tx| &tx.state);
+    Decision { next, consume }
+}
+
+fn next_step(
     redirect: Redirect,
     transaction: Option<&Transaction>,
     handled_state: Option<&str>,
@@ -206,7 +232,6 @@ pub fn decide(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::config::DEFAULT_BACKEND_URL;
     use crate::core::lang::Lang;
     use crate::core::pkce::is_valid_verifier;
     use crate::core::test_rng::XorShift;
@@ -216,7 +241,7 @@ mod tests {
         ClientConfig {
             client_id: "rest-key".into(),
             redirect_uri: "https://a.example/cb".into(),
-            backend_url: DEFAULT_BACKEND_URL.into(),
+            backend_url: None,
             authorize_endpoint: None,
             scope: vec!["openid".into()],
             service_terms: vec!["tos".into()],
@@ -332,7 +357,7 @@ mod tests {
     #[test]
     fn a_code_with_the_right_state_is_exchanged_with_the_stored_secrets() {
         let tx = plan(LoginOptions::default()).transaction;
-        let next = decide(
+        let next = next_step(
             redirect(&format!("code=c1&state={}", tx.state.expose())),
             Some(&tx),
             None,
@@ -353,17 +378,17 @@ mod tests {
     fn forged_missing_and_expired_states_are_refused() {
         let tx = plan(LoginOptions::default()).transaction;
         assert_eq!(
-            decide(redirect("code=c1&state=forged"), Some(&tx), None, 0.0),
+            next_step(redirect("code=c1&state=forged"), Some(&tx), None, 0.0),
             Err(Error::StateMismatch)
         );
         assert_eq!(
-            decide(redirect("code=c1"), Some(&tx), None, 0.0),
+            next_step(redirect("code=c1"), Some(&tx), None, 0.0),
             Err(Error::StateMissing)
         );
         let late = tx.expires_at + 1.0;
         let r = redirect(&format!("code=c1&state={}", tx.state.expose()));
         assert_eq!(
-            decide(r, Some(&tx), None, late),
+            next_step(r, Some(&tx), None, late),
             Err(Error::TransactionExpired)
         );
     }
@@ -371,15 +396,15 @@ mod tests {
     #[test]
     fn without_a_transaction_a_reload_is_told_apart_from_a_stray_visit() {
         assert_eq!(
-            decide(redirect("code=c1&state=s1"), None, Some("s1"), 0.0),
+            next_step(redirect("code=c1&state=s1"), None, Some("s1"), 0.0),
             Err(Error::AlreadyHandled)
         );
         assert_eq!(
-            decide(redirect("code=c1&state=s2"), None, Some("s1"), 0.0),
+            next_step(redirect("code=c1&state=s2"), None, Some("s1"), 0.0),
             Err(Error::NoTransaction)
         );
         assert_eq!(
-            decide(redirect("code=c1"), None, None, 0.0),
+            next_step(redirect("code=c1"), None, None, 0.0),
             Err(Error::NoTransaction)
         );
     }
@@ -415,7 +440,7 @@ mod tests {
         let tx = plan(LoginOptions::default()).transaction;
         let s = tx.state.expose().to_owned();
         assert_eq!(
-            decide(
+            next_step(
                 redirect(&format!("error=access_denied&state={s}")),
                 Some(&tx),
                 None,
@@ -425,7 +450,7 @@ mod tests {
         );
         // Not silent: consent_required is Kakao refusing, not "not a member".
         assert!(matches!(
-            decide(
+            next_step(
                 redirect(&format!("error=consent_required&state={s}")),
                 Some(&tx),
                 None,
@@ -447,7 +472,7 @@ mod tests {
                 "error={error}&error_description=user%20consent%20required.&state={s}"
             ));
             assert_eq!(
-                decide(r, Some(&silent), None, 0.0),
+                next_step(r, Some(&silent), None, 0.0),
                 Ok(Next::SignupRequired),
                 "{error}"
             );
@@ -456,11 +481,48 @@ mod tests {
             "error=server_error&error_description=down&state={s}"
         ));
         assert_eq!(
-            decide(r, Some(&silent), None, 0.0),
+            next_step(r, Some(&silent), None, 0.0),
             Err(Error::Kakao {
                 error: OAuthError::ServerError,
                 description: Some("down".into())
             })
+        );
+    }
+
+    #[test]
+    fn a_login_is_consumed_by_every_answer_that_passed_the_state_check() {
+        let tx = plan(LoginOptions::default()).transaction;
+        let s = tx.state.expose().to_owned();
+        for query in [
+            format!("code=c1&state={s}"),
+            format!("error=access_denied&state={s}"),
+            format!("error=server_error&state={s}"),
+        ] {
+            let decision = decide(redirect(&query), Some(&tx), None, 0.0);
+            assert_eq!(decision.consume, Some(&tx.state), "{query}");
+        }
+        let late = decide(
+            redirect(&format!("code=c1&state={s}")),
+            Some(&tx),
+            None,
+            tx.expires_at + 1.0,
+        );
+        assert_eq!(late.next, Err(Error::TransactionExpired));
+        assert_eq!(late.consume, Some(&tx.state), "an expired login is used up");
+    }
+
+    #[test]
+    fn a_forged_or_missing_state_consumes_nothing() {
+        let tx = plan(LoginOptions::default()).transaction;
+        for query in ["code=c1&state=forged", "code=c1", "error=access_denied"] {
+            let decision = decide(redirect(query), Some(&tx), None, 0.0);
+            assert!(decision.next.is_err(), "{query}");
+            assert_eq!(decision.consume, None, "{query}");
+        }
+        let none = decide(redirect("code=c1&state=s1"), None, Some("s1"), 0.0);
+        assert_eq!(
+            (none.next, none.consume),
+            (Err(Error::AlreadyHandled), None)
         );
     }
 }

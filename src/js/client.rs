@@ -1,26 +1,21 @@
 //! The `KakaoSync` class: login, auto-login in KakaoTalk, the redirect page, and the member's
-//! session, terms, logout and withdrawal through the backend.
+//! session, terms, logout and withdrawal through the backend ([`Client`]), and the one exchange
+//! a page's redirect gets however often it is handled.
 
 use crate::prelude::*;
 use ::core::cell::Cell;
 use alloc::rc::Rc;
 
-use js_sys::Array;
 use js_sys::Promise;
-use kakao_sync_wire::api::SessionRequest;
-#[cfg(feature = "ui")]
-use kakao_sync_wire::api::TermStatus;
+use kakao_sync_wire::api::LogoutRequest;
 use wasm_bindgen::prelude::*;
 
-use crate::browser::storage::{self, Key};
-use crate::browser::{self, http};
-use crate::core::config::{ClientConfig, DEFAULT_BACKEND_URL, LoginOptions};
-use crate::core::login::{Next, decide, plan_login, read_redirect};
+use crate::browser;
+use crate::browser::backend::Client;
+use crate::browser::shape::{self, texts};
+use crate::core::Error;
+use crate::core::config::{ClientConfig, LoginOptions};
 use crate::core::redirect::strip_callback_params;
-use crate::core::user_agent::{App, detect};
-use crate::core::{Error, Lang};
-use crate::js::read::{self, Kind, Schema};
-use crate::js::{object, set};
 
 /// The redirect this page is handling, and the one promise every caller gets for it: a second
 /// call, React StrictMode's double effect, or a custom element racing the page's own code all
@@ -41,289 +36,6 @@ page_local! {
 #[wasm_bindgen]
 pub struct KakaoSync {
     client: Rc<Client>,
-}
-
-pub(crate) struct Client {
-    config: ClientConfig,
-}
-
-/// Turns the backend's answer to one request into a method's result.
-type Finish = fn(&Client, Result<JsValue, Error>) -> Result<JsValue, Error>;
-
-impl Client {
-    #[cfg(feature = "ui")]
-    pub(crate) fn lang(&self) -> Lang {
-        self.config.lang
-    }
-
-    /// Starts a login: a fresh state, nonce and PKCE pair, saved as this tab's one transaction,
-    /// then a top-level navigation to Kakao.
-    pub(crate) fn login(&self, options: &LoginOptions) -> Result<(), Error> {
-        let mut failure = None;
-        let mut random = |buf: &mut [u8]| {
-            if let Err(e) = browser::fill_random(buf) {
-                failure = Some(e);
-            }
-        };
-        let plan = plan_login(&self.config, options, &mut random, browser::now_ms())?;
-        if let Some(e) = failure {
-            return Err(e);
-        }
-        storage::save_transaction(&plan.transaction)?;
-        browser::navigate(&plan.url)
-    }
-
-    /// One request to the backend, its answer handed to `finish`. Every method that talks to
-    /// the backend goes through here, so the page carries one callback type instead of one per method.
-    fn backend(
-        self: &Rc<Self>,
-        method: &'static str,
-        route: &'static str,
-        body: Option<JsValue>,
-        finish: Finish,
-    ) -> Promise {
-        let client = Rc::clone(self);
-        let url = self.config.backend_route(route);
-        http::call(method, &url, body, move |answer| finish(&client, answer))
-    }
-
-    fn auto_login(self: &Rc<Self>) -> Result<Option<Promise>, Error> {
-        if detect(&browser::user_agent()).app != Some(App::KakaoTalk) {
-            return Ok(None);
-        }
-        if storage::get(Key::AutoLoginTried)?.is_some() {
-            return Ok(None);
-        }
-        Ok(Some(self.backend("GET", "/session", None, |c, answer| {
-            // Any failure to read the session counts as signed out: at worst Kakao answers
-            // `consent_required` once, and the tried flag stops a second attempt.
-            if answer.and_then(|raw| check_member(&raw)).is_ok() {
-                return Ok(false.into());
-            }
-            auto_login_tried()?;
-            c.login(&LoginOptions {
-                prompt: vec!["none".into()],
-                ..Default::default()
-            })?;
-            Ok(true.into())
-        })))
-    }
-
-    fn handle_redirect(self: &Rc<Self>, url: &str) -> Result<Promise, Error> {
-        let handled = storage::get(Key::Handled)?;
-        let redirect = read_redirect(url, handled.as_deref())?;
-        let tx = storage::load_transaction()?;
-        let next = decide(redirect, tx.as_ref(), handled.as_deref(), browser::now_ms());
-        if !matches!(
-            next,
-            Err(Error::StateMismatch | Error::StateMissing | Error::UnexpectedState)
-        ) && let Some(tx) = &tx
-        {
-            storage::remove(Key::Transaction);
-            storage::set(Key::Handled, tx.state.expose())?;
-        }
-        let status = |s: &str| Promise::resolve(&object(&[("status", s.into())]));
-        Ok(match next? {
-            Next::Cancelled => status("cancelled"),
-            Next::SignupRequired => status("signup_required"),
-            Next::Exchange(request) => self.backend(
-                "POST",
-                "/session",
-                Some(session_body(request)),
-                |_, answer| {
-                    let raw = answer?;
-                    check_session_response(&raw).map_err(bad_answer)?;
-                    storage::remove(Key::AutoLoginTried);
-                    set(&raw, "status", "signed_in".into());
-                    Ok(raw)
-                },
-            ),
-        })
-    }
-
-    fn session(self: &Rc<Self>) -> Promise {
-        self.backend("GET", "/session", None, |_, answer| match answer {
-            Ok(raw) => check_member(&raw).map(|()| raw),
-            Err(Error::Backend(b)) if b.status == 401 => Ok(JsValue::NULL),
-            Err(e) => Err(e),
-        })
-    }
-
-    pub(crate) fn service_terms(self: &Rc<Self>) -> Promise {
-        self.backend("GET", "/terms", None, finish_terms)
-    }
-
-    pub(crate) fn agree_service_terms(self: &Rc<Self>, tags: Vec<String>) -> Promise {
-        self.backend("POST", "/terms/agree", Some(tags_body(tags)), finish_terms)
-    }
-
-    pub(crate) fn revoke_service_terms(self: &Rc<Self>, tags: Vec<String>) -> Promise {
-        self.backend("POST", "/terms/revoke", Some(tags_body(tags)), finish_terms)
-    }
-
-    fn logout(self: &Rc<Self>, with_kakao_account: bool) -> Promise {
-        let body = object(&[("withKakaoAccount", with_kakao_account.into())]);
-        self.backend("POST", "/logout", Some(body), |_, answer| {
-            let kakao_logout_url = read::object(
-                &answer?,
-                "LogoutResponse",
-                &[("kakaoLogoutUrl", Kind::Text)],
-            )
-            .map_err(bad_answer)?
-            .text();
-            auto_login_tried()?;
-            if let Some(url) = kakao_logout_url {
-                browser::navigate(&url)?;
-            }
-            Ok(JsValue::UNDEFINED)
-        })
-    }
-
-    fn withdraw(self: &Rc<Self>) -> Promise {
-        self.backend("POST", "/withdraw", None, |_, answer| {
-            answer?;
-            auto_login_tried()?;
-            Ok(JsValue::UNDEFINED)
-        })
-    }
-}
-
-/// Marks auto-login as done for this tab: after its one silent attempt, and after an explicit
-/// logout or withdrawal, so it never signs the person straight back in.
-fn auto_login_tried() -> Result<(), Error> {
-    storage::set(Key::AutoLoginTried, "1")
-}
-
-/// The backend's terms, checked against the documented shape and handed over as they are.
-fn finish_terms(_: &Client, answer: Result<JsValue, Error>) -> Result<JsValue, Error> {
-    let raw = answer?;
-    read::list(&raw, "TermStatus", TERM, drop).map_err(bad_answer)?;
-    Ok(raw)
-}
-
-fn tags_body(tags: Vec<String>) -> JsValue {
-    let array = Array::new();
-    for tag in tags {
-        array.push(&tag.into());
-    }
-    object(&[("tags", array.into())])
-}
-
-/// Reads `new KakaoSync({...})`'s options.
-fn read_config(options: JsValue) -> Result<ClientConfig, Error> {
-    let mut v = read::options(
-        options,
-        "KakaoSyncOptions",
-        &[
-            ("clientId", Kind::RequiredText),
-            ("redirectUri", Kind::RequiredText),
-            ("backendUrl", Kind::Text),
-            ("authorizeEndpoint", Kind::Text),
-            ("scope", Kind::Texts),
-            ("serviceTerms", Kind::Texts),
-            ("channelPublicIds", Kind::Texts),
-            ("lang", Kind::Text),
-        ],
-    )?;
-    Ok(ClientConfig {
-        client_id: v.text().unwrap_or_default(),
-        redirect_uri: v.text().unwrap_or_default(),
-        backend_url: v.text().unwrap_or_else(|| DEFAULT_BACKEND_URL.to_owned()),
-        authorize_endpoint: v.text(),
-        scope: v.texts().unwrap_or_default(),
-        service_terms: v.texts().unwrap_or_default(),
-        channel_public_ids: v.texts().unwrap_or_default(),
-        lang: v
-            .text()
-            .map(|l| Lang::parse(&l))
-            .transpose()?
-            .unwrap_or_default(),
-    })
-}
-
-/// Reads `login({...})`'s options.
-pub(crate) fn read_login_options(options: JsValue) -> Result<LoginOptions, Error> {
-    let mut v = read::options(
-        options,
-        "LoginOptions",
-        &[
-            ("prompt", Kind::Texts),
-            ("loginHint", Kind::Text),
-            ("serviceTerms", Kind::Texts),
-            ("scope", Kind::Texts),
-        ],
-    )?;
-    Ok(LoginOptions {
-        prompt: v.texts().unwrap_or_default(),
-        login_hint: v.text(),
-        service_terms: v.texts(),
-        scope: v.texts(),
-    })
-}
-
-fn session_body(request: SessionRequest) -> JsValue {
-    object(&[
-        ("code", request.code.expose().into()),
-        ("codeVerifier", request.code_verifier.expose().into()),
-        ("nonce", request.nonce.expose().into()),
-        ("redirectUri", request.redirect_uri.into()),
-    ])
-}
-
-/// A 2xx answer that is not the documented shape is the backend's fault, not the page's.
-fn bad_answer(e: Error) -> Error {
-    match e {
-        Error::InvalidOptions(why) => Error::BackendResponse(why),
-        other => other,
-    }
-}
-
-fn check_member(raw: &JsValue) -> Result<(), Error> {
-    read::object(raw, "Member", &[("kakaoId", Kind::RequiredText)])
-        .map(drop)
-        .map_err(bad_answer)
-}
-
-fn check_session_response(raw: &JsValue) -> Result<(), Error> {
-    let mut v = read::object(
-        raw,
-        "SessionResponse",
-        &[
-            ("isNewMember", Kind::RequiredFlag),
-            ("missingRequiredTerms", Kind::Texts),
-            ("member", Kind::Any),
-        ],
-    )?;
-    v.flag();
-    v.texts();
-    check_member(&v.raw().unwrap_or_default())
-}
-
-/// `TermStatus`: one term of the catalogue with this member's consent.
-const TERM: &Schema = &[
-    ("tag", Kind::RequiredText),
-    ("title", Kind::RequiredText),
-    ("url", Kind::Text),
-    ("required", Kind::RequiredFlag),
-    ("agreed", Kind::RequiredFlag),
-    ("revocable", Kind::RequiredFlag),
-    ("agreedAt", Kind::Text),
-    ("agreedBy", Kind::Text),
-];
-
-/// The backend's terms, or a page's `renderTermsConsent({terms})`.
-#[cfg(feature = "ui")]
-pub(crate) fn read_terms(raw: &JsValue) -> Result<Vec<TermStatus>, Error> {
-    read::list(raw, "TermStatus", TERM, |mut v| TermStatus {
-        tag: v.text().unwrap_or_default(),
-        title: v.text().unwrap_or_default(),
-        url: v.text(),
-        required: v.flag().unwrap_or_default(),
-        agreed: v.flag().unwrap_or_default(),
-        revocable: v.flag().unwrap_or_default(),
-        agreed_at: v.text(),
-        agreed_by: v.text(),
-    })
 }
 
 impl KakaoSync {
@@ -385,10 +97,10 @@ impl KakaoSync {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "KakaoSyncOptions")] options: JsValue,
     ) -> Result<KakaoSync, JsValue> {
-        let config = read_config(options)?;
+        let config: ClientConfig = shape::options(options)?;
         config.validate()?;
         Ok(KakaoSync {
-            client: Rc::new(Client { config }),
+            client: Rc::new(Client::new(config)),
         })
     }
 
@@ -399,7 +111,7 @@ impl KakaoSync {
         #[wasm_bindgen(unchecked_optional_param_type = "LoginOptions")] options: JsValue,
     ) -> Promise {
         settle(
-            read_login_options(options)
+            shape::options::<LoginOptions>(options)
                 .and_then(|o| self.client.login(&o))
                 .map(|()| JsValue::UNDEFINED),
         )
@@ -470,12 +182,8 @@ impl KakaoSync {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "LogoutOptions")] options: JsValue,
     ) -> Promise {
-        match read::options(
-            options,
-            "LogoutOptions",
-            &[("withKakaoAccount", Kind::Flag)],
-        ) {
-            Ok(mut v) => self.client.logout(v.flag().unwrap_or_default()),
+        match shape::options::<LogoutRequest>(options) {
+            Ok(request) => self.client.logout(&request),
             Err(e) => settle(Err(e)),
         }
     }
@@ -488,8 +196,7 @@ impl KakaoSync {
 }
 
 fn read_tags(tags: &JsValue) -> Result<Vec<String>, Error> {
-    read::texts(tags)
-        .ok_or_else(|| Error::InvalidOptions("tags must be an array of strings".into()))
+    texts(tags).ok_or_else(|| Error::InvalidOptions("tags must be an array of strings".into()))
 }
 
 /// A result known at once, as the promise every method returns: failures reject, never throw.

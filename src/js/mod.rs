@@ -1,23 +1,22 @@
 //! The `#[wasm_bindgen]` surface: the pure helpers, the `KakaoSync` class, and errors as JS
-//! `Error`s with a stable `code`. Option objects are read field by field (`read`) and unknown fields
-//! are rejected; everything crossing into JavaScript is camelCase.
+//! `Error`s with a stable `code`. Option objects are read by name as `options` declares them and
+//! unknown fields are rejected; everything crossing into JavaScript is camelCase.
 
 use crate::prelude::*;
 
 pub mod client;
-pub(crate) mod read;
+pub mod options;
 mod types;
 #[cfg(feature = "ui")]
 pub mod ui;
 
-use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
+use crate::browser::shape::{self, object, set};
 use crate::core::Error;
 use crate::core::config::AuthorizeParams;
 use crate::core::redirect::{Redirect, parse_redirect as parse};
 use crate::core::user_agent::{detect, external_browser_url as escape_url};
-use crate::js::read::Kind;
 
 /// Errors reach JavaScript as `KakaoSyncError`: an `Error` whose `name` is `KakaoSyncError`,
 /// with a stable `code`, and `kakaoError` / `kakaoErrorCode` / `status` where known.
@@ -40,24 +39,6 @@ impl From<Error> for JsValue {
     }
 }
 
-/// Sets `key` on a JS object; `undefined` values are left out so `"key" in obj` stays honest.
-/// Not generic: one copy serves every value type (callers convert with `.into()`).
-fn set(target: &JsValue, key: &str, value: JsValue) {
-    if !value.is_undefined() {
-        // Reflect.set only fails on frozen objects; these are always fresh.
-        let _ = Reflect::set(target, &key.into(), &value);
-    }
-}
-
-/// A fresh plain object with the given fields.
-fn object(fields: &[(&str, JsValue)]) -> JsValue {
-    let o: JsValue = Object::new().into();
-    for (k, v) in fields {
-        set(&o, k, v.clone());
-    }
-    o
-}
-
 /// Builds a Kakao authorize URL with every parameter Kakao supports. Pure: no storage, no
 /// navigation. Like `parseRedirect`, `detectInAppBrowser` and `externalBrowserUrl`, it also runs
 /// on a server (a Server Component, prerendering) once `init()` was given the wasm bytes there;
@@ -66,36 +47,7 @@ fn object(fields: &[(&str, JsValue)]) -> JsValue {
 pub fn build_authorize_url(
     #[wasm_bindgen(unchecked_param_type = "AuthorizeUrlParams")] params: JsValue,
 ) -> Result<String, JsValue> {
-    let mut v = read::options(
-        params,
-        "AuthorizeUrlParams",
-        &[
-            ("clientId", Kind::RequiredText),
-            ("redirectUri", Kind::RequiredText),
-            ("scope", Kind::Texts),
-            ("prompt", Kind::Texts),
-            ("loginHint", Kind::Text),
-            ("serviceTerms", Kind::Texts),
-            ("channelPublicIds", Kind::Texts),
-            ("state", Kind::Text),
-            ("nonce", Kind::Text),
-            ("codeChallenge", Kind::Text),
-            ("authorizeEndpoint", Kind::Text),
-        ],
-    )?;
-    let params = AuthorizeParams {
-        client_id: v.text().unwrap_or_default(),
-        redirect_uri: v.text().unwrap_or_default(),
-        scope: v.texts().unwrap_or_default(),
-        prompt: v.texts().unwrap_or_default(),
-        login_hint: v.text(),
-        service_terms: v.texts().unwrap_or_default(),
-        channel_public_ids: v.texts().unwrap_or_default(),
-        state: v.text(),
-        nonce: v.text(),
-        code_challenge: v.text(),
-        authorize_endpoint: v.text(),
-    };
+    let params: AuthorizeParams = shape::options(params)?;
     Ok(params.build()?)
 }
 

@@ -1,27 +1,31 @@
 //! TypeScript declarations for the shapes that cross the boundary as plain objects, so the
-//! generated `.d.ts` is precise where wasm-bindgen alone would say `any`.
+//! generated `.d.ts` is precise where wasm-bindgen alone would say `any`: the interfaces
+//! `shape!` declares (`js::options`, `browser::backend`), then the unions written here.
 
+use kakao_sync_wire::api::{LogoutRequest, Member, SessionResponse, TermStatus};
 use wasm_bindgen::prelude::*;
+
+use crate::browser::shape::Shape;
+use crate::core::config::{AuthorizeParams, ClientConfig, LoginOptions};
+
+#[wasm_bindgen(typescript_custom_section)]
+const AUTHORIZE_URL_PARAMS: &str = AuthorizeParams::TYPESCRIPT;
+#[wasm_bindgen(typescript_custom_section)]
+const KAKAO_SYNC_OPTIONS: &str = ClientConfig::TYPESCRIPT;
+#[wasm_bindgen(typescript_custom_section)]
+const LOGIN_OPTIONS: &str = LoginOptions::TYPESCRIPT;
+#[wasm_bindgen(typescript_custom_section)]
+const LOGOUT_OPTIONS: &str = LogoutRequest::TYPESCRIPT;
+#[wasm_bindgen(typescript_custom_section)]
+const MEMBER: &str = Member::TYPESCRIPT;
+#[wasm_bindgen(typescript_custom_section)]
+const SESSION_RESPONSE: &str = SessionResponse::TYPESCRIPT;
+#[wasm_bindgen(typescript_custom_section)]
+const TERM_STATUS: &str = TermStatus::TYPESCRIPT;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
 export type Prompt = "login" | "none" | "create" | "select_account";
-
-export interface AuthorizeUrlParams {
-  clientId: string;
-  redirectUri: string;
-  scope?: string[];
-  prompt?: Prompt[];
-  loginHint?: string;
-  serviceTerms?: string[];
-  channelPublicIds?: string[];
-  state?: string;
-  nonce?: string;
-  /** S256 challenge of a PKCE verifier. */
-  codeChallenge?: string;
-  /** Default https://kauth.kakao.com/oauth/authorize */
-  authorizeEndpoint?: string;
-}
 
 export type RedirectParams =
   | { kind: "code"; code: string; state?: string }
@@ -34,59 +38,8 @@ export interface InAppBrowser {
   version?: string;
 }
 
-export interface KakaoSyncOptions {
-  clientId: string;
-  redirectUri: string;
-  /** Default "/api/kakao" */
-  backendUrl?: string;
-  authorizeEndpoint?: string;
-  scope?: string[];
-  serviceTerms?: string[];
-  channelPublicIds?: string[];
-  lang?: "ko" | "en";
-}
-
-export interface LoginOptions {
-  prompt?: Prompt[];
-  loginHint?: string;
-  serviceTerms?: string[];
-  scope?: string[];
-}
-
-export interface LogoutOptions {
-  withKakaoAccount?: boolean;
-}
-
-export interface Member {
-  kakaoId: string;
-  nickname: string | null;
-  profileImageUrl: string | null;
-  thumbnailImageUrl: string | null;
-  email: string | null;
-  emailVerified: boolean;
-  name: string | null;
-  phoneNumber: string | null;
-  ageRange: string | null;
-  birthyear: string | null;
-  birthday: string | null;
-  gender: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface TermStatus {
-  tag: string;
-  title: string;
-  url: string | null;
-  required: boolean;
-  agreed: boolean;
-  revocable: boolean;
-  agreedAt: string | null;
-  agreedBy: string | null;
-}
-
 export type RedirectOutcome =
-  | { status: "signed_in"; member: Member; isNewMember: boolean; missingRequiredTerms: string[] }
+  | ({ status: "signed_in" } & SessionResponse)
   | { status: "signup_required" }
   | { status: "cancelled" };
 

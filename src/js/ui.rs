@@ -10,35 +10,17 @@ use wasm_bindgen::prelude::*;
 use web_sys::Node;
 
 use crate::browser::get;
-use crate::core::button::{ButtonOptions, OptionValue};
+use crate::browser::shape::{self, Shape};
+use crate::core::button::ButtonOptions;
 use crate::core::config::LoginOptions;
-use crate::core::{Error, Lang};
-use crate::js::client::{KakaoSync, read_terms};
-use crate::js::read::{self, Kind};
+use crate::js::client::KakaoSync;
+use crate::js::options::TermsConsentOptions;
 use crate::ui::{Kakao, LoginButton, Submit, TermsPanel, dom};
 
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = r#"
-export interface LoginButtonOptions {
-  kind?: "login" | "sync";
-  label?: "full" | "short";
-  size?: "small" | "medium" | "large";
-  /** A number is a width in CSS pixels. */
-  width?: "narrow" | "wide" | "fill" | number;
-  lang?: "ko" | "en";
-  /** The symbol at the left edge, or centred together with the label. */
-  align?: "left" | "center";
-  disabled?: boolean;
-}
-
-export interface TermsConsentOptions {
-  /** Default: the member's terms, loaded with `serviceTerms()`. */
-  terms?: TermStatus[];
-  /** Receives the ticked tags instead of `agreeServiceTerms` / `revokeServiceTerms`. */
-  onSubmit?: (tags: string[]) => void | Promise<void>;
-  lang?: "ko" | "en";
-}
-"#;
+const LOGIN_BUTTON_OPTIONS: &str = ButtonOptions::TYPESCRIPT;
+#[wasm_bindgen(typescript_custom_section)]
+const TERMS_CONSENT_OPTIONS: &str = TermsConsentOptions::TYPESCRIPT;
 
 #[wasm_bindgen]
 impl KakaoSync {
@@ -52,7 +34,7 @@ impl KakaoSync {
         #[wasm_bindgen(unchecked_param_type = "HTMLElement")] el: &Node,
         #[wasm_bindgen(unchecked_optional_param_type = "LoginButtonOptions")] options: JsValue,
     ) -> Result<(), JsValue> {
-        let options = read_button(options)?;
+        let options: ButtonOptions = shape::options(options)?;
         let lang = options.lang.unwrap_or_else(|| self.client().lang());
         let client = Rc::clone(self.client());
         let activate = move || {
@@ -73,26 +55,14 @@ impl KakaoSync {
         #[wasm_bindgen(unchecked_param_type = "HTMLElement")] el: &Node,
         #[wasm_bindgen(unchecked_optional_param_type = "TermsConsentOptions")] options: JsValue,
     ) -> Result<(), JsValue> {
-        let mut v = read::options(
-            options,
-            "TermsConsentOptions",
-            &[
-                ("terms", Kind::Any),
-                ("onSubmit", Kind::Any),
-                ("lang", Kind::Text),
-            ],
-        )?;
-        let terms = v.raw().map(|t| read_terms(&t)).transpose()?;
-        let on_submit = v.raw();
-        let lang = match v.text() {
-            Some(lang) => Lang::parse(&lang)?,
-            None => self.client().lang(),
-        };
+        let TermsConsentOptions {
+            terms,
+            on_submit,
+            lang,
+        } = shape::options(options)?;
+        let lang = lang.unwrap_or_else(|| self.client().lang());
         let submit = match on_submit {
-            Some(value) => Submit::Page(value.dyn_into().map_err(|_| Error::InvalidConfig {
-                field: "onSubmit",
-                reason: "must be a function",
-            })?),
+            Some(on_submit) => Submit::Page(on_submit),
             None => Submit::Kakao(Kakao(Rc::clone(self.client()))),
         };
         let load = terms.is_none();
@@ -127,37 +97,4 @@ fn update(event: JsValue) -> Result<JsValue, JsValue> {
         sync.render_login_button(&root, button)?;
     }
     Ok(JsValue::UNDEFINED)
-}
-
-/// `renderLoginButton`'s options, or the button element's attributes.
-fn read_button(options: JsValue) -> Result<ButtonOptions, Error> {
-    // Every key, of any kind: `ButtonOptions` checks the values itself.
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "a const: an index out of range fails the build"
-    )]
-    const SCHEMA: [(&str, Kind); 7] = {
-        let mut schema = [("", Kind::Any); 7];
-        let mut i = 0;
-        while i < schema.len() {
-            schema[i].0 = ButtonOptions::KEYS[i];
-            i += 1;
-        }
-        schema
-    };
-    let mut values = read::options(options, "LoginButtonOptions", &SCHEMA)?;
-    let mut parsed = ButtonOptions::default();
-    for i in 0..SCHEMA.len() {
-        if let Some(value) = values.raw() {
-            let text = value.as_string();
-            let value = match (&text, value.as_f64(), value.as_bool()) {
-                (Some(text), _, _) => OptionValue::Str(text),
-                (_, Some(number), _) => OptionValue::Number(number),
-                (_, _, Some(flag)) => OptionValue::Bool(flag),
-                _ => OptionValue::Other,
-            };
-            parsed.set_nth(i, value)?;
-        }
-    }
-    Ok(parsed)
 }

@@ -51,12 +51,24 @@ extern "C" {
     pub(crate) fn set_text(root: &Element, selector: &str, text: &str);
     #[wasm_bindgen(js_name = button)]
     fn wire_button(el: &Element, px: u16, activate: &JsValue, error_event: &str);
-    /// Calls `handle(-1)` when `form` is submitted and `handle(2 * i + checked)` when its input
-    /// `i` (0: "agree to all") changes, until something else is rendered in its place.
-    pub(crate) fn form(form: &Element, handle: &JsValue);
-    /// Shows the consent form's state: one byte per input (1 checked, 2 disabled, 4 mixed),
-    /// then one for the submit button (2 disabled, 8 busy) and the hint (16 hidden).
-    pub(crate) fn show(form: &Element, flags: &[u8]);
+    /// Calls `on_toggle({index, checked})` when the form's input `index` (0: "agree to all")
+    /// is ticked or unticked, and `on_submit()` when the form is submitted, until something else
+    /// is rendered in its place. Both are [`callback`](crate::browser::callback)s.
+    pub(crate) fn form(form: &Element, on_toggle: &JsValue, on_submit: &JsValue);
+    /// Shows the state of the form's input `index` (0: "agree to all"): ticked, disabled, and
+    /// `indeterminate` (the "agree to all" box when only some terms are ticked).
+    #[wasm_bindgen(js_name = setInput)]
+    pub(crate) fn set_input(
+        form: &Element,
+        index: u32,
+        checked: bool,
+        disabled: bool,
+        indeterminate: bool,
+    );
+    /// Shows the state of the form's submit button (disabled; busy, announced with
+    /// `aria-busy`) and of its hint about the required terms.
+    #[wasm_bindgen(js_name = setSubmit)]
+    pub(crate) fn set_submit(form: &Element, disabled: bool, busy: bool, hint_hidden: bool);
     /// Calls `done` with what `promise` resolves to, or with `{error}` when it rejects.
     pub(crate) fn settle(promise: &Promise, done: &JsValue);
     /// `promise.then(next)`.

@@ -15,11 +15,11 @@ use web_sys::{Element, Node};
 
 use super::dom;
 use super::html::fill;
+use crate::browser::backend::{Client, read_terms};
 use crate::browser::get;
 use crate::core::Lang;
 use crate::core::terms::{AgreeAll, Changes, TermsConsent, TermsText};
 use crate::core::text::{concat, decimal};
-use crate::js::client::{Client, read_terms};
 
 /// What submitting the panel does. An enum rather than a callback: calling a boxed callback
 /// takes an indirect call with the signature of core's formatting functions, which would then
@@ -140,15 +140,19 @@ impl TermsPanel {
             }
         }
         let this = Rc::clone(&inner);
-        let handle = browser::callback(Box::new(move |event| {
-            match event.as_f64() {
-                Some(n) if n < 0.0 => this.submitted(),
-                Some(n) => this.changed(n as usize / 2, n as usize % 2 == 1),
-                None => {}
+        let on_toggle = browser::callback(Box::new(move |event| {
+            let index = get(&event, "index").as_f64();
+            if let (Some(index), Some(checked)) = (index, get(&event, "checked").as_bool()) {
+                this.changed(index as usize, checked);
             }
             Ok(JsValue::UNDEFINED)
         }));
-        dom::form(&inner.form, &handle);
+        let this = Rc::clone(&inner);
+        let on_submit = browser::callback(Box::new(move |_| {
+            this.submitted();
+            Ok(JsValue::UNDEFINED)
+        }));
+        dom::form(&inner.form, &on_toggle, &on_submit);
         Ok(Self { inner })
     }
 
@@ -198,37 +202,26 @@ impl Inner {
 
     /// Shows the boxes, "agree to all", the submit button and the hint as the state says.
     fn sync(&self) {
-        const CHECKED: u8 = 1;
-        const DISABLED: u8 = 2;
-        const MIXED: u8 = 4;
-        const BUSY: u8 = 8;
-        const HINT_HIDDEN: u8 = 16;
-        let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+        let form = &self.form;
         let busy = self.busy.get();
-        let flags = self
-            .with_state(|state| {
-                let all = state.agree_all();
-                let mut flags = vec![
-                    flag(all == AgreeAll::All, CHECKED)
-                        | flag(all == AgreeAll::Some, MIXED)
-                        | flag(busy || state.terms().is_empty(), DISABLED),
-                ];
-                for i in 0..state.terms().len() {
-                    flags.push(
-                        flag(state.is_checked(i), CHECKED)
-                            | flag(busy || state.is_locked(i), DISABLED),
-                    );
-                }
-                flags.push(
-                    flag(busy || !state.can_submit(), DISABLED)
-                        | flag(busy, BUSY)
-                        | flag(state.required_met(), HINT_HIDDEN),
-                );
-                flags
-            })
+        let shown = self.with_state(|state| {
+            let all = state.agree_all();
+            let nothing_to_tick = state.terms().is_empty();
+            let all_checked = all == AgreeAll::All;
+            let some_checked = all == AgreeAll::Some;
+            dom::set_input(form, 0, all_checked, busy || nothing_to_tick, some_checked);
+            for (i, input) in (0..state.terms().len()).zip(1..) {
+                let disabled = busy || state.is_locked(i);
+                dom::set_input(form, input, state.is_checked(i), disabled, false);
+            }
+            let can_submit = !busy && state.can_submit();
+            dom::set_submit(form, !can_submit, busy, state.required_met());
+        });
+        if shown.is_none() {
             // Loading: nothing to tick or submit yet.
-            .unwrap_or_else(|| vec![DISABLED, DISABLED]);
-        dom::show(&self.form, &flags);
+            dom::set_input(form, 0, false, true, false);
+            dom::set_submit(form, true, false, false);
+        }
     }
 
     /// Input `i` was ticked or unticked: 0 is "agree to all", then one per term.

@@ -59,7 +59,7 @@ pub struct TalkSessionRequest {
 
 /// A service member as the backend stores it, built from the Kakao data the user consented to.
 /// The member key is the Kakao user id, kept as a decimal string because it can exceed 2^53.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Member {
     pub kakao_id: String,

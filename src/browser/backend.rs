@@ -1,0 +1,288 @@
+//! The backend (`/api/kakao/*`) as the page sees it: [`Client`] starts logins and makes the
+//! backend calls, and checks each answer against `wire`'s shape of it. The requests and answers
+//! are `kakao_sync_wire::api`'s types, declared here once for JavaScript with [`shape!`];
+//! `tests/shapes.rs` pins each declaration to `wire`'s serde spelling and `backend/openapi.json`.
+
+use crate::prelude::*;
+use alloc::rc::Rc;
+
+use js_sys::Promise;
+use kakao_sync_wire::api::{
+    LogoutRequest, LogoutResponse, Member, SessionRequest, SessionResponse, TagsRequest, TermStatus,
+};
+use wasm_bindgen::JsValue;
+
+use crate::browser::shape::{self, Field, Fields, Write};
+use crate::browser::storage::{self, Key};
+use crate::browser::{self, http};
+use crate::core::Error;
+use crate::core::config::{ClientConfig, LoginOptions};
+use crate::core::login::{Decision, Next, decide, plan_login, read_redirect};
+use crate::core::user_agent::{App, detect};
+
+shape! {
+    [write] SessionRequest for SessionRequest {
+        code: "code": "string",
+        code_verifier: "codeVerifier": "string",
+        nonce: "nonce": "string",
+        redirect_uri: "redirectUri": "string",
+    }
+
+    // The page hands the member and the sign-in answer over as they came: declared in full for
+    // TypeScript and tests/shapes.rs, checked for what the page relies on (below).
+    [] Member for Member {
+        kakao_id: "kakaoId": "string",
+        nickname: "nickname": "string | null",
+        profile_image_url: "profileImageUrl": "string | null",
+        thumbnail_image_url: "thumbnailImageUrl": "string | null",
+        email: "email": "string | null",
+        email_verified: "emailVerified": "boolean",
+        name: "name": "string | null",
+        phone_number: "phoneNumber": "string | null",
+        age_range: "ageRange": "string | null",
+        birthyear: "birthyear": "string | null",
+        birthday: "birthday": "string | null",
+        gender: "gender": "string | null",
+        created_at: "createdAt": "string",
+        updated_at: "updatedAt": "string",
+    }
+
+    [] SessionResponse for SessionResponse {
+        member: "member": "Member",
+        is_new_member: "isNewMember": "boolean",
+        missing_required_terms: "missingRequiredTerms": "string[]",
+    }
+
+    // What the page relies on in a `Member` and a `SessionResponse`: reading all fourteen of
+    // Member's fields instead costs 980 B gzip (measured), which the size budget does not hold.
+    [read] Member for MemberKey {
+        kakao_id: "kakaoId": "string",
+    }
+
+    [read] SessionResponse for SignedIn {
+        member: "member": "Member",
+        is_new_member: "isNewMember": "boolean",
+        missing_required_terms: "missingRequiredTerms": "string[]",
+    }
+
+    [read] TermStatus for TermStatus {
+        tag: "tag": "string",
+        title: "title": "string",
+        url: "url": "string | null",
+        required: "required": "boolean",
+        agreed: "agreed": "boolean",
+        revocable: "revocable": "boolean",
+        agreed_at: "agreedAt": "string | null",
+        agreed_by: "agreedBy": "string | null",
+    }
+
+    [write] TagsRequest for TagsRequest {
+        tags: "tags": "string[]",
+    }
+
+    // `logout(options)` takes the request body as it is.
+    [read, write] LogoutOptions for LogoutRequest {
+        with_kakao_account: optional "withKakaoAccount": "boolean",
+    }
+
+    [read] LogoutResponse for LogoutResponse {
+        kakao_logout_url: "kakaoLogoutUrl": "string | null",
+    }
+}
+
+/// The part of wire's `Member` the page relies on: who signed in.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct MemberKey {
+    pub kakao_id: String,
+}
+
+/// The part of wire's `SessionResponse` the page relies on.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SignedIn {
+    pub member: MemberKey,
+    pub is_new_member: bool,
+    pub missing_required_terms: Vec<String>,
+}
+
+/// `SessionResponse.member`.
+impl Field for MemberKey {
+    fn read(fields: &mut Fields, key: &'static str, optional: bool) -> Self {
+        fields.nested(key, optional).unwrap_or_default()
+    }
+}
+
+/// One app's Kakao login and backend, for the `KakaoSync` class and the UI components.
+pub(crate) struct Client {
+    config: ClientConfig,
+}
+
+/// Turns the backend's answer to one request into a method's result.
+type Finish = fn(&Client, Result<JsValue, Error>) -> Result<JsValue, Error>;
+
+impl Client {
+    pub(crate) fn new(config: ClientConfig) -> Self {
+        Client { config }
+    }
+
+    #[cfg(feature = "ui")]
+    pub(crate) fn lang(&self) -> crate::core::Lang {
+        self.config.lang
+    }
+
+    /// Starts a login: a fresh state, nonce and PKCE pair, saved as this tab's one transaction,
+    /// then a top-level navigation to Kakao.
+    pub(crate) fn login(&self, options: &LoginOptions) -> Result<(), Error> {
+        let mut failure = None;
+        let mut random = |buf: &mut [u8]| {
+            if let Err(e) = browser::fill_random(buf) {
+                failure = Some(e);
+            }
+        };
+        let plan = plan_login(&self.config, options, &mut random, browser::now_ms())?;
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        storage::save_transaction(&plan.transaction)?;
+        browser::navigate(&plan.url)
+    }
+
+    /// One request to the backend, its answer handed to `finish`. Every method that talks to
+    /// the backend goes through here, so the page carries one callback type instead of one per method.
+    fn backend(
+        self: &Rc<Self>,
+        method: &'static str,
+        route: &'static str,
+        body: Option<JsValue>,
+        finish: Finish,
+    ) -> Promise {
+        let client = Rc::clone(self);
+        let url = self.config.backend_route(route);
+        http::call(method, &url, body, move |answer| finish(&client, answer))
+    }
+
+    /// In KakaoTalk's in-app browser, once per tab and only when not signed in: a silent login.
+    /// `None` where there is nothing to try.
+    pub(crate) fn auto_login(self: &Rc<Self>) -> Result<Option<Promise>, Error> {
+        if detect(&browser::user_agent()).app != Some(App::KakaoTalk) {
+            return Ok(None);
+        }
+        if storage::get(Key::AutoLoginTried)?.is_some() {
+            return Ok(None);
+        }
+        Ok(Some(self.backend("GET", "/session", None, |c, answer| {
+            // Any failure to read the session counts as signed out: at worst Kakao answers
+            // `consent_required` once, and the tried flag stops a second attempt.
+            if answer.and_then(|raw| check::<MemberKey>(&raw)).is_ok() {
+                return Ok(false.into());
+            }
+            auto_login_tried()?;
+            c.login(&LoginOptions {
+                prompt: vec!["none".into()],
+                ..Default::default()
+            })?;
+            Ok(true.into())
+        })))
+    }
+
+    /// Handles the redirect to `url`: consumes the login as `decide` says, then exchanges the
+    /// code through the backend.
+    pub(crate) fn handle_redirect(self: &Rc<Self>, url: &str) -> Result<Promise, Error> {
+        let handled = storage::get(Key::Handled)?;
+        let redirect = read_redirect(url, handled.as_deref())?;
+        let tx = storage::load_transaction()?;
+        let Decision { next, consume } =
+            decide(redirect, tx.as_ref(), handled.as_deref(), browser::now_ms());
+        if let Some(state) = consume {
+            storage::remove(Key::Transaction);
+            storage::set(Key::Handled, state.expose())?;
+        }
+        let status = |s: &str| Promise::resolve(&shape::object(&[("status", s.into())]));
+        Ok(match next? {
+            Next::Cancelled => status("cancelled"),
+            Next::SignupRequired => status("signup_required"),
+            Next::Exchange(request) => {
+                self.backend("POST", "/session", Some(request.to_js()), |_, answer| {
+                    let raw = answer?;
+                    check::<SignedIn>(&raw)?;
+                    storage::remove(Key::AutoLoginTried);
+                    shape::set(&raw, "status", "signed_in".into());
+                    Ok(raw)
+                })
+            }
+        })
+    }
+
+    /// The signed-in member, or `null`.
+    pub(crate) fn session(self: &Rc<Self>) -> Promise {
+        self.backend("GET", "/session", None, |_, answer| match answer {
+            Ok(raw) => check::<MemberKey>(&raw).map(|()| raw),
+            Err(Error::Backend(b)) if b.status == 401 => Ok(JsValue::NULL),
+            Err(e) => Err(e),
+        })
+    }
+
+    pub(crate) fn service_terms(self: &Rc<Self>) -> Promise {
+        self.backend("GET", "/terms", None, finish_terms)
+    }
+
+    pub(crate) fn agree_service_terms(self: &Rc<Self>, tags: Vec<String>) -> Promise {
+        let body = TagsRequest { tags }.to_js();
+        self.backend("POST", "/terms/agree", Some(body), finish_terms)
+    }
+
+    pub(crate) fn revoke_service_terms(self: &Rc<Self>, tags: Vec<String>) -> Promise {
+        let body = TagsRequest { tags }.to_js();
+        self.backend("POST", "/terms/revoke", Some(body), finish_terms)
+    }
+
+    pub(crate) fn logout(self: &Rc<Self>, request: &LogoutRequest) -> Promise {
+        self.backend("POST", "/logout", Some(request.to_js()), |_, answer| {
+            let response: LogoutResponse = shape::answer(&answer?).map_err(bad_answer)?;
+            auto_login_tried()?;
+            if let Some(url) = response.kakao_logout_url {
+                browser::navigate(&url)?;
+            }
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
+    pub(crate) fn withdraw(self: &Rc<Self>) -> Promise {
+        self.backend("POST", "/withdraw", None, |_, answer| {
+            answer?;
+            auto_login_tried()?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+}
+
+/// Marks auto-login as done for this tab: after its one silent attempt, and after an explicit
+/// logout or withdrawal, so it never signs the person straight back in.
+fn auto_login_tried() -> Result<(), Error> {
+    storage::set(Key::AutoLoginTried, "1")
+}
+
+/// The backend's terms, checked against their shape and handed over as they are.
+fn finish_terms(_: &Client, answer: Result<JsValue, Error>) -> Result<JsValue, Error> {
+    let raw = answer?;
+    read_terms(&raw).map_err(bad_answer)?;
+    Ok(raw)
+}
+
+/// The backend's terms, or a page's `renderTermsConsent({terms})`.
+pub(crate) fn read_terms(raw: &JsValue) -> Result<Vec<TermStatus>, Error> {
+    shape::list(raw)
+}
+
+/// Checks that a backend answer has the shape `wire` gives it; the answer is then handed to the
+/// page as it came.
+fn check<T: shape::Read>(raw: &JsValue) -> Result<(), Error> {
+    shape::answer::<T>(raw).map(drop).map_err(bad_answer)
+}
+
+/// A 2xx answer that is not the documented shape is the backend's fault, not the page's.
+fn bad_answer(e: Error) -> Error {
+    match e {
+        Error::InvalidOptions(why) => Error::BackendResponse(why),
+        other => other,
+    }
+}

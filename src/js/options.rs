@@ -1,0 +1,107 @@
+//! The options pages pass in, declared once with [`shape!`]: their keys, their TypeScript types
+//! (in the `.d.ts` through `js::types`) and the Rust values they become.
+
+#[cfg(feature = "ui")]
+use crate::prelude::*;
+#[cfg(feature = "ui")]
+use js_sys::Function;
+#[cfg(feature = "ui")]
+use kakao_sync_wire::api::TermStatus;
+
+#[cfg(feature = "ui")]
+use crate::browser::shape::{Field, Fields};
+#[cfg(feature = "ui")]
+use crate::core::Lang;
+#[cfg(feature = "ui")]
+use crate::core::button::{ButtonOption, ButtonOptions, OptionValue};
+use crate::core::config::{AuthorizeParams, ClientConfig, LoginOptions};
+
+shape! {
+    [read] AuthorizeUrlParams for AuthorizeParams {
+        client_id: "clientId": "string",
+        redirect_uri: "redirectUri": "string",
+        scope: optional "scope": "string[]",
+        prompt: optional "prompt": "Prompt[]",
+        login_hint: optional "loginHint": "string",
+        service_terms: optional "serviceTerms": "string[]",
+        channel_public_ids: optional "channelPublicIds": "string[]",
+        state: optional "state": "string",
+        nonce: optional "nonce": "string",
+        /// S256 challenge of a PKCE verifier.
+        code_challenge: optional "codeChallenge": "string",
+        /// Default https://kauth.kakao.com/oauth/authorize
+        authorize_endpoint: optional "authorizeEndpoint": "string",
+    }
+
+    [read] KakaoSyncOptions for ClientConfig {
+        client_id: "clientId": "string",
+        redirect_uri: "redirectUri": "string",
+        /// Default "/api/kakao"
+        backend_url: optional "backendUrl": "string",
+        authorize_endpoint: optional "authorizeEndpoint": "string",
+        scope: optional "scope": "string[]",
+        service_terms: optional "serviceTerms": "string[]",
+        channel_public_ids: optional "channelPublicIds": "string[]",
+        lang: optional "lang": "\"ko\" | \"en\"",
+    }
+
+    [read] LoginOptions for LoginOptions {
+        prompt: optional "prompt": "Prompt[]",
+        login_hint: optional "loginHint": "string",
+        service_terms: optional "serviceTerms": "string[]",
+        scope: optional "scope": "string[]",
+    }
+}
+
+#[cfg(feature = "ui")]
+shape! {
+    [read] LoginButtonOptions for ButtonOptions {
+        kind: optional "kind": "\"login\" | \"sync\"",
+        label: optional "label": "\"full\" | \"short\"",
+        size: optional "size": "\"small\" | \"medium\" | \"large\"",
+        /// A number is a width in CSS pixels.
+        width: optional "width": "\"narrow\" | \"wide\" | \"fill\" | number",
+        lang: optional "lang": "\"ko\" | \"en\"",
+        /// The symbol at the left edge, or centred together with the label.
+        align: optional "align": "\"left\" | \"center\"",
+        disabled: optional "disabled": "boolean",
+    }
+
+    [read] TermsConsentOptions for TermsConsentOptions {
+        /// Default: the member's terms, loaded with `serviceTerms()`.
+        terms: optional "terms": "TermStatus[]",
+        /// Receives the ticked tags instead of `agreeServiceTerms` / `revokeServiceTerms`.
+        on_submit: optional "onSubmit": "(tags: string[]) => void | Promise<void>",
+        lang: optional "lang": "\"ko\" | \"en\"",
+    }
+}
+
+/// `renderTermsConsent(el, options)`.
+#[cfg(feature = "ui")]
+pub struct TermsConsentOptions {
+    pub terms: Option<Vec<TermStatus>>,
+    pub on_submit: Option<Function>,
+    /// `None`: the language the `KakaoSync` instance was created with.
+    pub lang: Option<Lang>,
+}
+
+/// A button option's value as `core::button` reads it: the same for a JS options object and a
+/// `<kakao-login-button>` attribute, which arrives as a string.
+#[cfg(feature = "ui")]
+impl<T: ButtonOption + Default> Field for T {
+    fn read(fields: &mut Fields, key: &'static str, optional: bool) -> Self {
+        let Some(value) = fields.value(key, optional, "set") else {
+            return T::default();
+        };
+        let text = value.as_string();
+        let value = match (&text, value.as_f64(), value.as_bool()) {
+            (Some(text), _, _) => OptionValue::Str(text),
+            (_, Some(number), _) => OptionValue::Number(number),
+            (_, _, Some(flag)) => OptionValue::Bool(flag),
+            _ => OptionValue::Other,
+        };
+        T::parse(value, key)
+            .map_err(|e| fields.fail(e))
+            .unwrap_or_default()
+    }
+}
