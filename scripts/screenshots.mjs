@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Screenshots of every login-button variant and of the terms consent UI, in Korean and English,
-// taken in headless Chromium and written to docs/. The gallery page is served under a strict
+// taken in headless Chromium and written to docs/: on a desktop, and on a 360-px-wide Android
+// phone (the run fails if that page scrolls sideways). The gallery page is served under a strict
 // Content-Security-Policy and the run fails on any violation; it also checks, with real key
 // presses, that Enter and Space on a focused button start the login.
 //
@@ -143,6 +144,27 @@ try {
     }
     await page.close();
   }
+
+  const phone = await browser.newContext({
+    viewport: { width: 360, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
+    userAgent: "Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) " +
+      "Chrome/131.0.0.0 Mobile Safari/537.36",
+  });
+  await phone.route("**/*", (route) =>
+    new URL(route.request().url()).hostname === "127.0.0.1" ? route.continue() : route.abort());
+  for (lang of ["ko", "en"]) {
+    const page = await phone.newPage();
+    page.on("pageerror", (e) => failures.push(`${lang} phone: page error: ${e.message}`));
+    await page.goto(`${origin}/?lang=${lang}`);
+    await page.waitForFunction(() => window.__ready === true);
+    await page.waitForFunction(() => document.querySelector("#phone kakao-login-button").shadowRoot?.querySelector("button"));
+    const { scrollWidth, clientWidth } = await page.evaluate(() =>
+      ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+    if (scrollWidth > clientWidth) failures.push(`${lang} phone: the page scrolls sideways (${scrollWidth} > ${clientWidth} px)`);
+    await page.locator("#phone").screenshot({ path: join(root, "docs", `buttons-360-${lang}.png`) });
+    await page.locator("#terms").screenshot({ path: join(root, "docs", `terms-360-${lang}.png`) });
+    await page.close();
+  }
 } finally {
   await browser.close();
   server.close();
@@ -152,4 +174,4 @@ if (failures.length) {
   console.error(failures.join("\n"));
   process.exit(1);
 }
-console.log("screenshots: docs/buttons-{ko,en}.png, docs/terms-{ko,en}.png; no CSP violation; Enter and Space activate");
+console.log("screenshots: docs/{buttons,terms}-{ko,en}.png, docs/{buttons,terms}-360-{ko,en}.png; no CSP violation; Enter and Space activate");

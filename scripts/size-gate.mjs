@@ -6,12 +6,13 @@ import { fileURLToPath } from "node:url";
 import { measurePackage } from "../bench/package-size.mjs";
 
 /**
- * Bytes gzip -9 per package entry: measured 2026-12-01 at 39,826 and 29,053 (`make pkg`, with
- * wasm-bindgen's import names shortened by scripts/pkg.mjs), plus about 0.5%.
+ * Bytes gzip -9 per package entry: measured 2026-12-01 at 40,221 and 29,204 (`make pkg`), plus
+ * about 0.5%. That is with issue 12's phone layout (kakao-sync 41,701 before) and with
+ * scripts/pkg.mjs shortening wasm-bindgen's import names (−1.5 KB and −1.1 KB; docs/size.md).
  */
 const BUDGET = {
-  "kakao-sync": 40_000,
-  "kakao-sync/core": 29_200,
+  "kakao-sync": 40_400,
+  "kakao-sync/core": 29_400,
 };
 
 const root = fileURLToPath(new URL("../", import.meta.url));

@@ -68,6 +68,8 @@ function showMember(member) {
     dl.append(dt, dd);
   }
   const avatar = $("avatar");
+  $("avatar-initial").textContent = Array.from(member.nickname ?? "회원")[0];
+  $("avatar-initial").hidden = true;
   avatar.hidden = !member.thumbnailImageUrl;
   if (member.thumbnailImageUrl) avatar.src = member.thumbnailImageUrl;
   say($("status"), `${member.nickname ?? "회원"}님, 안녕하세요.`, "signed_in");
@@ -143,6 +145,11 @@ function busy(run) {
   };
 }
 
+// Kakao's CDN may not answer (offline, or blocked): the member's initial stands in for the photo.
+$("avatar").addEventListener("error", () => {
+  $("avatar").hidden = true;
+  $("avatar-initial").hidden = false;
+});
 $("logout").addEventListener("click", busy(async () => {
   await kakao.logout({ withKakaoAccount: false });
   location.replace("/?done=logout");

@@ -225,6 +225,20 @@ pub struct Config {
     pub token_keys: TokenKeys,
     /// The sync plugin and the chatbot's skill.
     pub chatbot: ChatbotConfig,
+    /// KakaoTalk easy login (`POST /session/talk`).
+    pub talk_login: TalkLoginConfig,
+}
+
+/// KakaoTalk easy login from a phone's browser: the backend opens each transaction, and only
+/// those may exchange a code without PKCE.
+#[derive(Clone, Debug)]
+pub struct TalkLoginConfig {
+    /// `TALK_LOGIN` (default `on`): `off` turns the path off without a deploy of the page; the
+    /// page then uses Kakao Account login, and open transactions can no longer exchange a code.
+    pub enabled: bool,
+    /// `TALK_LOGIN_TTL_SECS` (default 600, the ten minutes Kakao's SDKs poll for): how long an
+    /// opened transaction may exchange its code.
+    pub ttl: Duration,
 }
 
 const DEFAULT_DATABASE_URL: &str = "sqlite://kakao-sync.sqlite";
@@ -428,6 +442,14 @@ impl Config {
             limits,
             token_keys,
             chatbot,
+            talk_login: TalkLoginConfig {
+                enabled: boolean("TALK_LOGIN", get("TALK_LOGIN"), true)?,
+                ttl: Duration::from_secs(positive(
+                    "TALK_LOGIN_TTL_SECS",
+                    get("TALK_LOGIN_TTL_SECS"),
+                    600,
+                )? as u64),
+            },
         })
     }
 }

@@ -45,6 +45,14 @@ pub enum Error {
     /// 401 `id_token_invalid`, with the check that failed.
     #[error("the id_token is not valid: {0}")]
     IdTokenInvalid(String),
+    /// 404 `talk_login_off`: `TALK_LOGIN=off`; the page uses Kakao Account login instead.
+    #[error("KakaoTalk easy login is turned off on this backend")]
+    TalkLoginOff,
+    /// 400 `talk_login_invalid`: no open KakaoTalk login has this state.
+    #[error(
+        "no open KakaoTalk login has this state: it was used, it expired, or it was never opened"
+    )]
+    TalkLoginInvalid,
     /// 400 `unknown_term`.
     #[error("term {0:?} is not in the app's catalogue")]
     UnknownTerm(String),
@@ -78,6 +86,8 @@ impl Error {
             Error::ForbiddenOrigin => "forbidden_origin",
             Error::CodeAlreadyUsed => "code_already_used",
             Error::IdTokenInvalid(_) => "id_token_invalid",
+            Error::TalkLoginOff => "talk_login_off",
+            Error::TalkLoginInvalid => "talk_login_invalid",
             Error::UnknownTerm(_) => "unknown_term",
             Error::TermNotRevocable(_) => "term_not_revocable",
             Error::Kakao(KakaoError::Refused { .. }) => "kakao_error",
@@ -96,6 +106,7 @@ impl Error {
             Error::InvalidRequest(_)
             | Error::UnknownTerm(_)
             | Error::TermNotRevocable(_)
+            | Error::TalkLoginInvalid
             | Error::DuplicateSessionCookie => StatusCode::BAD_REQUEST,
             Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -106,7 +117,7 @@ impl Error {
             Error::Kakao(KakaoError::InvalidToken) => StatusCode::UNAUTHORIZED,
             Error::Kakao(KakaoError::Unavailable(_)) => StatusCode::BAD_GATEWAY,
             Error::Kakao(KakaoError::Timeout) => StatusCode::GATEWAY_TIMEOUT,
-            Error::NotFound => StatusCode::NOT_FOUND,
+            Error::NotFound | Error::TalkLoginOff => StatusCode::NOT_FOUND,
             Error::Timeout => StatusCode::SERVICE_UNAVAILABLE,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -119,6 +119,7 @@ async fn openapi_is_served_and_documents_every_route_and_error_code() {
         .collect();
     for route in [
         "/session",
+        "/session/talk",
         "/terms",
         "/terms/agree",
         "/terms/revoke",
@@ -151,6 +152,8 @@ async fn openapi_is_served_and_documents_every_route_and_error_code() {
         },
         Error::CodeAlreadyUsed,
         Error::IdTokenInvalid(String::new()),
+        Error::TalkLoginOff,
+        Error::TalkLoginInvalid,
         Error::UnknownTerm(String::new()),
         Error::TermNotRevocable(String::new()),
         Error::Kakao(KakaoError::Refused {
@@ -189,6 +192,7 @@ async fn state_changing_routes_refuse_foreign_or_missing_origins() {
     let s = state(&db, &[]).await;
     for path in [
         "/session",
+        "/session/talk",
         "/terms/agree",
         "/terms/revoke",
         "/logout",
@@ -506,9 +510,9 @@ async fn cors_grants_credentials_to_allowed_origins_only() {
 fn openapi_schemas_match_the_wire_types() {
     use kakao_sync_wire::api::{
         ApiError, ChannelRelation, LogoutRequest, LogoutResponse, Member, SessionRequest,
-        SessionResponse, TagsRequest, TermStatus,
+        SessionResponse, TagsRequest, TalkLogin, TalkLoginRequest, TalkSessionRequest, TermStatus,
     };
-    use kakao_sync_wire::oauth::{AuthorizationCode, CodeVerifier, Nonce};
+    use kakao_sync_wire::oauth::{AuthorizationCode, CodeVerifier, Nonce, State};
     let doc: Value = serde_json::from_str(include_str!("../openapi.json")).unwrap();
     let member = Member {
         kakao_id: "1".into(),
@@ -534,6 +538,28 @@ fn openapi_schemas_match_the_wire_types() {
                 code_verifier: CodeVerifier::new(String::new()),
                 nonce: Nonce::new(String::new()),
                 redirect_uri: String::new(),
+            }),
+        ),
+        (
+            "TalkSessionRequest",
+            serde_json::to_value(TalkSessionRequest {
+                code: AuthorizationCode::new(String::new()),
+                state: State::new(String::new()),
+            }),
+        ),
+        (
+            "TalkLoginRequest",
+            serde_json::to_value(TalkLoginRequest {
+                redirect_uri: String::new(),
+            }),
+        ),
+        (
+            "TalkLogin",
+            serde_json::to_value(TalkLogin {
+                auth_tran_id: String::new(),
+                state: State::new(String::new()),
+                nonce: Nonce::new(String::new()),
+                expires_in: 600,
             }),
         ),
         ("Member", serde_json::to_value(member.clone())),

@@ -70,6 +70,26 @@ pub struct App {
     /// plugin on its auth block.
     #[serde(default)]
     pub chatbot: Option<Chatbot>,
+    /// The JavaScript key (JavaScript 키): what pages pass to `Kakao.init`, and the `client_id`
+    /// Kakao's SDKs send, KakaoTalk easy login's `apiweb/code.json` included. `None`: none.
+    #[serde(default)]
+    pub javascript_key: Option<String>,
+    /// The JavaScript SDK domains (플랫폼 키 > JavaScript 키 > JavaScript SDK 도메인) as origins,
+    /// e.g. `http://localhost:8080`: the pages that may call Kakao with the JavaScript key
+    /// (`code.json` across origins included).
+    #[serde(default)]
+    pub javascript_sdk_domains: Vec<String>,
+    /// The web domains of 제품 링크 관리 > 웹 도메인, as origins: where a default template's
+    /// web links may lead.
+    #[serde(default)]
+    pub web_domains: Vec<String>,
+    /// Where Kakao sends the KakaoTalk share webhook (카카오톡 공유 웹훅).
+    /// <https://developers.kakao.com/docs/latest/ko/kakaotalk-share/callback>
+    #[serde(default)]
+    pub share_webhook: Option<Webhook>,
+    /// Ids of the custom message templates built in the console ([도구] > [메시지 템플릿]).
+    #[serde(default)]
+    pub message_template_ids: Vec<i64>,
 }
 
 /// The chatbot, as set in Kakao Business (the sync plugin) and Open Builder (the skill).
@@ -90,7 +110,7 @@ pub struct Chatbot {
     pub skill_headers: BTreeMap<String, String>,
 }
 
-/// Where Kakao sends the unlink webhook.
+/// Where Kakao sends a webhook (unlink, KakaoTalk share), as set in the console.
 ///
 /// <https://developers.kakao.com/docs/latest/ko/kakaologin/callback#unlink>
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -324,10 +344,17 @@ impl Fixture {
     pub fn validate(&self) -> Result<(), FixtureError> {
         let mut client_ids = std::collections::BTreeSet::new();
         let mut admin_keys = std::collections::BTreeSet::new();
+        let mut javascript_keys = std::collections::BTreeSet::new();
         for app in &self.apps {
-            if !client_ids.insert(&app.client_id) || !admin_keys.insert(&app.admin_key) {
+            if !client_ids.insert(&app.client_id)
+                || !admin_keys.insert(&app.admin_key)
+                || app
+                    .javascript_key
+                    .as_ref()
+                    .is_some_and(|key| !javascript_keys.insert(key))
+            {
                 return Err(FixtureError::Invalid(format!(
-                    "app {} repeats a client_id or admin key",
+                    "app {} repeats a client_id, admin key or JavaScript key",
                     app.app_id
                 )));
             }
@@ -402,6 +429,23 @@ impl Default for Fixture {
                 term("terms_marketing", "마케팅 정보 수신 동의", false),
             ],
             chatbot: None,
+            javascript_key: Some("kakao-sync-demo-javascript-key".into()),
+            javascript_sdk_domains: vec![
+                "http://localhost:8080".into(),
+                "http://127.0.0.1:8080".into(),
+            ],
+            web_domains: vec![
+                "http://localhost:8080".into(),
+                "http://127.0.0.1:8080".into(),
+            ],
+            // UNCONFIRMED: whether a POST share webhook carries a JSON or a form body; Kakao's
+            // table types the callback arguments "JSON".
+            share_webhook: Some(Webhook {
+                url: "http://localhost:8080/api/kakao/webhooks/share".into(),
+                method: WebhookMethod::Post,
+                encoding: WebhookEncoding::Json,
+            }),
+            message_template_ids: Vec::new(),
             channels: vec![
                 ChannelConfig {
                     public_id: "_ZeUTxl".into(),

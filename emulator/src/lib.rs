@@ -18,6 +18,7 @@ mod kauth;
 mod keys;
 mod params;
 mod respond;
+mod share;
 mod state;
 mod user_view;
 mod webhook;
@@ -32,7 +33,7 @@ use tokio::task::JoinHandle;
 pub use fixture::Fixture;
 pub use state::Emulator;
 
-use kauth::{authorize, logout, oidc, session, token};
+use kauth::{authorize, logout, oidc, session, talk, token};
 
 /// Every route: kauth, kapi, the emulator's avatars and the `/__emulator/` control API, behind
 /// the request log and fault injection.
@@ -47,6 +48,8 @@ pub fn app(state: Emulator) -> Router {
             "/accounts/signup",
             get(session::signup_form).post(session::signup_submit),
         )
+        .route("/accounts/talk", get(talk::accounts_talk))
+        .route("/apiweb/code.json", get(talk::code_json))
         .route(
             "/oauth/consent",
             get(authorize::consent_form).post(authorize::consent_submit),
@@ -73,6 +76,13 @@ pub fn app(state: Emulator) -> Router {
         .route("/v2/user/scopes", get(kapi::scopes::scopes))
         .route("/v2/user/revoke/scopes", post(kapi::scopes::revoke))
         .route("/v2/api/talk/channels", get(kapi::channels::channels))
+        .route(
+            "/v2/api/kakaolink/talk/template/{action}",
+            get(share::validate).post(share::validate),
+        )
+        .route(share::sdk::PATH, get(share::sdk::script))
+        .route("/picker/link", post(share::sharer::link))
+        .route("/picker/send", post(share::sharer::send))
         .route("/dn/{user_id}/{file}", get(avatar::avatar))
         .route("/__emulator/", get(control::overview::page))
         .nest("/__emulator", control::routes())

@@ -14,6 +14,8 @@ use crate::control::faults::Fault;
 use crate::control::log::LoggedRequest;
 use crate::fixture::{App, Fixture, FixtureError, Limits, User};
 use crate::keys::SigningKey;
+use crate::share::SentShare;
+use crate::share::sharer::Pending;
 
 /// A running emulator's shared state; cheap to clone into handlers.
 #[derive(Clone)]
@@ -34,6 +36,10 @@ pub struct World {
     pub apps: Vec<App>,
     pub users: BTreeMap<i64, User>,
     pub inapp_user: Option<i64>,
+    /// Whether the phone has KakaoTalk; its account is `inapp_user`.
+    pub talk_installed: bool,
+    /// Finished KakaoTalk easy logins by `auth_tran_id`, until `code.json` hands them out.
+    pub talk_results: HashMap<String, TalkResult>,
     pub limits: Limits,
     /// By (app_id, user_id): the user is linked to the app (Kakao Login done at least once).
     pub links: BTreeMap<(i64, i64), Link>,
@@ -50,6 +56,10 @@ pub struct World {
     pub issuance: HashMap<(i64, i64), Issuance>,
     pub faults: Vec<Fault>,
     pub requests: Vec<LoggedRequest>,
+    /// KakaoTalk share messages on the sharer's picker, by picker id.
+    pub pending_shares: HashMap<String, Pending>,
+    /// KakaoTalk share messages that reached a chat, oldest first.
+    pub shares: Vec<SentShare>,
     /// Added to the wall clock, so tests can expire codes and tokens without sleeping.
     pub clock_offset: i64,
 }
@@ -125,6 +135,27 @@ pub struct AuthorizeRequest {
     /// For an authorization through the chatbot's sync plugin: the URL that closes the
     /// half-view, sent to the plugin redirect URI as `continue`.
     pub continue_url: Option<String>,
+    /// KakaoTalk easy login (`is_popup=true` with an `auth_tran_id`): the outcome waits for
+    /// `apiweb/code.json` under this id instead of going to the redirect URI.
+    pub auth_tran_id: Option<String>,
+}
+
+/// How a KakaoTalk easy login ended, kept for the page's `code.json` poll.
+#[derive(Clone, Debug)]
+pub struct TalkResult {
+    pub app_id: i64,
+    pub outcome: TalkOutcome,
+    pub expires_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TalkOutcome {
+    Code(String),
+    /// `access_denied` when the user cancelled in KakaoTalk.
+    Error {
+        error: String,
+        description: String,
+    },
 }
 
 /// An authorize request in progress across the login and consent pages.
@@ -253,6 +284,8 @@ impl World {
             apps: fixture.apps.clone(),
             users: fixture.users.iter().map(|u| (u.id, u.clone())).collect(),
             inapp_user: fixture.inapp_user,
+            talk_installed: true,
+            talk_results: HashMap::new(),
             limits: fixture.limits.clone(),
             links: BTreeMap::new(),
             channel_relations: BTreeMap::new(),
@@ -264,6 +297,8 @@ impl World {
             issuance: HashMap::new(),
             faults: Vec::new(),
             requests: Vec::new(),
+            pending_shares: HashMap::new(),
+            shares: Vec::new(),
             clock_offset: 0,
         }
     }
@@ -278,6 +313,13 @@ impl World {
 
     pub fn app_by_client_id(&self, client_id: &str) -> Option<&App> {
         self.apps.iter().find(|a| a.client_id == client_id)
+    }
+
+    /// The app whose REST API key or JavaScript key `key` is: `/oauth/authorize` takes either.
+    pub fn app_by_authorize_key(&self, key: &str) -> Option<&App> {
+        self.apps
+            .iter()
+            .find(|a| a.client_id == key || a.javascript_key.as_deref() == Some(key))
     }
 
     pub fn app(&self, app_id: i64) -> Option<&App> {

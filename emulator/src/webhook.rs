@@ -1,5 +1,6 @@
-//! The outgoing unlink webhook: what Kakao sends a service when a user unlinks it outside the
-//! service (Kakao account settings, account deletion, …).
+//! The outgoing webhooks: the unlink webhook, what Kakao sends a service when a user unlinks it
+//! outside the service (Kakao account settings, account deletion, …), and the KakaoTalk share
+//! webhook, sent when a shared message reaches a chat.
 //!
 //! <https://developers.kakao.com/docs/latest/ko/kakaologin/callback#unlink>
 
@@ -31,20 +32,63 @@ pub struct Delivery {
     pub error: Option<String>,
 }
 
-/// Sends the webhook with `Authorization: KakaoAK <admin key>`: fields in the query for GET; for
-/// POST as the app's [`WebhookEncoding`] says. Redirects are not followed and the timeout is Kakao's 3 seconds (both
-/// set on `http`).
+/// Sends the unlink webhook; see [`send`].
 pub async fn send_unlink(
     http: &reqwest::Client,
     hook: &Webhook,
     admin_key: &str,
     fields: &UnlinkFields,
 ) -> Delivery {
+    send(
+        http.request(method(hook), &hook.url),
+        hook,
+        admin_key,
+        fields,
+    )
+    .await
+}
+
+/// Sends the KakaoTalk share webhook: `fields` are `CHAT_TYPE`, `HASH_CHAT_ID`, `TEMPLATE_ID`
+/// when a template id was used, and the share's `serverCallbackArgs`; `resource_id` is this
+/// webhook's `X-Kakao-Resource-ID`. Sent once, never retried.
+///
+/// <https://developers.kakao.com/docs/latest/ko/kakaotalk-share/callback>
+pub async fn send_share(
+    http: &reqwest::Client,
+    hook: &Webhook,
+    admin_key: &str,
+    resource_id: &str,
+    fields: &serde_json::Map<String, serde_json::Value>,
+) -> Delivery {
+    let request = http
+        .request(method(hook), &hook.url)
+        .header("X-Kakao-Resource-ID", resource_id)
+        .header(reqwest::header::USER_AGENT, "KakaoOpenAPI/1.0");
+    send(request, hook, admin_key, fields).await
+}
+
+fn method(hook: &Webhook) -> reqwest::Method {
+    match hook.method {
+        WebhookMethod::Get => reqwest::Method::GET,
+        WebhookMethod::Post => reqwest::Method::POST,
+    }
+}
+
+/// Sends `request` with `Authorization: KakaoAK <admin key>` and the fields in the query for
+/// GET; for POST as the app's [`WebhookEncoding`] says. Redirects are not followed and the
+/// timeout is Kakao's 3 seconds (both set on the client).
+async fn send(
+    request: reqwest::RequestBuilder,
+    hook: &Webhook,
+    admin_key: &str,
+    fields: &impl Serialize,
+) -> Delivery {
     let request = match (hook.method, hook.encoding) {
-        (WebhookMethod::Get, _) => http.get(&hook.url).query(fields),
-        (WebhookMethod::Post, WebhookEncoding::Form) => http.post(&hook.url).form(fields),
-        (WebhookMethod::Post, WebhookEncoding::Json) => http.post(&hook.url).json(fields),
-        (WebhookMethod::Post, WebhookEncoding::Query) => http.post(&hook.url).query(fields),
+        (WebhookMethod::Get, _) | (WebhookMethod::Post, WebhookEncoding::Query) => {
+            request.query(fields)
+        }
+        (WebhookMethod::Post, WebhookEncoding::Form) => request.form(fields),
+        (WebhookMethod::Post, WebhookEncoding::Json) => request.json(fields),
     };
     let result = request
         .header(

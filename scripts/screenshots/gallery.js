@@ -16,8 +16,8 @@ for (const el of document.querySelectorAll("kakao-login-button, kakao-terms-cons
   el.setAttribute("authorize-endpoint", `${location.origin}/oauth/authorize`);
 }
 const words = {
-  ko: { buttons: "카카오 로그인 버튼", more: "너비, 정렬, 상태" },
-  en: { buttons: "Kakao login buttons", more: "Widths, alignment, states" },
+  ko: { buttons: "카카오 로그인 버튼", more: "너비, 정렬, 상태", phone: "360 px 화면의 버튼" },
+  en: { buttons: "Kakao login buttons", more: "Widths, alignment, states", phone: "Buttons on a 360 px screen" },
 }[lang];
 for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = words[el.dataset.i18n];
 
@@ -53,6 +53,9 @@ kakao.renderLoginButton(document.getElementById("px"), { width: 260, label: "sho
 kakao.renderLoginButton(document.getElementById("centre"), { width: "wide", align: "center" });
 kakao.renderLoginButton(document.getElementById("disabled"), { disabled: true });
 kakao.renderLoginButton(document.getElementById("focus"), { kind: "sync" });
+kakao.renderLoginButton(document.getElementById("phone-large"), { kind: "sync", size: "large", width: "wide" });
+kakao.renderLoginButton(document.getElementById("phone-fill"), { width: "fill" });
+kakao.renderLoginButton(document.getElementById("phone-px"), { kind: "sync", label: "short", size: "large", width: 600 });
 
 const titles = {
   ko: ["서비스 이용약관", "개인정보 수집 및 이용 동의", "위치정보 이용약관", "마케팅 정보 수신 동의"],

@@ -9,6 +9,13 @@
 //! size here is that artwork scaled by height, so proportions stay the guide's at any size: the
 //! stylesheet draws everything from the height `--ks-h` (label 30, symbol 36 at inset 29 and
 //! radius 12 on the 90 px artwork).
+//!
+//! The button never draws wider than its container: in a narrower one it takes the container's
+//! width, and when that is less than the artwork's, the symbol, label and insets shrink together
+//! like the artwork scaled down (the narrow artwork's proportions for `fill` and pixel widths, the
+//! wide one's for `wide`), but never below the 44 px touch target at the sizes meant for phones.
+//! The corner radius keeps the size's value. UNCONFIRMED: the guide's rule for resizing the whole
+//! button is cut off in every copy we could read; scaling every part together is our reading.
 
 use super::text::{concat, parse_decimal};
 use super::{Error, Lang};
@@ -48,6 +55,9 @@ pub enum LabelForm {
 }
 
 /// Button height: Kakao's medium (45 px) and large (90 px) artwork, and a small 36 px one.
+/// Medium and large are meant for phones: however narrow their container, they stay at least
+/// 44 px tall, the touch target of Apple's Human Interface Guidelines and WCAG 2.5.5. Small is
+/// for dense layouts under a mouse pointer.
 /// [Design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ButtonSize {
@@ -68,7 +78,8 @@ pub enum SymbolAlign {
 }
 
 /// Container width. Widening grows the container equally on both sides; the symbol and label
-/// keep their size, and no width ever clips them.
+/// keep their size, and no width ever clips them. Every width gives way to a narrower container
+/// (see the module documentation).
 /// [Design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ButtonWidth {
@@ -79,7 +90,7 @@ pub enum ButtonWidth {
     Wide,
     /// The width of the containing block.
     Fill,
-    /// A fixed width in CSS pixels.
+    /// A fixed width in CSS pixels, but never narrower than [`ButtonWidth::Narrow`].
     Px(u16),
 }
 
@@ -145,14 +156,15 @@ impl ButtonSize {
 }
 
 impl ButtonWidth {
-    /// The container width in CSS pixels for `size`, or `None` for [`ButtonWidth::Fill`].
+    /// The container width in CSS pixels for `size` in a container wide enough for it, or `None`
+    /// for [`ButtonWidth::Fill`].
     pub fn px(self, size: ButtonSize) -> Option<f64> {
-        let h = size.height_px();
+        let narrow = size.height_px() * 183.0 / 45.0;
         match self {
-            Self::Narrow => Some(h * 183.0 / 45.0),
-            Self::Wide => Some(h * 300.0 / 45.0),
+            Self::Narrow => Some(narrow),
+            Self::Wide => Some(size.height_px() * 300.0 / 45.0),
             Self::Fill => None,
-            Self::Px(px) => Some(f64::from(px)),
+            Self::Px(px) => Some(f64::from(px).max(narrow)),
         }
     }
 
@@ -383,6 +395,7 @@ mod tests {
         assert_eq!(ButtonWidth::Narrow.px(ButtonSize::Large), Some(366.0));
         assert_eq!(ButtonWidth::Fill.px(ButtonSize::Small), None);
         assert_eq!(ButtonWidth::Px(320).px(ButtonSize::Small), Some(320.0));
+        assert_eq!(ButtonWidth::Px(40).px(ButtonSize::Medium), Some(183.0));
     }
 
     #[test]

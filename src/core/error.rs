@@ -17,6 +17,9 @@ pub enum Error {
     },
     /// An options object does not have the documented shape (unknown field, wrong type).
     InvalidOptions(String),
+    /// A KakaoTalk share message breaks one of Kakao's template limits; `field` is its path in
+    /// Kakao's template object, e.g. `buttons` or `contents[1].link.web_url`. Nothing was sent.
+    InvalidTemplate { field: String, reason: &'static str },
     /// The redirect URL is not a well-formed Kakao authorization response.
     MalformedRedirect(&'static str),
     /// The redirect carries no `state` although the login sent one.
@@ -63,6 +66,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidConfig { .. } | Error::InvalidOptions(_) => "invalid_config",
+            Error::InvalidTemplate { .. } => "invalid_template",
             Error::MalformedRedirect(_) => "malformed_redirect",
             Error::StateMissing => "state_missing",
             Error::StateMismatch => "state_mismatch",
@@ -87,6 +91,9 @@ impl Error {
         let parts: &[&str] = match self {
             Error::InvalidConfig { field, reason } => &["invalid `", field, "`: ", reason],
             Error::InvalidOptions(why) => &["invalid options: ", why],
+            Error::InvalidTemplate { field, reason } => {
+                &["invalid share template: `", field, "` ", reason]
+            }
             Error::MalformedRedirect(why) => &["malformed redirect: ", why],
             Error::StateMissing => &["the redirect has no state although the login sent one"],
             Error::StateMismatch => &["the redirect's state does not match this tab's login"],

@@ -9,6 +9,8 @@ pub mod login;
 pub mod pkce;
 pub mod redirect;
 pub mod sha256;
+pub mod share;
+pub mod talk_login;
 pub mod terms;
 #[cfg(test)]
 mod test_rng;

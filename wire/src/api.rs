@@ -6,7 +6,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
-use crate::oauth::{AuthorizationCode, CodeVerifier, Nonce};
+use crate::oauth::{AuthorizationCode, CodeVerifier, Nonce, State};
 
 /// `POST /session`: what the redirect page sends once it has checked `state`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +20,39 @@ pub struct SessionRequest {
     pub nonce: Nonce,
     /// The exact `redirect_uri` the authorize URL carried (Kakao checks it again, KOE303).
     pub redirect_uri: String,
+}
+
+/// `POST /session/talk`: open a KakaoTalk easy login for the page's redirect URI.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TalkLoginRequest {
+    /// One of the backend's redirect URIs; the code exchange uses it again.
+    pub redirect_uri: String,
+}
+
+/// `POST /session/talk` answer: what the page puts into KakaoTalk's login request. The backend
+/// keeps the state and the nonce; only a code posted with this state may skip PKCE.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TalkLogin {
+    /// 60 ASCII letters and digits: the id the page polls kauth's `apiweb/code.json` with.
+    pub auth_tran_id: String,
+    /// Kept by the page, never sent to Kakao, posted back with the code: it stands in for the
+    /// PKCE verifier this path cannot carry.
+    pub state: State,
+    pub nonce: Nonce,
+    /// Seconds until the backend refuses this transaction's code.
+    pub expires_in: u64,
+}
+
+/// `POST /session` for a KakaoTalk easy login the backend opened: no PKCE verifier, since
+/// Kakao's KakaoTalk path carries no challenge; the state names the open transaction.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TalkSessionRequest {
+    pub code: AuthorizationCode,
+    /// The state `POST /session/talk` answered.
+    pub state: State,
 }
 
 /// A service member as the backend stores it, built from the Kakao data the user consented to.

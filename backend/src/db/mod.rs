@@ -6,6 +6,7 @@ mod deletions;
 mod members;
 mod sessions;
 mod sign_in;
+mod talk_logins;
 mod terms;
 
 use sqlx::any::AnyPoolOptions;
@@ -24,6 +25,7 @@ pub use sessions::{
     session_access_token, update_session_tokens,
 };
 pub use sign_in::{SignedIn, sign_in};
+pub use talk_logins::{TalkLoginRecord, open_talk_login, take_talk_login};
 use terms::save_consents;
 pub use terms::{load_consents, record_consents};
 

@@ -6,6 +6,7 @@ mod chatbot;
 mod meta;
 mod plugin;
 mod session;
+mod talk;
 mod terms;
 mod webhook;
 
@@ -67,6 +68,10 @@ pub fn app(state: AppState) -> Router {
         .route(
             "/session",
             post(session::create).layer(from_fn_with_state(state.clone(), limit_sign_ins)),
+        )
+        .route(
+            "/session/talk",
+            post(talk::open).layer(from_fn_with_state(state.clone(), limit_sign_ins)),
         )
         .route("/terms/agree", post(terms::agree))
         .route("/terms/revoke", post(terms::revoke))

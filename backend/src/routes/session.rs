@@ -9,7 +9,10 @@ use axum::response::IntoResponse;
 use kakao_sync_wire::api::{Member, SessionRequest, SessionResponse};
 use kakao_sync_wire::kakao::{TokenResponse, UserMe};
 use kakao_sync_wire::oauth::{AuthorizationCode, CodeVerifier, Nonce};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 
+use super::talk;
 use crate::cookie::session_cookie;
 use crate::db::{self, Profile, SignedIn};
 use crate::error::Error;
@@ -23,25 +26,32 @@ use crate::terms::{Consent, merge, missing_required};
 pub(super) const MAX_CODE_LEN: usize = 1024;
 const MAX_NONCE_LEN: usize = 512;
 
+/// `POST /session`: a [`SessionRequest`] with its PKCE verifier, or, for a KakaoTalk easy login
+/// the backend opened, a `TalkSessionRequest` with that login's state and no verifier.
 pub async fn create(
     State(state): State<AppState>,
-    body: Result<Json<SessionRequest>, JsonRejection>,
+    body: Result<Json<Value>, JsonRejection>,
 ) -> Result<impl IntoResponse, Error> {
-    let Json(request) = body?;
-    validate(&state, &request)?;
+    let Json(body) = body?;
     let SignedInWithTerms {
         signed_in,
         missing_required_terms,
-    } = sign_in_with_code(
-        &state,
-        Authorization {
-            code: &request.code,
-            redirect_uri: &request.redirect_uri,
-            code_verifier: Some(&request.code_verifier),
-            nonce: Some(&request.nonce),
-        },
-    )
-    .await?;
+    } = if is_talk_login(&body) {
+        talk::exchange(&state, &parse(body)?).await?
+    } else {
+        let request: SessionRequest = parse(body)?;
+        validate(&state, &request)?;
+        sign_in_with_code(
+            &state,
+            Authorization {
+                code: &request.code,
+                redirect_uri: &request.redirect_uri,
+                code_verifier: Some(&request.code_verifier),
+                nonce: Some(&request.nonce),
+            },
+        )
+        .await?
+    };
     let body = SessionResponse {
         member: signed_in.member.member,
         is_new_member: signed_in.is_new_member,
@@ -54,6 +64,16 @@ pub async fn create(
         )],
         Json(body),
     ))
+}
+
+/// A body with a `state` and no `codeVerifier` is a KakaoTalk login's; any other body must be a
+/// PKCE one, and says what it lacks as one.
+fn is_talk_login(body: &Value) -> bool {
+    body.get("state").is_some() && body.get("codeVerifier").is_none()
+}
+
+fn parse<T: DeserializeOwned>(body: Value) -> Result<T, Error> {
+    serde_json::from_value(body).map_err(|e| Error::InvalidRequest(e.to_string()))
 }
 
 /// How the login that issued a code was started; the exchange and the id_token must match it.

@@ -241,6 +241,7 @@ impl World {
             "member_terms" => "SELECT COUNT(*) FROM member_terms",
             "member_deletions" => "SELECT COUNT(*) FROM member_deletions",
             "code_claims" => "SELECT COUNT(*) FROM code_claims",
+            "talk_logins" => "SELECT COUNT(*) FROM talk_logins",
             _ => unreachable!("{table}"),
         };
         sqlx::query_scalar(sql)

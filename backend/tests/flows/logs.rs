@@ -10,7 +10,7 @@ use serde_json::json;
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::MakeWriter;
 
-use crate::common::{ADMIN_KEY, CLIENT_SECRET, TestDb};
+use crate::common::{ADMIN_KEY, CLIENT_SECRET, ORIGIN, REDIRECT_URI, TestDb};
 use crate::{NONCE, RYAN, World};
 
 /// Everything every test in this binary logged since the capture started.
@@ -89,6 +89,34 @@ async fn no_secret_reaches_the_logs() {
     w.control(Method::POST, "/clock", json!({"seconds": -7 * 3600}))
         .await;
     w.login(RYAN, json!({})).await;
+    // A KakaoTalk easy login: its state stands in for the PKCE verifier.
+    let talk = w
+        .http
+        .post(w.api("/session/talk"))
+        .header("origin", ORIGIN)
+        .json(&json!({"redirectUri": REDIRECT_URI}))
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    let talk_state = talk["state"].as_str().unwrap().to_owned();
+    let talk_code = w
+        .code(
+            RYAN,
+            json!({"nonce": talk["nonce"], "code_challenge": null}),
+        )
+        .await;
+    let (status, _) = w
+        .call(
+            Method::POST,
+            "/session",
+            "",
+            Some(json!({"code": talk_code, "state": talk_state})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
     w.control(Method::POST, &format!("/users/{RYAN}/unlink"), json!({}))
         .await;
 
@@ -104,6 +132,8 @@ async fn no_secret_reaches_the_logs() {
         ("authorization code", code.as_str()),
         ("refused authorization code", refused.as_str()),
         ("session id", session_id),
+        ("KakaoTalk login state", talk_state.as_str()),
+        ("KakaoTalk authorization code", talk_code.as_str()),
     ] {
         assert!(!logs.contains(secret), "the {what} is in the logs");
     }

@@ -13,6 +13,7 @@ mod limits;
 mod login;
 mod logs;
 mod plugin;
+mod talk;
 mod terms;
 mod variance;
 

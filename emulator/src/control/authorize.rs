@@ -96,6 +96,7 @@ pub async fn shortcut(State(emu): State<Emulator>, Json(body): Json<Shortcut>) -
         login_hint: None,
         code_challenge: body.code_challenge,
         continue_url,
+        auth_tran_id: None,
     };
     // As on the page for a request without `service_terms`, plus the listed terms that are
     // not agreed yet (as if `service_terms` had asked for them again).

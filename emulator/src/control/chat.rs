@@ -53,7 +53,7 @@ pub async fn page(
     );
     Html(format!(
         r#"<!doctype html><html lang="ko"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1"><title>{name} 챗봇</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{name} 챗봇</title>
 <style>
 body{{margin:0;font-family:sans-serif;background:#bacee0;max-width:420px;min-height:100vh;position:relative}}
 .bubble{{background:#fff;border-radius:12px;margin:12px;padding:12px;max-width:75%}}
@@ -96,7 +96,7 @@ pub async fn continued() -> Response {
         [(CONTENT_TYPE, "text/html; charset=utf-8")],
         concat!(
             r#"<!doctype html><html lang="ko"><head><meta charset="utf-8">"#,
-            r#"<meta name="viewport" content="width=device-width,initial-scale=1">"#,
+            r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#,
             r#"<title>채팅 · Chat</title></head><body data-half-view="closed">"#,
             "<p>하프뷰가 닫히고 채팅으로 돌아왔습니다. · The half-view closed; back in the chat.</p>",
             "</body></html>"

@@ -1,11 +1,13 @@
 //! The test-control API, JSON under `/__emulator/` only: reset, accounts, apps, the KakaoTalk
-//! in-app user, unlink from Kakao settings, faults, the request log, the clock, an authorize
-//! shortcut, and the chatbot's skill requests. Documented in `emulator/README.md`.
+//! in-app user, KakaoTalk on the phone (easy login), unlink from Kakao settings, faults, the
+//! request log, the clock, an authorize shortcut, the chatbot's skill requests, and the KakaoTalk
+//! shares. Documented in `emulator/README.md`.
 
 pub mod apps;
 pub mod authorize;
 pub mod chat;
 pub mod faults;
+pub mod kakaotalk;
 pub mod log;
 pub mod overview;
 pub mod skill;
@@ -36,6 +38,9 @@ pub fn routes() -> Router<Emulator> {
         .route("/users/{id}", patch(users::patch))
         .route("/users/{id}/unlink", post(users::unlink))
         .route("/inapp-user", post(users::set_inapp))
+        .route("/kakaotalk", post(kakaotalk::set_installed))
+        .route("/kakaotalk/launch", get(kakaotalk::launch))
+        .route("/kakaotalk/confirm", post(kakaotalk::confirm))
         .route("/apps", get(apps::list))
         .route("/apps/{client_id}", patch(apps::patch))
         .route(
@@ -43,6 +48,7 @@ pub fn routes() -> Router<Emulator> {
             get(faults::list).post(faults::add).delete(faults::clear),
         )
         .route("/requests", get(log::list))
+        .route("/shares", get(crate::share::list))
         .route("/authorize", post(authorize::shortcut))
         .route("/skill", post(skill::send))
         .route("/chat", get(chat::page))

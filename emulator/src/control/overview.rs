@@ -63,8 +63,8 @@ pub async fn list_links(State(emu): State<Emulator>) -> Response {
 pub async fn page(State(emu): State<Emulator>) -> Html<String> {
     let world = emu.world();
     let mut body = format!(
-        "<!doctype html><html lang=\"ko\"><head><meta charset=\"utf-8\"><title>kakao-sync-emulator</title>\
-         <style>body{{font-family:system-ui,sans-serif;margin:24px;color:#191919}}table{{border-collapse:collapse;margin-bottom:24px}}\
+        "<!doctype html><html lang=\"ko\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>kakao-sync-emulator</title>\
+         <style>body{{font-family:system-ui,sans-serif;margin:24px;color:#191919}}table{{display:block;max-width:100%;overflow-x:auto;border-collapse:collapse;margin-bottom:24px}}\
          td,th{{border:1px solid #ddd;padding:4px 8px;text-align:left;font-size:14px}}th{{background:#FEE500}}</style></head>\
          <body><h1>kakao-sync-emulator</h1><p>issuer <code>{}</code> · JSON control API under <code>/__emulator/</code></p>",
         esc(emu.issuer())

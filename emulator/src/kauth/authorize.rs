@@ -14,10 +14,11 @@ use super::consent::{
     Decision, issue_code, missing_required, needs_consent, pending, record_and_issue_code,
 };
 use super::pages::{consent_page, error_page};
-use super::request::{PageError, check, code_location, error_location, plugin_continue_url};
+use super::request::{PageError, check, plugin_continue_url};
 use super::session::{in_kakaotalk, signed_in};
+use super::talk::{Outcome, deliver};
 use crate::params::Params;
-use crate::state::{Emulator, Transaction, World, random_token};
+use crate::state::{AuthorizeRequest, Emulator, Transaction, World, random_token};
 
 /// How long a login or consent page stays usable.
 const TRANSACTION_SECS: i64 = 3600;
@@ -57,25 +58,28 @@ pub async fn authorize(
     if prompts.none {
         let Some((user_id, auth_time)) = current else {
             // UNCONFIRMED for REST: Kakao's SDKs name this outcome `login_required`.
-            return found(&error_location(
+            return deliver(
+                &mut world,
                 &req,
-                "login_required",
-                "user is not logged in.",
-            ));
+                Outcome::Error {
+                    error: "login_required",
+                    description: "user is not logged in.",
+                },
+            );
         };
         if needs_consent(&world, &app, &req, user_id) {
-            return found(&error_location(
+            return deliver(
+                &mut world,
                 &req,
-                "consent_required",
-                "user consent required.",
-            ));
+                Outcome::Error {
+                    error: "consent_required",
+                    description: "user consent required.",
+                },
+            );
         }
         let code = issue_code(&mut world, &req, user_id, auth_time);
-        return found(&code_location(&req, &code));
+        return deliver(&mut world, &req, Outcome::Code(code));
     }
-    let now = world.now();
-    world.transactions.retain(|_, t| t.expires_at > now);
-    let tx = random_token(24);
     // `prompt=login` is not available in the KakaoTalk in-app browser, so it is ignored there.
     let show_login =
         current.is_none() || (prompts.login && !in_kakaotalk(&headers)) || prompts.select_account;
@@ -84,14 +88,7 @@ pub async fn authorize(
     } else {
         current
     };
-    world.transactions.insert(
-        tx.clone(),
-        Transaction {
-            req,
-            signed_in,
-            expires_at: now + TRANSACTION_SECS,
-        },
-    );
+    let tx = open_transaction(&mut world, req, signed_in);
     if prompts.create {
         found(&format!("/accounts/signup?tx={tx}"))
     } else if show_login {
@@ -106,8 +103,29 @@ pub async fn authorize(
     }
 }
 
+/// Keeps `req` for the login and consent pages under a new transaction id, dropping expired
+/// ones first.
+pub(crate) fn open_transaction(
+    world: &mut World,
+    req: AuthorizeRequest,
+    signed_in: Option<(i64, i64)>,
+) -> String {
+    let now = world.now();
+    world.transactions.retain(|_, t| t.expires_at > now);
+    let tx = random_token(24);
+    world.transactions.insert(
+        tx.clone(),
+        Transaction {
+            req,
+            signed_in,
+            expires_at: now + TRANSACTION_SECS,
+        },
+    );
+    tx
+}
+
 /// Once the account is known: a code when nothing needs consent, else the consent page.
-pub(super) fn continue_transaction(world: &mut World, tx: &str) -> Response {
+pub(crate) fn continue_transaction(world: &mut World, tx: &str) -> Response {
     let Some(t) = world.transactions.get(tx).cloned() else {
         return expired();
     };
@@ -121,12 +139,27 @@ pub(super) fn continue_transaction(world: &mut World, tx: &str) -> Response {
     if !needs_consent(world, &app, &t.req, user_id) {
         world.transactions.remove(tx);
         let code = issue_code(world, &t.req, user_id, auth_time);
-        return found(&code_location(&t.req, &code));
+        return deliver(world, &t.req, Outcome::Code(code));
     }
     found(&format!("/oauth/consent?tx={tx}"))
 }
 
-pub(super) fn expired() -> Response {
+/// The user pressed cancel (on the consent screen or in KakaoTalk): `access_denied`.
+pub(crate) fn cancel_transaction(world: &mut World, tx: &str) -> Response {
+    let Some(t) = world.transactions.remove(tx) else {
+        return expired();
+    };
+    deliver(
+        world,
+        &t.req,
+        Outcome::Error {
+            error: "access_denied",
+            description: "User denied access",
+        },
+    )
+}
+
+pub(crate) fn expired() -> Response {
     error_page(&PageError::new(
         "KOE001",
         "this login page has expired; start again from the service",
@@ -189,12 +222,7 @@ pub async fn consent_submit(State(emu): State<Emulator>, body: Bytes) -> Respons
         return found(&format!("/accounts/login?tx={tx}"));
     };
     if field("action").contains("cancel") {
-        world.transactions.remove(&tx);
-        return found(&error_location(
-            &t.req,
-            "access_denied",
-            "User denied access",
-        ));
+        return cancel_transaction(&mut world, &tx);
     }
     let app = world
         .app(t.req.app_id)
@@ -219,5 +247,5 @@ pub async fn consent_submit(State(emu): State<Emulator>, body: Bytes) -> Respons
     }
     world.transactions.remove(&tx);
     let code = record_and_issue_code(&mut world, &t.req, user_id, &todo, &decision, auth_time);
-    found(&code_location(&t.req, &code))
+    deliver(&mut world, &t.req, Outcome::Code(code))
 }

@@ -217,6 +217,7 @@ mod tests {
             login_hint: None,
             code_challenge: None,
             continue_url: None,
+            auth_tran_id: None,
         }
     }
 

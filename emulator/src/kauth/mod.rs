@@ -9,4 +9,5 @@ pub mod oidc;
 pub mod pages;
 pub mod request;
 pub mod session;
+pub mod talk;
 pub mod token;

@@ -27,12 +27,16 @@ pub fn esc(text: &str) -> String {
     out
 }
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;background:#f5f5f5;margin:0;color:#191919}\
+/// Phone first: every box sizes its border box, long words wrap, and below 480 px the card
+/// becomes the page.
+const STYLE: &str = "*,::before,::after{box-sizing:border-box}\
+body{font-family:system-ui,sans-serif;background:#f5f5f5;margin:0;color:#191919;overflow-wrap:anywhere}\
 main{max-width:420px;margin:40px auto;background:#fff;border-radius:12px;padding:28px;box-shadow:0 1px 4px #0002}\
+@media (max-width:480px){main{margin:0;border-radius:0;box-shadow:none;padding:20px 16px}}\
 h1{font-size:20px;margin:0 0 6px}p.sub{color:#555;margin:0 0 20px}\
-button{display:block;width:100%;padding:12px;margin:8px 0;border-radius:8px;border:1px solid #ddd;background:#fff;font-size:15px;cursor:pointer;text-align:left}\
+button{display:block;width:100%;min-height:44px;padding:12px;margin:8px 0;border-radius:8px;border:1px solid #ddd;background:#fff;font-size:15px;cursor:pointer;text-align:left}\
 button.primary{background:#FEE500;border-color:#FEE500;text-align:center;font-weight:600}\
-button.hint{border-color:#191919}input[type=text],input[type=email]{width:100%;box-sizing:border-box;padding:10px;margin:4px 0 8px;border:1px solid #ccc;border-radius:6px}\
+button.hint{border-color:#191919}input[type=text],input[type=email]{width:100%;padding:10px;margin:4px 0 8px;border:1px solid #ccc;border-radius:6px}\
 label.item{display:flex;gap:8px;align-items:center;padding:8px 0;border-bottom:1px solid #eee}\
 label.all{font-weight:700;border-bottom:2px solid #191919}.req{color:#e65c00}.opt{color:#888}\
 h2{font-size:14px;color:#555;margin:20px 0 4px}[role=alert]{color:#c00;font-weight:600}\
@@ -43,7 +47,7 @@ h2{font-size:14px;color:#555;margin:20px 0 4px}[role=alert]{color:#c00;font-weig
 fn page(status: StatusCode, title: &str, body: &str) -> Response {
     let html = format!(
         "<!doctype html><html lang=\"ko\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <link rel=\"icon\" href=\"data:,\">\
          <title>{} | Kakao (emulator)</title><style>{STYLE}</style></head>\
          <body><main>{body}</main></body></html>",
@@ -78,6 +82,7 @@ pub fn login_page(
     hint: Option<&str>,
     current: Option<i64>,
     choosing: bool,
+    talk: bool,
     problem: Option<&str>,
 ) -> Response {
     let title = if choosing {
@@ -115,9 +120,18 @@ pub fn login_page(
             email = esc(user.email.as_deref().unwrap_or("")),
         );
     }
+    body.push_str("</form>");
+    if talk {
+        // Kakao's own login page offers KakaoTalk on phones, one tap from the account form.
+        let _ = write!(
+            body,
+            "<p><a href=\"/accounts/talk?tx={}\" data-testid=\"talk-login\">카카오톡으로 로그인</a></p>",
+            esc(tx)
+        );
+    }
     let _ = write!(
         body,
-        "</form><p><a href=\"/accounts/signup?tx={}\" data-testid=\"create-account\">새 카카오계정 만들기</a></p>",
+        "<p><a href=\"/accounts/signup?tx={}\" data-testid=\"create-account\">새 카카오계정 만들기</a></p>",
         esc(tx)
     );
     page(StatusCode::OK, title, &body)
@@ -138,6 +152,34 @@ pub fn signup_page(tx: &str, problem: Option<&str>) -> Response {
         esc(tx)
     );
     page(StatusCode::OK, "카카오계정 만들기", &body)
+}
+
+/// KakaoTalk's own sign-in screen for an easy login: the account KakaoTalk is signed in with,
+/// continue (`talk-continue`) or cancel (`talk-cancel`).
+pub fn talk_confirm_page(tx: &str, app: &App, user: &User) -> Response {
+    let body = format!(
+        "<h1>카카오톡으로 로그인</h1><p class=\"sub\">KakaoTalk (emulator) · {app}</p>\
+         <p data-testid=\"talk-account\"><strong>{nick}</strong> {email}</p>\
+         <form method=\"post\" action=\"/__emulator/kakaotalk/confirm\"><input type=\"hidden\" name=\"tx\" value=\"{tx}\">\
+         <div class=\"row\"><button type=\"submit\" name=\"action\" value=\"cancel\" data-testid=\"talk-cancel\">취소</button>\
+         <button class=\"primary\" type=\"submit\" name=\"action\" value=\"continue\" data-testid=\"talk-continue\">계속하기</button></div></form>",
+        app = esc(&app.name),
+        nick = esc(&user.nickname),
+        email = esc(user.email.as_deref().unwrap_or("")),
+        tx = esc(tx),
+    );
+    page(StatusCode::OK, "카카오톡으로 로그인", &body)
+}
+
+/// What KakaoTalk shows once an easy login has ended: the page in the browser picks it up from
+/// `apiweb/code.json`.
+pub fn talk_done_page(signed_in: bool) -> Response {
+    let body = if signed_in {
+        "<h1>로그인 완료</h1><p class=\"sub\" data-testid=\"talk-done\">브라우저로 돌아가 주세요.</p>"
+    } else {
+        "<h1>로그인 취소</h1><p class=\"sub\" data-testid=\"talk-cancelled\">로그인을 취소했습니다.</p>"
+    };
+    page(StatusCode::OK, "카카오톡으로 로그인", body)
 }
 
 /// Toggles every item with the "agree to all" box; the server also honours `agree_all` alone,

@@ -47,7 +47,7 @@ pub struct Checked {
 /// Checks the query in Kakao's order: app key, redirect URI, response type, then the rest.
 pub fn check(world: &World, params: &Params) -> Result<Checked, PageError> {
     let client_id = params.get("client_id").unwrap_or("");
-    let Some(app) = world.app_by_client_id(client_id) else {
+    let Some(app) = world.app_by_authorize_key(client_id) else {
         return fail("KOE101", format!("Not exist client_id [{client_id}]"));
     };
     let redirect_uri = params.get("redirect_uri").unwrap_or("");
@@ -111,7 +111,10 @@ pub fn check(world: &World, params: &Params) -> Result<Checked, PageError> {
             );
         }
     }
-    let service_terms = params.list("service_terms");
+    // Kakao's SDKs send the terms as `extra.service_terms`; the REST docs name `service_terms`.
+    let service_terms = params
+        .list("service_terms")
+        .or_else(|| params.list("extra.service_terms"));
     // UNCONFIRMED at Kakao: unknown tags are rejected here so a typo cannot pass silently.
     if let Some(unknown) = service_terms
         .iter()
@@ -138,6 +141,10 @@ pub fn check(world: &World, params: &Params) -> Result<Checked, PageError> {
             login_hint: params.get("login_hint").map(str::to_owned),
             code_challenge,
             continue_url: None,
+            auth_tran_id: params
+                .get("auth_tran_id")
+                .filter(|_| params.get("is_popup") == Some("true"))
+                .map(str::to_owned),
         },
         prompts,
     })

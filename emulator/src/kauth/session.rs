@@ -19,7 +19,7 @@ pub const SESSION_COOKIE: &str = "kakao_emulator_session";
 
 /// The signed-in Kakao account of this browser: the in-app user inside KakaoTalk, otherwise
 /// the session cookie's account. (user id, auth time).
-pub(super) fn signed_in(world: &World, headers: &HeaderMap) -> Option<(i64, i64)> {
+pub(crate) fn signed_in(world: &World, headers: &HeaderMap) -> Option<(i64, i64)> {
     if in_kakaotalk(headers) {
         return world
             .inapp_user
@@ -70,13 +70,28 @@ pub async fn login_form(
         t.req.login_hint.as_deref(),
         current,
         q.choose.is_some(),
+        offers_talk(&headers),
         None,
     )
 }
 
+/// Kakao's login page offers "카카오톡으로 로그인" on a phone outside KakaoTalk. UNCONFIRMED: the
+/// exact rule; third-party reports see the button on mobile browsers.
+pub(super) fn offers_talk(headers: &HeaderMap) -> bool {
+    let ua = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    ["Android", "iPhone", "iPad"].iter().any(|p| ua.contains(p)) && !in_kakaotalk(headers)
+}
+
 /// `POST /accounts/login`: signs the browser in as the chosen account (`account`) or the one
 /// whose email is `login_id`, then continues.
-pub async fn login_submit(State(emu): State<Emulator>, body: Bytes) -> Response {
+pub async fn login_submit(
+    State(emu): State<Emulator>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let Ok(form) = Params::parse(&body) else {
         return expired();
     };
@@ -110,6 +125,7 @@ pub async fn login_submit(State(emu): State<Emulator>, body: Bytes) -> Response 
             hint.as_deref(),
             None,
             false,
+            offers_talk(&headers),
             Some("등록되지 않은 계정입니다."),
         );
         *response.status_mut() = StatusCode::BAD_REQUEST;

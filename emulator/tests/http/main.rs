@@ -10,5 +10,7 @@ mod kapi;
 mod lifecycle;
 mod oidc;
 mod pages;
+mod share;
+mod talk;
 mod terms;
 mod token;
