@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // `make bench` (after `make pkg` and scripts/bench.sh's server build): what a page downloads
-// beside the peers, what a page costs in headless Chromium, sign-ins per second of the backend
+// beside the peers and Kakao's own JavaScript SDK, what a page costs in headless Chromium, sign-ins per second of the backend
 // against the emulator on loopback beside the emulator alone and passport-kakao, and peak
 // memory. A benchmark, not a test: it prints a table and writes bench/results.md.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir, cpus } from "node:os";
 import { join } from "node:path";
-import { measureSizes } from "../bench/size.mjs";
+import { measureSizes, sizeSection } from "../bench/size.mjs";
 import { cpuSeconds, freePort, peakRss, start, stop } from "../bench/servers.mjs";
 import { USERS, addUsers, codes, kakaoAlone, raiseTokenLimits, run, viaBackend, viaPassport } from "../bench/load.mjs";
 import { measurePages } from "../bench/page.mjs";
@@ -122,12 +122,7 @@ const report = [
   `${new Date().toISOString()}, ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, Node ${process.version}. ` +
     `Servers built with \`cargo build --profile server\`; everything on loopback, one run, ${SIGN_INS} sign-ins per row.`,
   ``,
-  `## Bytes a page downloads`,
-  ``,
-  table(["what", "raw", "gzip -9", "brotli"], sizes.map((r) => [r.what, kb(r.raw), kb(r.gzip), kb(r.brotli)])),
-  ``,
-  `Goal: under 25 KB gzipped for everything; now ${kb(sizes[2].gzip)}, and ${kb(sizes[1].gzip)} for a page without the UI.`,
-  ``,
+  sizeSection(sizes),
   `## Page cost in headless Chromium (median of ${pages.loads} cold loads)`,
   ``,
   table(["page", "median", "JS heap", "wasm memory"], pages.rows.map((r) => [r.what, ms(r.median), r.heap ? mb(r.heap) : "", r.wasm ? mb(r.wasm) : ""])),

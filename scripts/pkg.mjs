@@ -1,12 +1,15 @@
 // Finishes what wasm-pack leaves in pkg/ so the package is what users expect: each entry's JS
 // glue bundled with its snippets and src/js/init.js (one shared `init()`) into one minified module
-// (one request instead of a waterfall of three; the .d.ts keeps the docs), the TSX types of the
+// (one request instead of a waterfall of three; the .d.ts keeps the docs), wasm-bindgen's import
+// names without their hashes (in the module and the glue alike), the TSX types of the
 // custom elements, the stylesheet that reserves the custom elements' box, the
 // licence, `core/` reduced to its module, and a package.json with ESM `module`, `exports` (`.`
 // and `./core`), `types`, `files` and `sideEffects` (nothing runs at import time but the CSS).
 import { copyFileSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
+import { importSection, imports, replaceSection, sections } from "./wasm.mjs";
 
 const root = new URL("../", import.meta.url);
 const pkg = new URL("pkg/", root);
@@ -23,9 +26,67 @@ for (const entry of [pkg, new URL("core/", pkg)]) {
   const { output } = await bundle.generate({ format: "es", minify: true });
   await bundle.close();
   if (output.length !== 1) throw new Error(`bundle ${input.pathname}: ${output.length} chunks`);
-  writeFileSync(module, output[0].code);
+  const wasmPath = new URL("kakao_sync_bg.wasm", entry);
+  const short = shortenImports(readFileSync(wasmPath), output[0].code);
+  writeFileSync(module, short.glue);
+  writeFileSync(wasmPath, short.wasm);
   for (const file of [glue, input, new URL("snippets/", entry)]) rmSync(file, { recursive: true, force: true });
   documentInit(new URL("kakao_sync.d.ts", entry));
+  await instantiates(module, wasmPath);
+}
+
+/**
+ * wasm-bindgen names each import `__wbg_<name>_<16 hex digits>` (the hash keeps crates apart in
+ * one link) and its modules `./kakao_sync_bg.js` and `./snippets/<crate>-<hash>/<path>`; every
+ * import spells its module and name once in the module and once in the glue, and the hashes do
+ * not compress: about 1.3 KB gzip of the button page, 1.1 KB of the redirect page. This renames
+ * both sides alike: `__wbg_request_54511822174689a1` becomes `request` (`get`, `get2` when two
+ * share a name), `./kakao_sync_bg.js` becomes `wbg`, a snippet its file's name (`dom`). A
+ * snippet's own names stay: they are its exports. Each old name must occur in the glue exactly
+ * where the import object spells it (a field once, a module only as an object key), or the build
+ * stops rather than guess.
+ */
+function shortenImports(wasm, glue) {
+  const section = sections(wasm).find((s) => s.name === "import");
+  if (!section) return { wasm, glue };
+  const entries = imports(wasm, section);
+  const taken = new Set();
+  const unique = (base) => {
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
+    taken.add(name);
+    return name;
+  };
+  const bindgen = "./kakao_sync_bg.js";
+  const modules = new Map([...new Set(entries.map((e) => e.module))].map((m) => [m, m === bindgen ? "wbg" : basename(m, ".js")]));
+  if (new Set(modules.values()).size !== modules.size) throw new Error(`pkg: import modules ${[...modules.keys()]} would share a short name`);
+  for (const e of entries) {
+    if (e.module !== bindgen) continue;
+    const short = unique(e.field.replace(/^__wbg_/, "").replace(/^__wbindgen_/, "").replace(/_[0-9a-f]{16}$/, ""));
+    const uses = glue.match(token(e.field))?.length ?? 0;
+    if (uses !== 1) throw new Error(`pkg: import ${e.field} occurs ${uses} times in the glue, not once`);
+    glue = glue.replace(token(e.field), short);
+    e.field = short;
+  }
+  for (const [long, short] of modules) {
+    const quoted = new RegExp(`(["'\`])${long.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\\1(:?)`, "g");
+    const uses = [...glue.matchAll(quoted)];
+    if (uses.length === 0 || uses.some((m) => m[2] !== ":")) throw new Error(`pkg: import module ${long} is not only an object key in the glue`);
+    glue = glue.replace(quoted, `"${short}":`);
+  }
+  for (const e of entries) e.module = modules.get(e.module);
+  return { wasm: replaceSection(wasm, section, importSection(entries)), glue };
+}
+
+/** `name` as a whole JavaScript identifier. */
+function token(name) {
+  return new RegExp(`(?<![\\w$])${name}(?![\\w$])`, "g");
+}
+
+/** The entry as built instantiates its module: every import the WebAssembly names, the glue provides. */
+async function instantiates(module, wasmPath) {
+  const { initSync } = await import(`${pathToFileURL(module.pathname)}?pkg-check`);
+  initSync({ module: readFileSync(wasmPath) });
 }
 
 /** The generated declaration of `init()` says what src/js/init.js adds: one shared load, and server use. */
