@@ -50,6 +50,10 @@ function shortenImports(wasm, glue) {
   const section = sections(wasm).find((s) => s.name === "import");
   if (!section) return { wasm, glue };
   const entries = imports(wasm, section);
+  // The rewrite re-encodes the whole section: unchanged, it must give back the same bytes.
+  if (!importSection(entries).equals(wasm.subarray(section.body, section.end))) {
+    throw new Error("pkg: the import section does not re-encode to itself; scripts/wasm.mjs misreads it");
+  }
   const taken = new Set();
   const unique = (base) => {
     let name = base;

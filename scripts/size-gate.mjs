@@ -6,13 +6,14 @@ import { fileURLToPath } from "node:url";
 import { measurePackage } from "../bench/package-size.mjs";
 
 /**
- * Bytes gzip -9 per package entry: measured 2026-12-01 at 40,221 and 29,204 (`make pkg`), plus
- * about 0.5%. That is with issue 12's phone layout (kakao-sync 41,701 before) and with
- * scripts/pkg.mjs shortening wasm-bindgen's import names (−1.5 KB and −1.1 KB; docs/size.md).
+ * Bytes gzip -9 per package entry: measured 2026-12-01 at 40,627 and 29,477 (`make pkg` on main
+ * `7771607`), plus about 0.5%. The budgets of issue11-size (40,400 and 29,400, set before issue
+ * 11's shell rewrite was merged) rise by the shell's +406 and +273 B: issue 11 keeps readability
+ * over bytes, and docs/size.md plans the bytes back.
  */
 const BUDGET = {
-  "kakao-sync": 40_400,
-  "kakao-sync/core": 29_400,
+  "kakao-sync": 40_800,
+  "kakao-sync/core": 29_600,
 };
 
 const root = fileURLToPath(new URL("../", import.meta.url));
