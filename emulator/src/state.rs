@@ -319,11 +319,16 @@ impl World {
         self.apps.iter().find(|a| a.client_id == client_id)
     }
 
-    /// The app whose REST API key or JavaScript key `key` is: `/oauth/authorize` takes either.
-    pub fn app_by_authorize_key(&self, key: &str) -> Option<&App> {
+    pub fn app_by_javascript_key(&self, key: &str) -> Option<&App> {
         self.apps
             .iter()
-            .find(|a| a.client_id == key || a.javascript_key.as_deref() == Some(key))
+            .find(|a| a.javascript_key.as_deref() == Some(key))
+    }
+
+    /// The app whose REST API key or JavaScript key `key` is: `/oauth/authorize` takes either.
+    pub fn app_by_authorize_key(&self, key: &str) -> Option<&App> {
+        self.app_by_client_id(key)
+            .or_else(|| self.app_by_javascript_key(key))
     }
 
     pub fn app(&self, app_id: i64) -> Option<&App> {

@@ -84,12 +84,7 @@ pub async fn code_json(
     let params = Params::parse(query.unwrap_or_default().as_bytes()).unwrap_or_default();
     let mut world = emu.world();
     let client_id = params.get("client_id").unwrap_or("");
-    let Some(app) = world
-        .apps
-        .iter()
-        .find(|a| a.javascript_key.as_deref() == Some(client_id))
-        .cloned()
-    else {
+    let Some(app) = world.app_by_javascript_key(client_id).cloned() else {
         return KauthErr::koe("KOE101", format!("Not exist client_id [{client_id}]"))
             .into_response();
     };
