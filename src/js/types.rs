@@ -46,7 +46,8 @@ export type RedirectOutcome =
 export type KakaoSyncErrorCode =
   | "invalid_config" | "malformed_redirect" | "state_missing" | "state_mismatch" | "unexpected_state"
   | "no_transaction" | "transaction_expired" | "already_handled" | "kakao_error"
-  | "backend_unreachable" | "backend_error" | "backend_response" | "browser_unavailable";
+  | "backend_unreachable" | "backend_error" | "backend_response" | "browser_unavailable"
+  | "invalid_template" | "consent_required";
 
 /** What every promise of this module rejects with: `err instanceof Error && err.name === "KakaoSyncError"`. */
 export interface KakaoSyncError extends Error {
@@ -60,5 +61,7 @@ export interface KakaoSyncError extends Error {
   status?: number;
   /** The backend's own stable error code for a `backend_error`. */
   backendCode?: string;
+  /** With `consent_required`: the consent items to ask for, with `login({ scope: requiredScopes })`. */
+  requiredScopes?: string[];
 }
 "#;
