@@ -45,6 +45,17 @@ const SHARE_CSS = ":host{display:inline-block;vertical-align:middle}button{box-s
 
 const CHANNEL_CSS = ':host{display:inline-block;vertical-align:middle;max-width:100%}a{box-sizing:border-box;display:inline-flex;align-items:center;gap:8px;max-width:100%;height:var(--ks-h,40px);padding:0 16px;border-radius:calc(var(--ks-h,40px)/2);background:#fee500;color:rgba(0,0,0,.85);font:600 15px/1 system-ui,-apple-system,"Apple SD Gothic Neo","Malgun Gothic","Noto Sans KR",sans-serif;text-decoration:none;white-space:nowrap}:host([color=black]) a{background:#191919;color:#fff}:host([color=black]) svg{fill:#fee500}svg{flex:none;width:18px;height:18px;fill:#000}a:focus-visible{outline:2px solid #000;outline-offset:2px}span{overflow:hidden;text-overflow:ellipsis}';
 
+/** A constructable stylesheet per element: a strict `style-src` allows it where a <style> would not. */
+const sheets = new Map();
+function adopt(root, css) {
+  if (!sheets.has(css)) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    sheets.set(css, sheet);
+  }
+  root.adoptedStyleSheets = [sheets.get(css)];
+}
+
 const LABELS = {
   add: { ko: "채널 추가", en: "Add channel" },
   chat: { ko: "채널 채팅", en: "Chat with channel" },
@@ -65,7 +76,8 @@ export function defineShareElements(share, channelUrl) {
         if (this.shadowRoot) return;
         const root = this.attachShadow({ mode: "open" });
         const label = this.getAttribute("lang") === "en" ? "Share on KakaoTalk" : "카카오톡 공유하기";
-        root.innerHTML = `<style>${SHARE_CSS}</style><button type="button" part="button" aria-label="${label}" title="${label}">${BUBBLE}</button>`;
+        adopt(root, SHARE_CSS);
+        root.innerHTML = `<button type="button" part="button" aria-label="${label}" title="${label}">${BUBBLE}</button>`;
         const button = root.querySelector("button");
         button.addEventListener("click", () => {
           button.setAttribute("aria-busy", "true");
@@ -97,7 +109,8 @@ export function defineShareElements(share, channelUrl) {
           report(this, error);
           return;
         }
-        root.innerHTML = `<style>${CHANNEL_CSS}</style><a part="link" target="_blank" rel="noopener">${BUBBLE}<span></span></a>`;
+        adopt(root, CHANNEL_CSS);
+        root.innerHTML = `<a part="link" target="_blank" rel="noopener">${BUBBLE}<span></span></a>`;
         root.querySelector("a").href = href;
         root.querySelector("span").textContent = label;
       }
