@@ -23,6 +23,21 @@ const SESSION_RESPONSE: &str = SessionResponse::TYPESCRIPT;
 #[wasm_bindgen(typescript_custom_section)]
 const TERM_STATUS: &str = TermStatus::TYPESCRIPT;
 
+// KakaoTalk messages (`sendToMe`, `friends`, `sendToFriends`).
+use kakao_sync_wire::api::{
+    Friend, FriendsMessageResponse, FriendsPage, MessageFailure, MessageTemplate,
+};
+#[wasm_bindgen(typescript_custom_section)]
+const MESSAGE_TEMPLATE: &str = MessageTemplate::TYPESCRIPT;
+#[wasm_bindgen(typescript_custom_section)]
+const FRIEND: &str = Friend::TYPESCRIPT;
+#[wasm_bindgen(typescript_custom_section)]
+const FRIENDS_PAGE: &str = FriendsPage::TYPESCRIPT;
+#[wasm_bindgen(typescript_custom_section)]
+const MESSAGE_FAILURE: &str = MessageFailure::TYPESCRIPT;
+#[wasm_bindgen(typescript_custom_section)]
+const FRIENDS_MESSAGE_RESPONSE: &str = FriendsMessageResponse::TYPESCRIPT;
+
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
 export type Prompt = "login" | "none" | "create" | "select_account";
