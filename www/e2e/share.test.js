@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { APP, TIMEOUT_MS, USERS, suite } from "./harness.js";
+import { sendShare } from "./kakao-pages.js";
 
 const journey = suite();
 const PHONE = { width: 360, height: 740 };
@@ -49,10 +50,7 @@ journey("the share button opens the sharer, a chat is picked, and the backend re
   await sharer.waitForLoadState();
   assert.match(await sharer.getByTestId("share-preview").innerText(), /카카오싱크 데모/);
   assert.equal(await sdkLoaded(page), true);
-  await sharer.getByTestId("share-sender").selectOption(USERS.ryan.id);
-  await sharer.getByRole("radio", { name: USERS.apeach.nickname }).check();
-  await sharer.getByTestId("share-send").click();
-  await sharer.getByTestId("share-sent").waitFor({ timeout: TIMEOUT_MS });
+  await sendShare(sharer, USERS.ryan, USERS.apeach, TIMEOUT_MS);
 
   const shares = await stack.control("GET", "/shares");
   assert.equal(shares.length, 1);
