@@ -55,6 +55,11 @@ journey("send to me without consent → consent_required with the scopes → inc
   await onMyPage(page, USERS.apeach);
 
   assert.deepEqual(await sendToMe(page, stack), { sent: true });
+  const friends = await page.evaluate(() => window.kakao.friends().then(() => null, (e) => ({ code: e.code, requiredScopes: e.requiredScopes })));
+  assert.deepEqual(friends, { code: "consent_required", requiredScopes: ["friends"] }, "friends() needs its own item");
+  const tooMany = await page.evaluate(() =>
+    window.kakao.sendToFriends(["a", "b", "c", "d", "e", "f"], { templateId: 100 }).then(() => null, (e) => ({ code: e.code, backendCode: e.backendCode })));
+  assert.deepEqual(tooMany, { code: "backend_error", backendCode: "too_many_receivers" });
   const messages = await stack.control("GET", "/messages");
   assert.equal(messages.length, 1);
   assert.equal(messages[0].kind, "memo");

@@ -102,3 +102,42 @@ journey("a template over Kakao's limits rejects with invalid_template naming the
   assert.equal(await sdkLoaded(page), false, "a refused template loads nothing");
   assert.equal((await stack.control("GET", "/shares")).length, shared);
 });
+
+journey("Kakao's SDK loads once however often the page shares, and by default from Kakao's CDN with its SRI hash", async ({ stack, newContext }) => {
+  await registerSite(stack);
+  const page = await sharePage(newContext);
+  const sdkUrl = `${stack.kakao}/kakao_js_sdk/2.7.1/kakao.min.js`;
+  const shareText = (options) => page.evaluate(async (options) => {
+    const { share } = await import("/pkg/share/kakao_sync.js");
+    return share({ objectType: "text", text: "공유", link: { webUrl: location.origin + "/" } }, options)
+      .then(() => "shared", (e) => e.code);
+  }, options);
+  const scripts = () => page.evaluate(() =>
+    [...document.scripts].filter((s) => s.src.includes("/kakao_js_sdk/")).map((s) => ({ src: s.src, integrity: s.integrity })));
+
+  // Without sdkUrl: Kakao's CDN, pinned and checked. This machine has no network (and the
+  // request is refused here to be sure), so it rejects with a typed error and leaves nothing.
+  await page.route("https://t1.kakaocdn.net/**", (route) => route.abort());
+  await page.evaluate(() => {
+    window.added = [];
+    new MutationObserver((records) => {
+      for (const node of records.flatMap((r) => [...r.addedNodes])) {
+        if (node.tagName === "SCRIPT") window.added.push({ src: node.src, integrity: node.integrity, crossOrigin: node.crossOrigin });
+      }
+    }).observe(document.head, { childList: true });
+  });
+  assert.equal(await shareText({ javascriptKey: APP.javascriptKey }), "browser_unavailable");
+  assert.deepEqual(await page.evaluate(() => window.added), [{
+    src: "https://t1.kakaocdn.net/kakao_js_sdk/2.7.1/kakao.min.js",
+    integrity: "sha384-kDljxUXHaJ9xAb2AzRd59KxjrFjzHa5TAoFQ6GbYTCAG0bjM55XohjjDT7tDDC01",
+    crossOrigin: "anonymous",
+  }]);
+  assert.deepEqual(await scripts(), []);
+
+  for (let i = 0; i < 2; i++) {
+    const [sharer] = await Promise.all([page.waitForEvent("popup"), shareText({ javascriptKey: APP.javascriptKey, sdkUrl })]);
+    await sharer.close();
+  }
+  assert.deepEqual(await scripts(), [{ src: sdkUrl, integrity: "" }], "one script for both shares");
+  assert.equal(await page.evaluate(() => Kakao.isInitialized()), true);
+});
