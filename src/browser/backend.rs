@@ -305,20 +305,20 @@ shape! {
     [] Friend for Friend {
         /// The receiver id for `sendToFriends`.
         uuid: "uuid": "string",
-        kakao_id: "kakaoId": "string | null",
-        profile_nickname: "profileNickname": "string | null",
-        profile_thumbnail_image: "profileThumbnailImage": "string | null",
-        favorite: "favorite": "boolean | null",
+        kakao_id: optional "kakaoId": "string | null",
+        profile_nickname: optional "profileNickname": "string | null",
+        profile_thumbnail_image: optional "profileThumbnailImage": "string | null",
+        favorite: optional "favorite": "boolean | null",
         /// Whether the friend accepts messages.
-        allowed_msg: "allowedMsg": "boolean | null",
+        allowed_msg: optional "allowedMsg": "boolean | null",
     }
 
     [] FriendsPage for FriendsPage {
         total_count: "totalCount": "number",
-        favorite_count: "favoriteCount": "number | null",
+        favorite_count: optional "favoriteCount": "number | null",
         friends: "friends": "Friend[]",
-        before_offset: "beforeOffset": "number | null",
-        after_offset: "afterOffset": "number | null",
+        before_offset: optional "beforeOffset": "number | null",
+        after_offset: optional "afterOffset": "number | null",
     }
 
     [] MessageFailure for MessageFailure {
