@@ -249,11 +249,13 @@ fn read_message(value: &JsValue) -> Result<Message, Error> {
     let kind = fields.text("objectType", true);
     let message = match kind.as_deref() {
         Some(kind) => Message::Default(Box::new(read_template(&mut fields, kind)?)),
-        None if !get(value, "requestUrl").is_undefined() => Message::Scrap {
-            request_url: Field::read(&mut fields, "requestUrl", false),
-            template_id: read_template_id(&mut fields, true),
-            template_args: Pairs::read(&mut fields, "templateArgs", true).0,
-        },
+        None if Object::has_own(value.unchecked_ref::<Object>(), &"requestUrl".into()) => {
+            Message::Scrap {
+                request_url: Field::read(&mut fields, "requestUrl", false),
+                template_id: read_template_id(&mut fields, true),
+                template_args: Pairs::read(&mut fields, "templateArgs", true).0,
+            }
+        }
         None => Message::Custom {
             template_id: read_template_id(&mut fields, false).unwrap_or_default(),
             template_args: Pairs::read(&mut fields, "templateArgs", true).0,

@@ -99,6 +99,28 @@ journey("a template over Kakao's limits rejects with invalid_template naming the
   });
   assert.equal(outside?.code, "invalid_template");
   assert.match(outside.message, /`link\.web_url` is not in the app's registered web domains/);
+  const refusals = await page.evaluate(async () => {
+    const { share } = await import("/pkg/share/kakao_sync.js");
+    const link = { webUrl: location.origin + "/" };
+    const options = { javascriptKey: "kakao-sync-demo-javascript-key" };
+    const templates = [
+      { objectType: "poster", content: { link } },
+      { objectType: "list", headerTitle: "하나뿐", headerLink: link, contents: [{ title: "하나", link }] },
+      { objectType: "feed", content: { link }, buttons: "자세히" },
+      { objectType: "commerce", content: { link }, commerce: { regularPrice: 1000, discountRate: 10, fixedDiscountPrice: 100 } },
+      { templateId: 1.5 },
+      { requestUrl: "https://elsewhere.example/post" },
+    ];
+    const codes = [];
+    for (const template of templates) codes.push(await share(template, options).then(() => "shared", (e) => `${e.code}: ${e.message}`));
+    return codes;
+  });
+  assert.match(refusals[0], /^invalid_template: .*`object_type`/);
+  assert.match(refusals[1], /^invalid_template: .*`contents` must hold 2 or 3 contents/);
+  assert.match(refusals[2], /^invalid_config: .*`buttons` in ShareTemplate must be an array/);
+  assert.match(refusals[3], /^invalid_template: .*`commerce\.fixed_discount_price`/);
+  assert.match(refusals[4], /^invalid_template: .*`template_id`/);
+  assert.match(refusals[5], /^invalid_template: .*`request_url` is not in the app's registered web domains/);
   assert.equal(await sdkLoaded(page), false, "a refused template loads nothing");
   assert.equal((await stack.control("GET", "/shares")).length, shared);
 });
