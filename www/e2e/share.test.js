@@ -4,6 +4,7 @@
 // backend, which records it in its database.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { APP, TIMEOUT_MS, USERS, suite } from "./harness.js";
@@ -11,7 +12,7 @@ import { sendShare } from "./kakao-pages.js";
 
 const journey = suite();
 const PHONE = { width: 360, height: 740 };
-const DOCS = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "docs");
+const RESULTS = join(dirname(fileURLToPath(import.meta.url)), "..", "test-results");
 
 /** The backend's database, read as an operator would: `sqlite3` on the file. */
 function query(stack, sql) {
@@ -44,7 +45,9 @@ journey("the share button opens the sharer, a chat is picked, and the backend re
   assert.equal(await sdkLoaded(page), false, "nothing loads before the first share");
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true,
     "the share page fits 360 px");
-  await page.screenshot({ path: join(DOCS, "share-channel-360.png") });
+  // docs/share-channel-360.png, the README's picture, is a copy of this screenshot.
+  await mkdir(RESULTS, { recursive: true });
+  await page.screenshot({ path: join(RESULTS, "share-channel-360.png") });
 
   const [sharer] = await Promise.all([page.waitForEvent("popup"), page.getByTestId("share-button").locator("button").click()]);
   await sharer.waitForLoadState();
