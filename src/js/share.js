@@ -41,8 +41,14 @@ export function sendShare(url, integrity, javascriptKey, fn, settings, finish) {
 /** Kakao's speech bubble, as the login button draws it. */
 const BUBBLE = '<svg viewBox="0 0 18 18" aria-hidden="true" focusable="false"><path d="M9 .6C4.03.6 0 3.71 0 7.55c0 2.39 1.56 4.49 3.93 5.75l-1 3.64c-.09.33.28.59.56.4l4.38-2.89c.37.04.75.06 1.13.06 4.97 0 9-3.11 9-6.95S13.97.6 9 .6Z"/></svg>';
 
+// The share button: Kakao's yellow (#FEE500) with the black speech bubble, as a round icon like
+// the share icon in Kakao's resource downloads. UNCONFIRMED: the search index held no share-button
+// design guide, so the size (48 px, a touch target) and the round shape are kakao-sync's choice.
 const SHARE_CSS = ":host{display:inline-block;vertical-align:middle}button{box-sizing:border-box;display:flex;align-items:center;justify-content:center;width:var(--ks-size,48px);height:var(--ks-size,48px);margin:0;padding:0;border:0;border-radius:50%;background:#fee500;cursor:pointer;-webkit-tap-highlight-color:transparent}button:hover{background-image:linear-gradient(#0000000d,#0000000d)}button:active,button[aria-busy=true]{background-image:linear-gradient(#0000001a,#0000001a)}button:focus-visible{outline:2px solid #000;outline-offset:2px}svg{width:50%;height:50%;fill:#000}";
 
+// The channel buttons: yellow or black with the speech bubble and "채널 추가" / "채널 채팅".
+// UNCONFIRMED against Kakao's channel button resources (the SDK's createAddChannelButton draws
+// Kakao's own images), which the search index did not hold.
 const CHANNEL_CSS = ':host{display:inline-block;vertical-align:middle;max-width:100%}a{box-sizing:border-box;display:inline-flex;align-items:center;gap:8px;max-width:100%;height:var(--ks-h,40px);padding:0 16px;border-radius:calc(var(--ks-h,40px)/2);background:#fee500;color:rgba(0,0,0,.85);font:600 15px/1 system-ui,-apple-system,"Apple SD Gothic Neo","Malgun Gothic","Noto Sans KR",sans-serif;text-decoration:none;white-space:nowrap}:host([color=black]) a{background:#191919;color:#fff}:host([color=black]) svg{fill:#fee500}svg{flex:none;width:18px;height:18px;fill:#000}a:focus-visible{outline:2px solid #000;outline-offset:2px}span{overflow:hidden;text-overflow:ellipsis}';
 
 /** A constructable stylesheet per element: a strict `style-src` allows it where a <style> would not. */
