@@ -16,12 +16,16 @@ setup:
 # The npm package as users get it: wasm-pack --target web, size-first release build + wasm-opt.
 # `kakao-sync/core` (pkg/core) is the same module without the `ui` feature, for pages that draw
 # no Kakao button or terms panel, such as the redirect page; its own target dir, since both
-# builds write the same artifact name. From scratch: wasm-pack leaves snippets of earlier builds.
+# builds write the same artifact name. `kakao-sync/share` (pkg/share) is core plus KakaoTalk share
+# and the share and channel buttons (feature `share`), so pages that do not share never download
+# it. From scratch: wasm-pack leaves snippets of earlier builds.
 pkg: setup
 	rm -rf pkg
 	wasm-pack build --release --target web --out-dir pkg --out-name kakao_sync
 	CARGO_TARGET_DIR=target/core wasm-pack build --release --target web --out-dir pkg/core \
 		--out-name kakao_sync -- --no-default-features
+	CARGO_TARGET_DIR=target/share wasm-pack build --release --target web --out-dir pkg/share \
+		--out-name kakao_sync -- --no-default-features --features share
 	node scripts/pkg.mjs
 
 demo: pkg
@@ -45,6 +49,7 @@ test-lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p kakao-sync --target wasm32-unknown-unknown --all-targets -- -D warnings
 	cargo clippy -p kakao-sync --target wasm32-unknown-unknown --no-default-features -- -D warnings
+	cargo clippy -p kakao-sync --target wasm32-unknown-unknown --no-default-features --features share -- -D warnings
 
 test-wasm:
 	$(WASM_TEST_ENV) cargo test -p kakao-sync --target wasm32-unknown-unknown --tests

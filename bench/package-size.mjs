@@ -20,7 +20,7 @@ const sum = (rows) =>
   );
 
 /**
- * Rows of `{what, raw, gzip, brotli}`; the two pages also carry `entry`, the package entry they
+ * Rows of `{what, raw, gzip, brotli}`; the three pages also carry `entry`, the package entry they
  * import (what scripts/size-gate.mjs budgets).
  */
 export function measurePackage(root) {
@@ -28,9 +28,10 @@ export function measurePackage(root) {
   const glue = (dir) => [join(dir, "kakao_sync.js"), join(dir, "kakao_sync_bg.wasm")];
   const full = glue(pkg);
   const core = glue(join(pkg, "core"));
+  const share = glue(join(pkg, "share"));
   const css = join(pkg, "kakao-sync.css");
   // Each file compressed once; the pages' rows are sums of these.
-  const each = new Map([...full, css, ...core].map((f) => [f, sizes(readFileSync(f))]));
+  const each = new Map([...full, css, ...core, ...share].map((f) => [f, sizes(readFileSync(f))]));
   const total = (files) => sum(files.map((f) => each.get(f)));
   const [all, lean] = [total(full), total(core)];
   const rows = [
@@ -38,6 +39,9 @@ export function measurePackage(root) {
     // `kakao-sync/core`.
     { what: "kakao-sync: button page (wasm + JS glue + CSS)", entry: "kakao-sync", ...total([...full, css]) },
     { what: "kakao-sync/core: redirect page (wasm + JS glue)", entry: "kakao-sync/core", ...lean },
+    // Loaded only where a page shares (or draws the share or channel button); Kakao's own SDK
+    // comes on top, from Kakao's CDN, at the first share.
+    { what: "kakao-sync/share: share page (wasm + JS glue)", entry: "kakao-sync/share", ...total(share) },
     { what: "kakao-sync: everything a page can load", ...total([...full, css]) },
     {
       what: "kakao-sync minus kakao-sync/core: the button and the terms panel",

@@ -3,8 +3,8 @@
 // (one request instead of a waterfall of three; the .d.ts keeps the docs), wasm-bindgen's import
 // names without their hashes (in the module and the glue alike), the TSX types of the
 // custom elements, the stylesheet that reserves the custom elements' box, the
-// licence, `core/` reduced to its module, and a package.json with ESM `module`, `exports` (`.`
-// and `./core`), `types`, `files` and `sideEffects` (nothing runs at import time but the CSS).
+// licence, `core/` reduced to its module, and a package.json with ESM `module`, `exports` (`.`,
+// `./core` and `./share`), `types`, `files` and `sideEffects` (nothing runs at import time but the CSS).
 import { copyFileSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename } from "node:path";
@@ -16,7 +16,7 @@ const pkg = new URL("pkg/", root);
 const fromWww = createRequire(new URL("www/package.json", root));
 const { rolldown } = await import(pathToFileURL(fromWww.resolve("rolldown")));
 
-for (const entry of [pkg, new URL("core/", pkg)]) {
+for (const entry of [pkg, new URL("core/", pkg), new URL("share/", pkg)]) {
   const module = new URL("kakao_sync.js", entry);
   const glue = new URL("glue.js", entry);
   const input = new URL("init.js", entry);
@@ -108,9 +108,12 @@ function documentInit(path) {
 ${generated}`));
 }
 
-// The second build's own manifest, readme, ignore file and raw-export types: core/ is a subpath.
-for (const file of ["package.json", "README.md", ".gitignore", "LICENSE", "kakao_sync_bg.wasm.d.ts"]) {
-  rmSync(new URL(`core/${file}`, pkg), { force: true });
+// The other builds' own manifests, readmes, ignore files and raw-export types: core/ and share/
+// are subpaths.
+for (const sub of ["core", "share"]) {
+  for (const file of ["package.json", "README.md", ".gitignore", "LICENSE", "kakao_sync_bg.wasm.d.ts"]) {
+    rmSync(new URL(`${sub}/${file}`, pkg), { force: true });
+  }
 }
 
 copyFileSync(new URL("src/ui/elements.css", root), new URL("kakao-sync.css", pkg));
@@ -119,15 +122,17 @@ copyFileSync(new URL("src/js/jsx.d.ts", root), new URL("jsx.d.ts", pkg));
 
 const path = new URL("package.json", pkg);
 const json = JSON.parse(readFileSync(path, "utf8"));
-const files = new Set([...json.files.filter((f) => f !== "snippets"), "core", "kakao-sync.css", "jsx.d.ts", "LICENSE", "README.md"]);
+const files = new Set([...json.files.filter((f) => f !== "snippets"), "core", "share", "kakao-sync.css", "jsx.d.ts", "LICENSE", "README.md"]);
 json.files = [...files];
 json.module = json.main;
 json.exports = {
   ".": { types: `./${json.types}`, import: `./${json.main}` },
   "./core": { types: `./core/${json.types}`, import: `./core/${json.main}` },
+  "./share": { types: `./share/${json.types}`, import: `./share/${json.main}` },
   // The WebAssembly itself, for a server's init({ module_or_path: bytes }) and for preloading.
   "./kakao_sync_bg.wasm": "./kakao_sync_bg.wasm",
   "./core/kakao_sync_bg.wasm": "./core/kakao_sync_bg.wasm",
+  "./share/kakao_sync_bg.wasm": "./share/kakao_sync_bg.wasm",
   // Types only: the custom elements in TSX.
   "./jsx": { types: "./jsx.d.ts" },
   "./kakao-sync.css": "./kakao-sync.css",

@@ -35,6 +35,7 @@ extern crate alloc;
 
 pub mod core;
 #[cfg(target_arch = "wasm32")]
+#[cfg_attr(feature = "share", allow(dead_code, unused_macros))]
 #[macro_use]
 mod local;
 

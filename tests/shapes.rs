@@ -344,3 +344,51 @@ fn two_text_fields_keep_their_own_values() {
     );
     assert_eq!(params.client_id, "k");
 }
+
+#[wasm_bindgen_test]
+fn the_message_shapes_are_wires_and_openapis() {
+    use kakao_sync_wire::api::{
+        Friend, FriendsMessageResponse, FriendsPage, MessageFailure, MessageTemplate,
+    };
+    let object = serde_json::json!({ "object_type": "text" });
+    contract_agrees(
+        "MessageTemplate",
+        &MessageTemplate {
+            template_object: object.as_object().cloned(),
+            template_id: Some(100),
+            template_args: Some([("name".to_owned(), "라이언".to_owned())].into()),
+        },
+    );
+    let friend = Friend {
+        uuid: "u1".into(),
+        kakao_id: Some("4202".into()),
+        profile_nickname: Some("어피치".into()),
+        profile_thumbnail_image: Some("https://example.com/a.png".into()),
+        favorite: Some(false),
+        allowed_msg: Some(true),
+    };
+    contract_agrees("Friend", &friend);
+    contract_agrees(
+        "FriendsPage",
+        &FriendsPage {
+            total_count: 1,
+            favorite_count: Some(0),
+            friends: vec![friend],
+            before_offset: None,
+            after_offset: Some(1),
+        },
+    );
+    let failure = MessageFailure {
+        code: -532,
+        message: "daily quota".into(),
+        receiver_uuids: vec!["u2".into()],
+    };
+    contract_agrees("MessageFailure", &failure);
+    contract_agrees(
+        "FriendsMessageResponse",
+        &FriendsMessageResponse {
+            successful_receiver_uuids: vec!["u1".into()],
+            failures: vec![failure],
+        },
+    );
+}

@@ -6,4 +6,8 @@
 export default {
   clientId: "kakao-sync-demo-rest-api-key",
   authorizeEndpoint: "http://localhost:9000/oauth/authorize",
+  // KakaoTalk share (share.html): the app's JavaScript key, and the emulator's stand-in for
+  // Kakao's SDK; without `kakaoSdkUrl` the module loads Kakao's own from its CDN.
+  javascriptKey: "kakao-sync-demo-javascript-key",
+  kakaoSdkUrl: "http://localhost:9000/kakao_js_sdk/2.7.1/kakao.min.js",
 };

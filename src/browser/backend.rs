@@ -286,3 +286,71 @@ fn bad_answer(e: Error) -> Error {
         other => other,
     }
 }
+
+// KakaoTalk messages: the page hands a template to the backend and its answers back as they
+// came; declared for TypeScript.
+use kakao_sync_wire::api::{
+    Friend, FriendsMessageResponse, FriendsPage, MessageFailure, MessageTemplate,
+};
+
+shape! {
+    [] MessageTemplate for MessageTemplate {
+        /// A default template in Kakao's own JSON (`object_type`, snake_case keys).
+        template_object: optional "templateObject": "Record<string, unknown>",
+        /// Or a custom template made in the developer console, with its arguments.
+        template_id: optional "templateId": "number",
+        template_args: optional "templateArgs": "Record<string, string>",
+    }
+
+    [] Friend for Friend {
+        /// The receiver id for `sendToFriends`.
+        uuid: "uuid": "string",
+        kakao_id: optional "kakaoId": "string | null",
+        profile_nickname: optional "profileNickname": "string | null",
+        profile_thumbnail_image: optional "profileThumbnailImage": "string | null",
+        favorite: optional "favorite": "boolean | null",
+        /// Whether the friend accepts messages.
+        allowed_msg: optional "allowedMsg": "boolean | null",
+    }
+
+    [] FriendsPage for FriendsPage {
+        total_count: "totalCount": "number",
+        favorite_count: optional "favoriteCount": "number | null",
+        friends: "friends": "Friend[]",
+        before_offset: optional "beforeOffset": "number | null",
+        after_offset: optional "afterOffset": "number | null",
+    }
+
+    [] MessageFailure for MessageFailure {
+        /// Kakao's code, e.g. -532 for the sender's daily quota.
+        code: "code": "number",
+        message: "message": "string",
+        receiver_uuids: "receiverUuids": "string[]",
+    }
+
+    [] FriendsMessageResponse for FriendsMessageResponse {
+        successful_receiver_uuids: "successfulReceiverUuids": "string[]",
+        failures: "failures": "MessageFailure[]",
+    }
+}
+
+/// KakaoTalk messages, sent by the backend with the member's own Kakao token. A consent item
+/// the member has not agreed to rejects with `consent_required` and its `requiredScopes`.
+impl Client {
+    /// `POST /messages/me` with `template` (a `MessageTemplate` object, checked by the backend).
+    pub(crate) fn send_to_me(self: &Rc<Self>, template: JsValue) -> Promise {
+        self.backend("POST", "/messages/me", Some(template), |_, answer| {
+            answer.map(|_| JsValue::UNDEFINED)
+        })
+    }
+
+    /// `GET /friends`: the first page of the member's friends who use the app.
+    pub(crate) fn friends(self: &Rc<Self>) -> Promise {
+        self.backend("GET", "/friends", None, |_, answer| answer)
+    }
+
+    /// `POST /messages/friends`: `body` is `{receiverUuids, template}`.
+    pub(crate) fn send_to_friends(self: &Rc<Self>, body: JsValue) -> Promise {
+        self.backend("POST", "/messages/friends", Some(body), |_, answer| answer)
+    }
+}

@@ -5,6 +5,7 @@ use crate::prelude::*;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
+use crate::browser::shape::texts;
 use crate::browser::{callback, get};
 use crate::core::Error;
 use crate::core::error::BackendError;
@@ -56,6 +57,10 @@ fn read(answer: &JsValue) -> Result<JsValue, Error> {
     // The backend's `{code, message, kakaoError?, kakaoErrorCode?}`; a proxy's HTML error page
     // or an empty body still becomes a typed error.
     let field = |key: &str| get(&body, key).as_string();
+    if status == 403 && field("code").as_deref() == Some("consent_required") {
+        let required_scopes = texts(&get(&body, "requiredScopes")).unwrap_or_default();
+        return Err(Error::ConsentRequired { required_scopes });
+    }
     Err(Error::Backend(Box::new(BackendError {
         status,
         code: field("code").unwrap_or_else(|| "http_error".into()),

@@ -8,6 +8,8 @@ use crate::prelude::*;
 
 #[macro_use]
 pub mod shape;
+// Its TypeScript declarations stay in `kakao-sync/share`'s .d.ts; its client is unused there.
+#[cfg_attr(feature = "share", allow(dead_code))]
 pub mod backend;
 pub mod http;
 pub mod storage;

@@ -44,6 +44,10 @@ pub enum Error {
     /// The backend answered with an error status. Boxed: it is the largest variant, and every
     /// `Result` in the module would otherwise carry its size.
     Backend(Box<BackendError>),
+    /// The backend answered 403 `consent_required`: the member has not agreed to the consent
+    /// items Kakao needs for the call (e.g. `talk_message`, `friends`).
+    /// `login({ scope: requiredScopes })` asks for exactly those.
+    ConsentRequired { required_scopes: Vec<String> },
     /// The backend answered 2xx with a body that is not the documented shape.
     BackendResponse(String),
     /// sessionStorage, `crypto` or `location` is not usable in this context.
@@ -77,6 +81,7 @@ impl Error {
             Error::Kakao { .. } => "kakao_error",
             Error::BackendUnreachable(_) => "backend_unreachable",
             Error::Backend(_) => "backend_error",
+            Error::ConsentRequired { .. } => "consent_required",
             Error::BackendResponse(_) => "backend_response",
             Error::Browser(_) => "browser_unavailable",
         }
@@ -111,6 +116,9 @@ impl Error {
                 status = decimal(b.status.into());
                 &["backend error ", &status, ": ", &b.message]
             }
+            Error::ConsentRequired { .. } => &[
+                "the member has not agreed to the consent items this needs; ask with login({ scope: requiredScopes })",
+            ],
             Error::BackendResponse(why) => &["unexpected backend response: ", why],
             Error::Browser(why) => &["browser API unavailable: ", why],
         };

@@ -2,6 +2,7 @@
 
 pub mod authorize;
 pub mod button;
+pub mod channel;
 pub mod config;
 pub mod error;
 pub mod lang;

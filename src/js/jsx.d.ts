@@ -1,4 +1,4 @@
-// `<kakao-login-button>` and `<kakao-terms-consent>` for TSX (React 19): `import type {} from
+// `<kakao-login-button>`, `<kakao-terms-consent>`, `<kakao-share-button>` and `<kakao-channel-button>` for TSX (React 19): `import type {} from
 // "kakao-sync/jsx";` once in the app (or list "kakao-sync/jsx" in tsconfig's `types`). A file of
 // its own, since it names React's types, which the main entry must not require.
 import type { DetailedHTMLProps, HTMLAttributes } from "react";
@@ -27,6 +27,31 @@ interface KakaoLoginButtonAttributes extends KakaoSyncClientAttributes {
   disabled?: boolean;
 }
 
+/** `kakao-sync/share`'s `<kakao-share-button>`: the `share()` options, and a custom template or a simple feed. */
+interface KakaoShareButtonAttributes {
+  "javascript-key": string;
+  "sdk-url"?: string;
+  integrity?: string;
+  /** Space-separated origins. */
+  "web-domains"?: string;
+  /** A query string, `key=value&…`. */
+  "server-callback-args"?: string;
+  "template-id"?: `${number}`;
+  "template-args"?: string;
+  description?: string;
+  "image-url"?: string;
+  /** Default: this page. */
+  link?: string;
+  "button-title"?: string;
+}
+
+/** `kakao-sync/share`'s `<kakao-channel-button>`: a link to the channel's add or chat page. */
+interface KakaoChannelButtonAttributes {
+  "channel-public-id": string;
+  action?: "add" | "chat";
+  color?: "yellow" | "black";
+}
+
 type CustomElement<Attributes> = DetailedHTMLProps<HTMLAttributes<HTMLElement>, HTMLElement> & Attributes;
 
 declare module "react" {
@@ -34,6 +59,8 @@ declare module "react" {
     interface IntrinsicElements {
       "kakao-login-button": CustomElement<KakaoLoginButtonAttributes>;
       "kakao-terms-consent": CustomElement<KakaoSyncClientAttributes>;
+      "kakao-share-button": CustomElement<KakaoShareButtonAttributes>;
+      "kakao-channel-button": CustomElement<KakaoChannelButtonAttributes>;
     }
   }
 }

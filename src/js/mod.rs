@@ -4,8 +4,13 @@
 
 use crate::prelude::*;
 
+// `kakao-sync/share` is share and the pure helpers alone: a page that shares need not download
+// the login client (measured 2026-12-01: 46,292 B gzip with it, 34,643 B without).
+#[cfg(not(feature = "share"))]
 pub mod client;
 pub mod options;
+#[cfg(feature = "share")]
+pub mod share;
 mod types;
 #[cfg(feature = "ui")]
 pub mod ui;
@@ -14,6 +19,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::browser::shape::{self, object, set};
 use crate::core::Error;
+use crate::core::channel::ChannelAction;
 use crate::core::config::AuthorizeParams;
 use crate::core::redirect::{Redirect, parse_redirect as parse};
 use crate::core::user_agent::{detect, external_browser_url as escape_url};
@@ -32,6 +38,9 @@ impl From<Error> for JsValue {
                 set(&js, "backendCode", b.code.into());
                 set(&js, "kakaoError", b.kakao_error.into());
                 set(&js, "kakaoErrorCode", b.kakao_error_code.into());
+            }
+            Error::ConsentRequired { required_scopes } => {
+                set(&js, "requiredScopes", shape::ToJs::to_js(&required_scopes))
             }
             _ => {}
         }
@@ -91,4 +100,19 @@ pub fn detect_in_app_browser(user_agent: Option<String>) -> JsValue {
 pub fn external_browser_url(url: &str, user_agent: Option<String>) -> JsValue {
     escape_url(url, &user_agent.unwrap_or_else(crate::browser::user_agent))
         .map_or(JsValue::NULL, JsValue::from)
+}
+
+/// The KakaoTalk channel page that adds the channel `channelPublicId` as a friend (`"add"`:
+/// `https://pf.kakao.com/{id}/friend`) or opens a chat with it (`"chat"`: `…/chat`). Pure, like
+/// `buildAuthorizeUrl`; an id that is not letters, digits and `_` is `invalid_config`.
+#[wasm_bindgen(js_name = channelUrl)]
+pub fn channel_url(
+    #[wasm_bindgen(js_name = channelPublicId)] channel_public_id: &str,
+    #[wasm_bindgen(unchecked_param_type = "\"add\" | \"chat\"")] action: &str,
+) -> Result<String, JsValue> {
+    let action = ChannelAction::parse(action)?;
+    Ok(crate::core::channel::channel_url(
+        channel_public_id,
+        action,
+    )?)
 }

@@ -23,6 +23,21 @@ const SESSION_RESPONSE: &str = SessionResponse::TYPESCRIPT;
 #[wasm_bindgen(typescript_custom_section)]
 const TERM_STATUS: &str = TermStatus::TYPESCRIPT;
 
+// KakaoTalk messages (`sendToMe`, `friends`, `sendToFriends`).
+use kakao_sync_wire::api::{
+    Friend, FriendsMessageResponse, FriendsPage, MessageFailure, MessageTemplate,
+};
+#[wasm_bindgen(typescript_custom_section)]
+const MESSAGE_TEMPLATE: &str = MessageTemplate::TYPESCRIPT;
+#[wasm_bindgen(typescript_custom_section)]
+const FRIEND: &str = Friend::TYPESCRIPT;
+#[wasm_bindgen(typescript_custom_section)]
+const FRIENDS_PAGE: &str = FriendsPage::TYPESCRIPT;
+#[wasm_bindgen(typescript_custom_section)]
+const MESSAGE_FAILURE: &str = MessageFailure::TYPESCRIPT;
+#[wasm_bindgen(typescript_custom_section)]
+const FRIENDS_MESSAGE_RESPONSE: &str = FriendsMessageResponse::TYPESCRIPT;
+
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
 export type Prompt = "login" | "none" | "create" | "select_account";
@@ -46,7 +61,8 @@ export type RedirectOutcome =
 export type KakaoSyncErrorCode =
   | "invalid_config" | "malformed_redirect" | "state_missing" | "state_mismatch" | "unexpected_state"
   | "no_transaction" | "transaction_expired" | "already_handled" | "kakao_error"
-  | "backend_unreachable" | "backend_error" | "backend_response" | "browser_unavailable";
+  | "backend_unreachable" | "backend_error" | "backend_response" | "browser_unavailable"
+  | "invalid_template" | "consent_required";
 
 /** What every promise of this module rejects with: `err instanceof Error && err.name === "KakaoSyncError"`. */
 export interface KakaoSyncError extends Error {
@@ -60,5 +76,7 @@ export interface KakaoSyncError extends Error {
   status?: number;
   /** The backend's own stable error code for a `backend_error`. */
   backendCode?: string;
+  /** With `consent_required`: the consent items to ask for, with `login({ scope: requiredScopes })`. */
+  requiredScopes?: string[];
 }
 "#;

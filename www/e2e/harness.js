@@ -30,6 +30,7 @@ export const APP = {
   clientId: "kakao-sync-demo-rest-api-key",
   clientSecret: "kakao-sync-demo-client-secret",
   adminKey: "kakao-sync-demo-admin-key",
+  javascriptKey: "kakao-sync-demo-javascript-key",
 };
 
 /** The default fixture's accounts. */
@@ -124,10 +125,12 @@ class Child {
  */
 export class Stack {
   /** `redirectUris`: more registered redirect URIs, for apps served elsewhere (their own dev servers). */
-  static async start({ terms = TERMS, redirectUris = [] } = {}) {
+  /** `backendEnv`: more environment variables for the backend (e.g. KAKAO_CHANNEL_PUBLIC_IDS). */
+  static async start({ terms = TERMS, redirectUris = [], backendEnv = {} } = {}) {
     const stack = new Stack();
     stack.dir = await mkdtemp(join(tmpdir(), "kakao-sync-e2e-"));
     stack.redirectUris = redirectUris;
+    stack.backendEnv = backendEnv;
     try {
       await stack.#start(terms);
     } catch (e) {
@@ -174,6 +177,9 @@ export class Stack {
     await writeFile(join(siteDir, "config.js"), `export default ${JSON.stringify({
       clientId: APP.clientId,
       authorizeEndpoint: `${this.kakao}/oauth/authorize`,
+      javascriptKey: APP.javascriptKey,
+      // The emulator's stand-in for Kakao's SDK, at the path of Kakao's CDN.
+      kakaoSdkUrl: `${this.kakao}/kakao_js_sdk/2.7.1/kakao.min.js`,
     })};\n`);
     this.siteDir = siteDir;
     this.database = join(this.dir, "members.sqlite");
@@ -204,6 +210,7 @@ export class Stack {
       SYNC_PLUGIN_REDIRECT_URI: this.pluginRedirectUri,
       SYNC_PLUGIN_CONTINUE_ORIGINS: this.kakao,
       CHATBOT_SKILL_SECRET: SKILL_SECRET,
+      ...this.backendEnv,
     });
     await this.backend.ready(`http://127.0.0.1:${this.port}/api/kakao/healthz`);
   }

@@ -54,3 +54,11 @@ export function navigations(page) {
   });
   return urls;
 }
+
+/** On Kakao's sharer, sends the message as `sender` to the direct chat with `receiver`. */
+export async function sendShare(sharer, sender, receiver, timeout) {
+  await sharer.getByTestId("share-sender").selectOption(sender.id);
+  await sharer.getByRole("radio", { name: receiver.nickname }).check();
+  await sharer.getByTestId("share-send").click();
+  await sharer.getByTestId("share-sent").waitFor({ timeout });
+}

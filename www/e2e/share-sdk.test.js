@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before } from "node:test";
 import { APP, TIMEOUT_MS, USERS, suite } from "./harness.js";
+import { sendShare } from "./kakao-pages.js";
 
 const journey = suite();
 const JAVASCRIPT_KEY = "kakao-sync-demo-javascript-key";
@@ -105,10 +106,7 @@ journey("sendDefault with a feed: the sharer at 360 px, a chat picked, the share
   await mkdir(RESULTS, { recursive: true });
   await sharer.screenshot({ path: join(RESULTS, "share-sharer-360.png"), fullPage: true });
 
-  await sharer.getByTestId("share-sender").selectOption(USERS.ryan.id);
-  await sharer.getByRole("radio", { name: USERS.apeach.nickname }).check();
-  await sharer.getByTestId("share-send").click();
-  await sharer.getByTestId("share-sent").waitFor({ timeout: TIMEOUT_MS });
+  await sendShare(sharer, USERS.ryan, USERS.apeach, TIMEOUT_MS);
 
   const shares = await stack.control("GET", "/shares");
   assert.equal(shares.length, 1);

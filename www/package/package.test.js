@@ -76,22 +76,25 @@ after(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-test("the tarball holds both modules, their types, the stylesheet and the licence", async () => {
+test("the tarball holds the three modules, their types, the stylesheet and the licence", async () => {
   const listing = execFileSync("tar", ["-tzf", tarball])
     .toString()
     .split("\n");
   const modules = ["kakao_sync.js", "kakao_sync_bg.wasm", "kakao_sync.d.ts"];
-  for (const file of [...modules, ...modules.map((f) => `core/${f}`), "kakao-sync.css", "jsx.d.ts", "LICENSE", "README.md", "package.json"]) {
+  for (const file of [...modules, ...modules.map((f) => `core/${f}`), ...modules.map((f) => `share/${f}`), "kakao-sync.css", "jsx.d.ts", "LICENSE", "README.md", "package.json"]) {
     assert.ok(listing.includes(`package/${file}`), `${file} in ${listing.join(", ")}`);
   }
   assert.ok(!listing.includes("package/core/package.json"), "core/ is a subpath, not a second package");
+  assert.ok(!listing.includes("package/share/package.json"), "share/ is a subpath, not a second package");
   // Each entry is one JS file: the glue and its snippets are bundled, so a page makes one request.
-  assert.deepEqual(listing.filter((f) => f.endsWith(".js")).sort(), ["package/core/kakao_sync.js", "package/kakao_sync.js"]);
+  assert.deepEqual(listing.filter((f) => f.endsWith(".js")).sort(), ["package/core/kakao_sync.js", "package/kakao_sync.js", "package/share/kakao_sync.js"]);
   const manifest = JSON.parse(await readFile(join(PKG, "package.json"), "utf8"));
   assert.equal(manifest.name, "kakao-sync");
   assert.equal(manifest.module, "kakao_sync.js");
   assert.equal(manifest.types, "kakao_sync.d.ts");
   assert.deepEqual(manifest.exports["./core"], { types: "./core/kakao_sync.d.ts", import: "./core/kakao_sync.js" });
+  assert.deepEqual(manifest.exports["./share"], { types: "./share/kakao_sync.d.ts", import: "./share/kakao_sync.js" });
+  assert.equal(manifest.exports["./share/kakao_sync_bg.wasm"], "./share/kakao_sync_bg.wasm");
   assert.deepEqual(manifest.sideEffects, ["*.css"]);
   // A server's init() reads the WebAssembly by name; TSX users import the elements' types.
   assert.equal(manifest.exports["./kakao_sync_bg.wasm"], "./kakao_sync_bg.wasm");

@@ -14,3 +14,17 @@ export function LoginPage() {
     </main>
   );
 }
+
+export function SharePage() {
+  return (
+    <main>
+      <kakao-share-button javascript-key="js-key" title="제목" image-url="https://app.example/a.png" server-callback-args="id=1" />
+      <kakao-share-button javascript-key="js-key" template-id="100" template-args="name=라이언" />
+      <kakao-channel-button channel-public-id="_ZeUTxl" action="chat" color="black" />
+      {/* @ts-expect-error: the share button needs the JavaScript key */}
+      <kakao-share-button title="제목" />
+      {/* @ts-expect-error: only add and chat */}
+      <kakao-channel-button channel-public-id="_ZeUTxl" action="follow" />
+    </main>
+  );
+}
