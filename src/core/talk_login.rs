@@ -325,6 +325,18 @@ fn json_string(out: &mut String, value: &str) {
     out.push('"');
 }
 
+/// The origin of `authorize_endpoint` (`scheme://host[:port]`), where kauth's `code.json` lives
+/// too; `None` (Kakao's) when no endpoint is given or it is not an http(s) URL.
+pub fn kauth_origin(authorize_endpoint: Option<&str>) -> Option<&str> {
+    let endpoint = authorize_endpoint?;
+    let authority_starts = endpoint.find("://")? + 3;
+    let end = endpoint
+        .get(authority_starts..)?
+        .find(['/', '?', '#'])
+        .map_or(endpoint.len(), |i| authority_starts + i);
+    endpoint.get(..end)
+}
+
 /// `GET {kauth}/apiweb/code.json?client_id&auth_tran_id&ka`, as the Flutter SDK's `codeForWeb`
 /// asks it. `kauth_origin` defaults to [`DEFAULT_KAUTH_ORIGIN`].
 pub fn code_json_url(
@@ -782,6 +794,20 @@ mod tests {
             ka_header("https://a.example", "ko"),
             "os/javascript lang/ko origin/https%3A%2F%2Fa.example"
         );
+    }
+
+    #[test]
+    fn kauth_origin_is_the_authorize_endpoints() {
+        assert_eq!(
+            kauth_origin(Some("http://127.0.0.1:9000/oauth/authorize")),
+            Some("http://127.0.0.1:9000")
+        );
+        assert_eq!(
+            kauth_origin(Some("https://kauth.kakao.com")),
+            Some("https://kauth.kakao.com")
+        );
+        assert_eq!(kauth_origin(Some("/oauth/authorize")), None);
+        assert_eq!(kauth_origin(None), None);
     }
 
     fn answer(json: CodeJson) -> PollAnswer {

@@ -104,17 +104,18 @@ impl KakaoSync {
         })
     }
 
-    /// Starts a Kakao login (new state, nonce and PKCE pair, saved for this tab) and navigates.
+    /// Starts a Kakao login (new state, nonce and PKCE pair, saved for this tab) and navigates;
+    /// on a phone, with `javascriptKey`, through KakaoTalk when it can (`kakaosync:talkwait`
+    /// events on `window` tell the page while it waits).
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn login(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "LoginOptions")] options: JsValue,
     ) -> Promise {
-        settle(
-            shape::options::<LoginOptions>(options)
-                .and_then(|o| self.client.login(&o))
-                .map(|()| JsValue::UNDEFINED),
-        )
+        match shape::options::<LoginOptions>(options).and_then(|o| self.client.login(&o, None)) {
+            Ok(Some(waiting)) => waiting,
+            other => settle(other.map(|_| JsValue::UNDEFINED)),
+        }
     }
 
     /// In KakaoTalk's in-app browser, once per tab and only when not signed in: navigates with

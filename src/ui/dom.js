@@ -204,3 +204,11 @@ export function isWebUrl(el, url) {
   const web = href.protocol === "http:" || href.protocol === "https:";
   return web && (URL.canParse(url) || href.origin === page.origin);
 }
+
+export function waitPanel(panel, cancel, otherWay) {
+  listen(panel, panel, ["click"], (event) => {
+    const action = event.target.closest("[data-ks]")?.dataset.ks;
+    if (action === "cancel") cancel();
+    if (action === "other") otherWay();
+  });
+}

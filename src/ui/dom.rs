@@ -76,6 +76,11 @@ extern "C" {
     /// Calls a page's `f(arg)`: a promise of `undefined` once what it returns settles, rejected
     /// if it throws or its promise rejects.
     pub(crate) fn call(f: &Function, arg: &JsValue) -> Promise;
+    /// Calls `cancel()` or `other_way()` when the waiting panel's cancel or "다른 방법으로 로그인"
+    /// button (`data-ks="cancel"`, `data-ks="other"`) is pressed, until something else is
+    /// rendered in its place.
+    #[wasm_bindgen(js_name = waitPanel)]
+    pub(crate) fn wait_panel(panel: &Element, cancel: &JsValue, other_way: &JsValue);
     /// Custom elements need a class extending `HTMLElement`, which Rust cannot declare. The
     /// parser reports every attribute separately, so an element renders once, in a microtask
     /// after the last one.
