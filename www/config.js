@@ -6,4 +6,7 @@
 export default {
   clientId: "kakao-sync-demo-rest-api-key",
   authorizeEndpoint: "http://localhost:9000/oauth/authorize",
+  // The app's JavaScript key: on phones, login goes through KakaoTalk (easy login). The site's
+  // origin must be one of the app's JavaScript SDK domains.
+  javascriptKey: "kakao-sync-demo-javascript-key",
 };

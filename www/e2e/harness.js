@@ -30,6 +30,7 @@ export const APP = {
   clientId: "kakao-sync-demo-rest-api-key",
   clientSecret: "kakao-sync-demo-client-secret",
   adminKey: "kakao-sync-demo-admin-key",
+  javascriptKey: "kakao-sync-demo-javascript-key",
 };
 
 /** The default fixture's accounts. */
@@ -53,6 +54,30 @@ export const SKILL_SECRET = "e2e-skill-secret";
 export const KAKAOTALK_UA =
   "Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) " +
   "Chrome/130.0.0.0 Mobile Safari/537.36 KAKAOTALK/25.9.0 (INAPP)";
+
+/** Phone browsers as they introduce themselves: Chrome on Android, Safari on iOS. */
+export const PHONES = {
+  "Android Chrome": {
+    userAgent: "Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) " +
+      "Chrome/131.0.0.0 Mobile Safari/537.36",
+    deviceScaleFactor: 3,
+  },
+  "iOS Safari": {
+    userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 " +
+      "(KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+    deviceScaleFactor: 3,
+  },
+};
+
+/** Instagram's in-app browser on an iPhone. */
+export const INSTAGRAM_UA =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) " +
+  "Mobile/15E148 Instagram 330.0.3.12.92 (iPhone14,5; iOS 17_4_1; ko_KR; ko; scale=3.00; 1170x2532; 597418011)";
+
+/** A browser context's options for the phone `name` of {@link PHONES}, `width` px wide. */
+export function phone(name, width) {
+  return { ...PHONES[name], viewport: { width, height: 740 }, isMobile: true, hasTouch: true };
+}
 
 /** A free loopback port, for a server to listen on. */
 export async function freePort() {
@@ -123,11 +148,15 @@ class Child {
  * so it is the code under test) with pkg/ beside it and a config.js for these ports.
  */
 export class Stack {
-  /** `redirectUris`: more registered redirect URIs, for apps served elsewhere (their own dev servers). */
-  static async start({ terms = TERMS, redirectUris = [] } = {}) {
+  /**
+   * `redirectUris`: more registered redirect URIs, for apps served elsewhere (their own dev
+   * servers). `config`: more of the site's config.js (KakaoSync options such as `javascriptKey`).
+   */
+  static async start({ terms = TERMS, redirectUris = [], config = {} } = {}) {
     const stack = new Stack();
     stack.dir = await mkdtemp(join(tmpdir(), "kakao-sync-e2e-"));
     stack.redirectUris = redirectUris;
+    stack.config = config;
     try {
       await stack.#start(terms);
     } catch (e) {
@@ -160,6 +189,8 @@ export class Stack {
         skill_headers: { "X-Skill-Secret": SKILL_SECRET },
       },
       logout_redirect_uris: [`${this.site}/`],
+      // The site may read KakaoTalk easy login's code.json, as a JavaScript SDK domain.
+      javascript_sdk_domains: [this.site],
       unlink_webhook: { url: `${this.site}/api/kakao/webhooks/unlink`, method: "POST" },
     });
 
@@ -174,6 +205,7 @@ export class Stack {
     await writeFile(join(siteDir, "config.js"), `export default ${JSON.stringify({
       clientId: APP.clientId,
       authorizeEndpoint: `${this.kakao}/oauth/authorize`,
+      ...this.config,
     })};\n`);
     this.siteDir = siteDir;
     this.database = join(this.dir, "members.sqlite");
