@@ -6,7 +6,7 @@
 use crate::prelude::*;
 use alloc::rc::Rc;
 
-use ::core::cell::RefCell;
+use ::core::cell::Cell;
 use js_sys::Promise;
 use kakao_sync_wire::api::{
     LogoutRequest, LogoutResponse, Member, SessionRequest, SessionResponse, TagsRequest, TalkLogin,
@@ -205,7 +205,7 @@ impl Client {
         let (config, options) = (self.config.clone(), options.clone());
         let account_login = plan.url;
         let url = self.config.backend_route("/session/talk");
-        Ok(Some(http::call("POST", &url, Some(body), move |answer| {
+        let finish: http::Finish = Box::new(move |answer| {
             let talk: TalkLogin = match answer {
                 Err(Error::Backend(b)) if b.code == "talk_login_off" => {
                     browser::navigate(&account_login)?;
@@ -215,7 +215,8 @@ impl Client {
             };
             launch_talk(&config, platform, &options, talk, account_login, view)?;
             Ok(JsValue::UNDEFINED)
-        })))
+        });
+        Ok(Some(http::call("POST", &url, Some(body), finish)))
     }
 
     /// One request to the backend, its answer handed to `finish`. Every method that talks to
@@ -229,7 +230,12 @@ impl Client {
     ) -> Promise {
         let client = Rc::clone(self);
         let url = self.config.backend_route(route);
-        http::call(method, &url, body, move |answer| finish(&client, answer))
+        http::call(
+            method,
+            &url,
+            body,
+            Box::new(move |answer| finish(&client, answer)),
+        )
     }
 
     /// In KakaoTalk's in-app browser, once per tab and only when not signed in: a silent login.
@@ -426,7 +432,7 @@ fn launch_talk(
     browser::navigate(&url)?;
     let (wait, first) = TalkWait::start(now, limit);
     let waiting = Rc::new(Waiting {
-        wait: RefCell::new(wait),
+        wait: Cell::new(Some(wait)),
         poll_url,
         tx,
         account_login,
@@ -439,7 +445,8 @@ fn launch_talk(
 /// The page's wait for KakaoTalk: the [`TalkWait`] machine fed by each `code.json` poll and the
 /// page's cancel and "다른 방법으로 로그인" buttons. Whatever ends it ends it once.
 struct Waiting {
-    wait: RefCell<TalkWait>,
+    /// Taken for each event and put back: `None` only while an event is being handled.
+    wait: Cell<Option<TalkWait>>,
     poll_url: String,
     tx: TalkTransaction,
     account_login: String,
@@ -465,7 +472,11 @@ impl Waiting {
     }
 
     fn on(self: &Rc<Self>, event: Event) -> Result<(), Error> {
-        let action = self.wait.borrow_mut().on(event, browser::now_ms());
+        let Some(mut wait) = self.wait.take() else {
+            return Ok(());
+        };
+        let action = wait.on(event, browser::now_ms());
+        self.wait.set(Some(wait));
         self.act(action)
     }
 
