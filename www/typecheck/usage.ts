@@ -54,9 +54,12 @@ export async function usage(el: HTMLElement): Promise<void> {
     backendUrl: "/api/kakao",
     serviceTerms: ["tos", "privacy"],
     lang: "en",
+    javascriptKey: "js-key",
+    throughTalk: true,
+    talkWaitMs: 60_000,
   });
   const tried: boolean = await kakao.autoLogin();
-  if (!tried) await kakao.login({ prompt: ["select_account"], serviceTerms: ["tos"] });
+  if (!tried) await kakao.login({ prompt: ["select_account"], serviceTerms: ["tos"], throughTalk: false });
 
   try {
     const outcome: RedirectOutcome = await kakao.handleRedirect();
