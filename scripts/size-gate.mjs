@@ -10,11 +10,12 @@ import { measurePackage } from "../bench/package-size.mjs";
  * `7771607`), plus about 0.5%. The budgets of issue11-size (40,400 and 29,400, set before issue
  * 11's shell rewrite was merged) rise by the shell's +406 and +273 B: issue 11 keeps readability
  * over bytes, and docs/size.md plans the bytes back. Issue 12's KakaoTalk easy login (the launch
- * URLs, the code.json wait, the Talk transaction, the waiting panel) measured 49,072 and 37,326
- * (+8,445 and +7,849 over main): the budgets rise by 8,300 and 7,750, less than measured.
+ * URLs, the code.json wait, the Talk transaction, the waiting panel and its error report) measured
+ * 49,251 and 37,326 (+8,624 and +7,849 over main): the budgets rise by 8,500 and 7,750, less than
+ * measured.
  */
 const BUDGET = {
-  "kakao-sync": 49_100,
+  "kakao-sync": 49_300,
   "kakao-sync/core": 37_350,
 };
 

@@ -70,7 +70,8 @@ impl KakaoSync {
 }
 
 /// The login button in `el`; while the login waits for KakaoTalk, the waiting panel in its
-/// place, and the button again when the wait is cancelled.
+/// place, and the button again when the wait is cancelled or the Talk login could not start
+/// (reported as [`dom::ERROR_EVENT`] from `el`).
 fn render_button(
     el: JsValue,
     options: ButtonOptions,
@@ -80,17 +81,27 @@ fn render_button(
     let parent = el.clone();
     let login = Rc::clone(&client);
     let activate = move || {
-        let (el, client) = (el.clone(), Rc::clone(&client));
+        let (view_el, view_client) = (el.clone(), Rc::clone(&client));
         let view = browser::callback(Box::new(move |detail| {
-            if show_talk_wait(&el, &detail, lang)? {
-                render_button(el.clone(), options, lang, Rc::clone(&client))?;
+            if show_talk_wait(&view_el, &detail, lang)? {
+                render_button(view_el.clone(), options, lang, Rc::clone(&view_client))?;
             }
             Ok(JsValue::UNDEFINED)
         }));
-        login
-            .login(&LoginOptions::default(), Some(view))
-            .map(drop)
-            .map_err(JsValue::from)
+        let Some(waiting) = login.login(&LoginOptions::default(), Some(view))? else {
+            return Ok(());
+        };
+        let (el, client) = (el.clone(), Rc::clone(&client));
+        let done = browser::callback(Box::new(move |result| {
+            let error = get(&result, "error");
+            if !error.is_undefined() {
+                render_button(el.clone(), options, lang, Rc::clone(&client))?;
+                dom::report_error(&el, &error);
+            }
+            Ok(JsValue::UNDEFINED)
+        }));
+        dom::settle(&waiting, &done);
+        Ok(())
     };
     LoginButton::render(parent.unchecked_ref(), &options, lang, activate)?;
     Ok(())

@@ -60,7 +60,7 @@ function setAria(el, name, on) {
 }
 
 /** Reports `error` as a bubbling event of `type` that leaves shadow roots. */
-function report(el, type, error) {
+export function report(el, type, error) {
   el.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail: error }));
 }
 

@@ -49,6 +49,8 @@ extern "C" {
     /// Sets the text of the first element under `root` matching `selector`.
     #[wasm_bindgen(js_name = setText)]
     pub(crate) fn set_text(root: &Element, selector: &str, text: &str);
+    #[wasm_bindgen(js_name = report)]
+    fn report_with(el: &JsValue, error_event: &str, error: &JsValue);
     #[wasm_bindgen(js_name = button)]
     fn wire_button(el: &Element, px: u16, activate: &JsValue, error_event: &str);
     /// Calls `on_toggle({index, checked})` when the form's input `index` (0: "agree to all")
@@ -102,6 +104,11 @@ pub(crate) fn render(parent: &JsValue, html: &str) -> Result<Element, JsValue> {
 /// button keeps focus, which `disabled` would take away.
 pub(crate) fn button(el: &Element, px: u16, activate: &JsValue) {
     wire_button(el, px, activate, ERROR_EVENT);
+}
+
+/// Reports `error` from `el` as a bubbling [`ERROR_EVENT`] that leaves shadow roots.
+pub(crate) fn report_error(el: &JsValue, error: &JsValue) {
+    report_with(el, ERROR_EVENT, error);
 }
 
 /// Defines the custom elements; `update` gets `{root, client, button}` to (re)build one. Its

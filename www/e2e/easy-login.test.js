@@ -8,7 +8,7 @@
 // account, Kakao Sync's consent when needed) and the page, still polling kauth's code.json,
 // continues by itself.
 import assert from "node:assert/strict";
-import { APP, INSTAGRAM_UA, KAKAOTALK_UA, USERS, phone, suite } from "./harness.js";
+import { APP, INSTAGRAM_UA, KAKAOTALK_UA, TERMS, USERS, phone, suite } from "./harness.js";
 import { chooseAccount, consent, onMyPage } from "./kakao-pages.js";
 
 const journey = suite({ config: { javascriptKey: APP.javascriptKey } });
@@ -223,6 +223,33 @@ journey("Instagram's in-app browser goes to Kakao account login", async ({ stack
   await p.page.waitForURL(`${stack.kakao}/accounts/login**`);
   assert.deepEqual(p.launches, []);
   assert.equal(p.posted.filter((x) => x.path === "/api/kakao/session/talk").length, 0);
+});
+
+journey("TALK_LOGIN=off on the backend: the same page goes to Kakao account login", async ({ stack, newContext }) => {
+  await stack.startBackend(TERMS, { TALK_LOGIN: "off" });
+  try {
+    const p = await phonePage(newContext, "Android Chrome");
+    await p.page.goto("/");
+    await p.page.getByTestId("login").getByRole("button").tap();
+    await p.page.waitForURL(`${stack.kakao}/accounts/login**`);
+    assert.deepEqual(p.launches, []);
+    assert.equal(p.posted.filter((x) => x.path === "/api/kakao/session/talk").length, 1, "the page asked, and the backend said off");
+  } finally {
+    await stack.startBackend(TERMS);
+  }
+});
+
+journey("the backend unreachable for the Talk login: the button comes back with the error", async ({ newContext }) => {
+  const p = await phonePage(newContext, "iOS Safari");
+  await p.page.goto("/");
+  await p.page.getByTestId("login").getByRole("button").waitFor();
+  // The backend goes away between the page load and the tap.
+  await p.context.route("**/api/kakao/session/talk", (route) => route.abort("connectionrefused"));
+  await p.page.getByTestId("login").getByRole("button").tap();
+  await p.page.getByTestId("login").getByRole("button").waitFor();
+  assert.equal(await p.page.locator(".ks-wait").count(), 0);
+  assert.match(await p.page.locator("#error").textContent(), /\S/);
+  assert.deepEqual(p.launches, []);
 });
 
 journey("the waiting state at 360 px, in Korean", async ({ newContext }) => {

@@ -214,8 +214,11 @@ export class Stack {
     await this.startBackend(terms);
   }
 
-  /** (Re)starts the backend on the same port and database, e.g. with a new terms catalogue. */
-  async startBackend(terms) {
+  /**
+   * (Re)starts the backend on the same port and database, e.g. with a new terms catalogue;
+   * `env`: more of its settings (`TALK_LOGIN: "off"`).
+   */
+  async startBackend(terms, env = {}) {
     await this.backend?.stop();
     this.backend = new Child("kakao-sync-backend", [
       "--static", this.siteDir, "--port", String(this.port),
@@ -236,6 +239,7 @@ export class Stack {
       SYNC_PLUGIN_REDIRECT_URI: this.pluginRedirectUri,
       SYNC_PLUGIN_CONTINUE_ORIGINS: this.kakao,
       CHATBOT_SKILL_SECRET: SKILL_SECRET,
+      ...env,
     });
     await this.backend.ready(`http://127.0.0.1:${this.port}/api/kakao/healthz`);
   }
