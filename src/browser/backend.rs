@@ -273,7 +273,9 @@ impl Client {
         let now = browser::now_ms();
         let talk = storage::get(Key::TalkTransaction)?.and_then(|t| TalkTransaction::decode(&t));
         let next = if let Some(next) = decide_talk(&redirect, talk.as_ref(), now) {
+            // The Talk login and the account login kept as its fallback end together.
             storage::remove(Key::TalkTransaction);
+            storage::remove(Key::Transaction);
             storage::set(Key::Handled, redirect.state().unwrap_or_default())?;
             next
         } else {

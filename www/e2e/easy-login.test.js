@@ -216,6 +216,24 @@ journey("Android Chrome: a second tab during the wait signs in once; the first f
   assert.deepEqual(Object.keys(posted[0]).sort(), ["code", "state"]);
 });
 
+journey("iOS Safari: a reload during the wait ends it; KakaoTalk finishing later exchanges nothing", async ({ stack, newContext }) => {
+  await stack.control("POST", "/inapp-user", { user_id: Number(USERS.ryan.id) });
+  const p = await phonePage(newContext, "iOS Safari");
+  const url = await startEasyLogin(p, "iOS Safari");
+  await p.page.reload();
+  await p.page.getByTestId("login").getByRole("button").waitFor();
+  const talk = await openKakaoTalk(newContext, stack, "iOS Safari", url);
+  await talk.getByTestId("talk-continue").tap();
+  await talk.locator("[data-testid=talk-done], [data-testid=consent-submit]").first().waitFor();
+  if (new URL(talk.url()).pathname === "/oauth/consent") await consent(talk, stack);
+  await talk.getByTestId("talk-done").waitFor();
+  // Three of the module's poll intervals: a wait still running would have picked the code up.
+  await p.page.waitForTimeout(3000);
+  assert.equal(new URL(p.page.url()).pathname, "/");
+  assert.equal(talkExchanges(p.posted).length, 0);
+  assert.equal((await p.page.request.get("/api/kakao/session")).status(), 401);
+});
+
 journey("Instagram's in-app browser goes to Kakao account login", async ({ stack, newContext }) => {
   const p = await phonePage(newContext, "iOS Safari", { userAgent: INSTAGRAM_UA });
   await p.page.goto("/");
