@@ -11,15 +11,18 @@ import { measurePackage } from "../bench/package-size.mjs";
  * 11's shell rewrite was merged) rise by the shell's +406 and +273 B: issue 11 keeps readability
  * over bytes, and docs/size.md plans the bytes back.
  *
- * Issue 13 (branch issue13-browser, measured 2026-12-01): 42,325 and 31,335 B with KakaoTalk
- * messages on the class (sendToMe, friends, sendToFriends, requestConsent, the typed
- * consent_required) and channelUrl, +1,698 and +1,858 B; the budgets rise to 42,500 and 31,500.
- * `kakao-sync/share` (share, its template checks, the share and channel buttons, the pure helpers;
- * no login client) measured 34,643 B.
+ * Issue 13 (measured 2026-12-01): 42,325 and 31,335 B with KakaoTalk messages on the class
+ * (sendToMe, friends, sendToFriends, requestConsent, the typed consent_required) and channelUrl,
+ * +1,698 and +1,858 B. `kakao-sync/share` (share, its template checks, the share and channel
+ * buttons, the pure helpers; no login client) measured 34,643 B.
+ *
+ * Issue 12's KakaoTalk easy login (the launch URLs, the code.json wait, the Talk transaction, the
+ * waiting panel and its error report) measured +8,624 and +7,849 B on its branch; merged with
+ * issue 13, the pages measure 50,977 and 38,977 B, and the budgets sit just above.
  */
 const BUDGET = {
-  "kakao-sync": 42_500,
-  "kakao-sync/core": 31_500,
+  "kakao-sync": 51_100,
+  "kakao-sync/core": 39_100,
   "kakao-sync/share": 34_800,
 };
 

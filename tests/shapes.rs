@@ -16,9 +16,10 @@ use kakao_sync::core::button::ButtonOptions;
 use kakao_sync::core::config::{AuthorizeParams, ClientConfig, LoginOptions};
 use kakao_sync::js::options::TermsConsentOptions;
 use kakao_sync_wire::api::{
-    LogoutRequest, LogoutResponse, Member, SessionRequest, SessionResponse, TagsRequest, TermStatus,
+    LogoutRequest, LogoutResponse, Member, SessionRequest, SessionResponse, TagsRequest, TalkLogin,
+    TalkLoginRequest, TalkSessionRequest, TermStatus,
 };
-use kakao_sync_wire::oauth::{AuthorizationCode, CodeVerifier, Nonce};
+use kakao_sync_wire::oauth::{AuthorizationCode, CodeVerifier, Nonce, State};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
@@ -264,6 +265,38 @@ fn logout_response_is_wires_and_openapis() {
     reads_back(LogoutResponse {
         kakao_logout_url: None,
     });
+}
+
+#[wasm_bindgen_test]
+fn talk_login_shapes_are_wires_and_openapis() {
+    let request = TalkLoginRequest {
+        redirect_uri: "https://a.example/cb".into(),
+    };
+    contract_agrees("TalkLoginRequest", &request);
+    writes_for_wire(request);
+
+    let talk = TalkLogin {
+        auth_tran_id: "T".repeat(60),
+        state: State::new("the-state".into()),
+        nonce: Nonce::new("the-nonce".into()),
+        expires_in: 600,
+    };
+    contract_agrees("TalkLogin", &talk);
+    reads_back(talk.clone());
+    // Seconds are whole: a fraction or a negative number is not the backend's answer.
+    for bad in [1.5, -1.0] {
+        let answer = wire_json(&talk);
+        Reflect::set(&answer, &"expiresIn".into(), &bad.into()).unwrap();
+        let e = shape::answer::<TalkLogin>(&answer).unwrap_err();
+        assert!(e.to_string().contains("expiresIn"), "{e}");
+    }
+
+    let session = TalkSessionRequest {
+        code: AuthorizationCode::new("the-code".into()),
+        state: State::new("the-state".into()),
+    };
+    contract_agrees("TalkSessionRequest", &session);
+    writes_for_wire(session);
 }
 
 #[wasm_bindgen_test]

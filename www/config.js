@@ -6,8 +6,10 @@
 export default {
   clientId: "kakao-sync-demo-rest-api-key",
   authorizeEndpoint: "http://localhost:9000/oauth/authorize",
-  // KakaoTalk share (share.html): the app's JavaScript key, and the emulator's stand-in for
-  // Kakao's SDK; without `kakaoSdkUrl` the module loads Kakao's own from its CDN.
+  // The app's JavaScript key: on phones, login goes through KakaoTalk (easy login), and
+  // share.html shares with it. The site's origin must be one of the app's JavaScript SDK domains.
   javascriptKey: "kakao-sync-demo-javascript-key",
+  // The emulator's stand-in for Kakao's SDK (share.html); without `kakaoSdkUrl` the module loads
+  // Kakao's own from its CDN.
   kakaoSdkUrl: "http://localhost:9000/kakao_js_sdk/2.7.1/kakao.min.js",
 };

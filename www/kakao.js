@@ -8,7 +8,7 @@ const options = {
   redirectUri: config.redirectUri ?? new URL("/redirect.html", location.origin).href,
   lang: "ko",
 };
-for (const key of ["authorizeEndpoint", "backendUrl", "scope", "serviceTerms", "channelPublicIds"]) {
+for (const key of ["authorizeEndpoint", "backendUrl", "scope", "serviceTerms", "channelPublicIds", "javascriptKey", "throughTalk", "talkWaitMs"]) {
   if (config[key] !== undefined) options[key] = config[key];
 }
 

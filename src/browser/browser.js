@@ -15,6 +15,27 @@ export function navigate(url) {
   }
 }
 
+export const origin = () => globalThis.location?.origin ?? "";
+
+export function poll(url, finish) {
+  fetch(url, { credentials: "omit", headers: { accept: "application/json" } })
+    .then(
+      (response) => response.json().then(
+        (body) => ({ status: response.status, body }),
+        () => ({ status: response.status }),
+      ),
+      (error) => ({ unreachable: String(error?.message ?? "fetch failed") }),
+    )
+    .then(finish);
+}
+
+export const later = (ms, f) => setTimeout(f, ms);
+
+export function announceTalkWait(view, detail) {
+  view?.(detail);
+  dispatchEvent(new CustomEvent("kakaosync:talkwait", { detail }));
+}
+
 export const fillRandom = (bytes) => crypto.getRandomValues(bytes);
 
 export const storageGet = (key) => sessionStorage.getItem(key);

@@ -21,15 +21,13 @@ extern "C" {
     fn request(method: &str, url: &str, body: Option<JsValue>, finish: JsValue) -> Promise;
 }
 
+/// What a request's answer becomes; boxed, so every caller shares one copy of [`call`].
+pub type Finish = Box<dyn FnOnce(Result<JsValue, Error>) -> Result<JsValue, Error>>;
+
 /// Sends a request with an optional JSON body; the promise settles with `finish` of the answer:
 /// the parsed JSON of a 2xx answer (`undefined` for an empty one), or [`Error::Backend`] with
 /// the backend's stable code for any other status.
-pub fn call(
-    method: &str,
-    url: &str,
-    body: Option<JsValue>,
-    finish: impl FnOnce(Result<JsValue, Error>) -> Result<JsValue, Error> + 'static,
-) -> Promise {
+pub fn call(method: &str, url: &str, body: Option<JsValue>, finish: Finish) -> Promise {
     // The promise calls it once; `take` makes a second call (which cannot happen) a no-op.
     let mut finish = Some(finish);
     let finish = callback(Box::new(move |answer| match finish.take() {

@@ -13,7 +13,7 @@ use crate::prelude::*;
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use kakao_sync_wire::oauth::{AuthorizationCode, CodeVerifier, Nonce};
+use kakao_sync_wire::oauth::{AuthorizationCode, CodeVerifier, Nonce, State};
 
 use crate::core::text::concat;
 use crate::core::{Error, Lang};
@@ -221,6 +221,12 @@ impl<'a> Fields<'a> {
         self.kind(key, optional, "a boolean", JsValue::as_bool)
     }
 
+    pub(crate) fn number(&mut self, key: &'static str, optional: bool) -> Option<f64> {
+        self.kind(key, optional, "a finite number", |v| {
+            v.as_f64().filter(|n| n.is_finite())
+        })
+    }
+
     pub(crate) fn lang(&mut self, key: &'static str, optional: bool) -> Option<Lang> {
         let lang = self.text(key, optional)?;
         Lang::parse(&lang).map_err(|e| self.fail(e)).ok()
@@ -330,6 +336,42 @@ impl Field for bool {
     }
 }
 
+impl Field for Option<bool> {
+    fn read(fields: &mut Fields, key: &'static str, _: bool) -> Self {
+        fields.flag(key, true)
+    }
+}
+
+impl Field for Option<f64> {
+    fn read(fields: &mut Fields, key: &'static str, _: bool) -> Self {
+        fields.number(key, true)
+    }
+}
+
+/// A whole number of seconds (`expiresIn`); a fraction or a negative number is not one.
+impl Field for u64 {
+    fn read(fields: &mut Fields, key: &'static str, optional: bool) -> Self {
+        let number = fields.number(key, optional).unwrap_or_default();
+        if number < 0.0 || number as u64 as f64 != number {
+            fields.wrong(key, "a whole number");
+            return 0;
+        }
+        number as u64
+    }
+}
+
+impl Field for State {
+    fn read(fields: &mut Fields, key: &'static str, optional: bool) -> Self {
+        State::new(fields.text(key, optional).unwrap_or_default())
+    }
+}
+
+impl Field for Nonce {
+    fn read(fields: &mut Fields, key: &'static str, optional: bool) -> Self {
+        Nonce::new(fields.text(key, optional).unwrap_or_default())
+    }
+}
+
 impl Field for Lang {
     fn read(fields: &mut Fields, key: &'static str, optional: bool) -> Self {
         fields.lang(key, optional).unwrap_or_default()
@@ -400,6 +442,12 @@ impl ToJs for CodeVerifier {
 }
 
 impl ToJs for Nonce {
+    fn to_js(&self) -> JsValue {
+        self.expose().into()
+    }
+}
+
+impl ToJs for State {
     fn to_js(&self) -> JsValue {
         self.expose().into()
     }

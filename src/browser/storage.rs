@@ -27,6 +27,8 @@ extern "C" {
 pub enum Key {
     /// The login in flight ([`Transaction::encode`]).
     Transaction,
+    /// The KakaoTalk login in flight ([`TalkTransaction::encode`](crate::core::login::TalkTransaction::encode)).
+    TalkTransaction,
     /// The `state` of the last transaction consumed, to recognise a reload of the redirect page.
     Handled,
     /// Set once auto-login navigated in this tab, so `consent_required` can never loop.
@@ -37,6 +39,7 @@ impl Key {
     fn name(self) -> &'static str {
         match self {
             Key::Transaction => "kakao-sync:transaction",
+            Key::TalkTransaction => "kakao-sync:talk-transaction",
             Key::Handled => "kakao-sync:handled",
             Key::AutoLoginTried => "kakao-sync:auto-login-tried",
         }

@@ -4,6 +4,7 @@
 use crate::core::authorize::{AuthorizeRequest, Prompt, check_redirect_uri};
 use crate::core::error::Error;
 use crate::core::lang::Lang;
+use crate::core::talk_login::WaitLimit;
 use crate::core::text::concat;
 use crate::prelude::*;
 
@@ -22,6 +23,12 @@ pub struct ClientConfig {
     pub service_terms: Vec<String>,
     pub channel_public_ids: Vec<String>,
     pub lang: Lang,
+    /// The app's JavaScript key, which KakaoTalk easy login needs (`core::talk_login`).
+    pub javascript_key: Option<String>,
+    /// `Some(false)` turns KakaoTalk easy login off for every login.
+    pub through_talk: Option<bool>,
+    /// How long to wait for KakaoTalk before account login; `None`: the default.
+    pub talk_wait_ms: Option<f64>,
 }
 
 impl ClientConfig {
@@ -44,6 +51,7 @@ impl ClientConfig {
                 reason: "must not be empty",
             });
         }
+        WaitLimit::new(self.talk_wait_ms)?;
         Ok(())
     }
 
@@ -61,6 +69,8 @@ pub struct LoginOptions {
     pub login_hint: Option<String>,
     pub service_terms: Option<Vec<String>>,
     pub scope: Option<Vec<String>>,
+    /// `Some(false)` turns KakaoTalk easy login off for this login.
+    pub through_talk: Option<bool>,
 }
 
 /// `buildAuthorizeUrl({...})`: every authorize parameter, owned.
@@ -120,6 +130,9 @@ mod tests {
             service_terms: vec![],
             channel_public_ids: vec![],
             lang: Lang::Ko,
+            javascript_key: None,
+            through_talk: None,
+            talk_wait_ms: None,
         }
     }
 

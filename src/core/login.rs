@@ -4,8 +4,8 @@
 //! tab's sessionStorage until the redirect comes back, then consumed exactly once.
 
 use crate::prelude::*;
-use kakao_sync_wire::api::SessionRequest;
-use kakao_sync_wire::oauth::{CodeVerifier, Nonce, State};
+use kakao_sync_wire::api::{SessionRequest, TalkSessionRequest};
+use kakao_sync_wire::oauth::{AuthorizationCode, CodeVerifier, Nonce, State};
 
 use crate::core::authorize::{AuthorizeRequest, Prompt, build_authorize_url};
 use crate::core::config::{ClientConfig, LoginOptions, parse_prompts};
@@ -14,7 +14,8 @@ use crate::core::pkce::{Random, random_token, s256_challenge};
 use crate::core::redirect::{
     OAuthError, Redirect, check_state, has_callback_params, parse_redirect,
 };
-use crate::core::text::{decimal, parse_decimal};
+use crate::core::text::{concat, decimal, parse_decimal};
+use crate::core::url::encode_component;
 
 /// How long a started login may take before its redirect is refused. Kakao's authorization
 /// codes live about ten minutes (UNCONFIRMED, folklore), and a person who needs longer on the
@@ -89,6 +90,113 @@ impl Transaction {
     }
 }
 
+/// A KakaoTalk easy login the backend opened (`POST /session/talk`), kept in the tab while the
+/// page waits for KakaoTalk and until its redirect is handled. Its `state` never goes to Kakao:
+/// posted back with the code, it stands in for the PKCE verifier this path cannot carry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TalkTransaction {
+    pub state: State,
+    /// What the page polls `code.json` with.
+    pub auth_tran_id: String,
+    pub redirect_uri: String,
+    /// Milliseconds since the epoch: when the backend stops accepting this login's code.
+    pub expires_at: f64,
+}
+
+/// The Talk transaction's storage format; another version reads as none.
+const TALK_FORMAT: &str = "kakao-sync-talk/1";
+
+impl TalkTransaction {
+    /// One line per field, as [`Transaction::encode`].
+    pub fn encode(&self) -> String {
+        let expires_at = decimal(self.expires_at as u64);
+        concat(&[
+            TALK_FORMAT,
+            "\n",
+            self.state.expose(),
+            "\n",
+            &self.auth_tran_id,
+            "\n",
+            &expires_at,
+            "\n",
+            &self.redirect_uri,
+        ])
+    }
+
+    /// Reads what [`TalkTransaction::encode`] wrote; anything else is `None`.
+    pub fn decode(stored: &str) -> Option<TalkTransaction> {
+        let mut parts = stored.split('\n');
+        if parts.next()? != TALK_FORMAT {
+            return None;
+        }
+        let mut next = || parts.next().filter(|p| !p.is_empty());
+        let state = State::new(next()?.to_owned());
+        let auth_tran_id = next()?.to_owned();
+        let expires_at = parse_decimal(next()?)? as f64;
+        let redirect_uri = next()?.to_owned();
+        if next().is_some() {
+            return None;
+        }
+        Some(TalkTransaction {
+            state,
+            auth_tran_id,
+            redirect_uri,
+            expires_at,
+        })
+    }
+
+    /// Where the page goes once `code.json` gave the code: the redirect URI with `code` and this
+    /// login's `state`, so the redirect page exchanges it like any other login's.
+    pub fn redirect_url(&self, code: &AuthorizationCode) -> String {
+        let separator = if self.redirect_uri.contains('?') {
+            "&"
+        } else {
+            "?"
+        };
+        concat(&[
+            &self.redirect_uri,
+            separator,
+            "code=",
+            &encode_component(code.expose()),
+            "&state=",
+            &encode_component(self.state.expose()),
+        ])
+    }
+}
+
+/// What a redirect means for the stored KakaoTalk login: `None` when it is not that login's (none
+/// stored, or the redirect carries another state), else what to do next. Either way the caller
+/// then consumes the Talk login, so its code is posted at most once.
+pub fn decide_talk(
+    redirect: &Redirect,
+    talk: Option<&TalkTransaction>,
+    now_ms: f64,
+) -> Option<Result<Next, Error>> {
+    let tx = talk?;
+    if !tx.state.matches(redirect.state()?) {
+        return None;
+    }
+    if now_ms > tx.expires_at {
+        return Some(Err(Error::TransactionExpired));
+    }
+    Some(match redirect {
+        Redirect::Code { code, .. } => Ok(Next::TalkExchange(TalkSessionRequest {
+            code: code.clone(),
+            state: tx.state.clone(),
+        })),
+        Redirect::Error {
+            error: OAuthError::AccessDenied,
+            ..
+        } => Ok(Next::Cancelled),
+        Redirect::Error {
+            error, description, ..
+        } => Err(Error::Kakao {
+            error: error.clone(),
+            description: description.clone(),
+        }),
+    })
+}
+
 /// A login ready to go: where to navigate and what to store first.
 #[derive(Debug)]
 pub struct LoginPlan {
@@ -153,6 +261,8 @@ pub fn read_redirect(url: &str, handled_state: Option<&str>) -> Result<Redirect,
 pub enum Next {
     /// Send the code to the backend (`POST /session`).
     Exchange(SessionRequest),
+    /// Send a KakaoTalk login's code and state to the backend (`POST /session`, no verifier).
+    TalkExchange(TalkSessionRequest),
     /// A silent login came back "interaction needed": not a member yet; show the button.
     SignupRequired,
     /// The person pressed cancel on Kakao's consent screen.
@@ -235,7 +345,6 @@ mod tests {
     use crate::core::lang::Lang;
     use crate::core::pkce::is_valid_verifier;
     use crate::core::test_rng::XorShift;
-    use kakao_sync_wire::oauth::AuthorizationCode;
 
     fn config() -> ClientConfig {
         ClientConfig {
@@ -247,6 +356,9 @@ mod tests {
             service_terms: vec!["tos".into()],
             channel_public_ids: vec!["_ch".into()],
             lang: Lang::Ko,
+            javascript_key: None,
+            through_talk: None,
+            talk_wait_ms: None,
         }
     }
 
@@ -312,6 +424,100 @@ mod tests {
         assert_eq!(Transaction::decode(&truncated.join("\n")), None);
     }
 
+    fn talk_tx() -> TalkTransaction {
+        TalkTransaction {
+            state: State::new("talk-state".into()),
+            auth_tran_id: "T".repeat(60),
+            redirect_uri: "https://a.example/cb?from=talk".into(),
+            expires_at: 5_000.0,
+        }
+    }
+
+    #[test]
+    fn talk_transaction_round_trips_and_refuses_anything_else() {
+        let tx = talk_tx();
+        assert_eq!(TalkTransaction::decode(&tx.encode()), Some(tx.clone()));
+        assert_eq!(
+            TalkTransaction::decode(&tx.encode().replace("-talk/1", "-talk/2")),
+            None
+        );
+        let encoded = tx.encode();
+        let truncated: Vec<&str> = encoded.split('\n').take(4).collect();
+        assert_eq!(TalkTransaction::decode(&truncated.join("\n")), None);
+        assert_eq!(
+            TalkTransaction::decode(&concat(&[&tx.encode(), "\nx"])),
+            None
+        );
+    }
+
+    #[test]
+    fn talk_redirect_carries_the_code_and_the_stored_state() {
+        assert_eq!(
+            talk_tx().redirect_url(&AuthorizationCode::new("c/d".into())),
+            "https://a.example/cb?from=talk&code=c%2Fd&state=talk-state"
+        );
+    }
+
+    fn talk_redirect(url: &str) -> Redirect {
+        parse_redirect(url).unwrap()
+    }
+
+    #[test]
+    fn a_talk_logins_redirect_exchanges_code_and_state_without_a_verifier() {
+        let tx = talk_tx();
+        let got = decide_talk(
+            &talk_redirect("https://a.example/cb?code=c&state=talk-state"),
+            Some(&tx),
+            4_000.0,
+        );
+        assert_eq!(
+            got,
+            Some(Ok(Next::TalkExchange(TalkSessionRequest {
+                code: AuthorizationCode::new("c".into()),
+                state: State::new("talk-state".into()),
+            })))
+        );
+        assert_eq!(
+            decide_talk(
+                &talk_redirect("https://a.example/cb?code=c&state=talk-state"),
+                Some(&tx),
+                6_000.0
+            ),
+            Some(Err(Error::TransactionExpired))
+        );
+        assert_eq!(
+            decide_talk(
+                &talk_redirect("https://a.example/cb?error=access_denied&state=talk-state"),
+                Some(&tx),
+                0.0
+            ),
+            Some(Ok(Next::Cancelled))
+        );
+    }
+
+    #[test]
+    fn other_redirects_are_not_the_talk_logins() {
+        let tx = talk_tx();
+        for url in [
+            "https://a.example/cb?code=c&state=pkce-state",
+            "https://a.example/cb?code=c",
+        ] {
+            assert_eq!(
+                decide_talk(&talk_redirect(url), Some(&tx), 0.0),
+                None,
+                "{url}"
+            );
+        }
+        assert_eq!(
+            decide_talk(
+                &talk_redirect("https://a.example/cb?code=c&state=talk-state"),
+                None,
+                0.0
+            ),
+            None
+        );
+    }
+
     #[test]
     fn per_login_options_override_the_clients_defaults() {
         let p = plan(LoginOptions {
@@ -319,6 +525,7 @@ mod tests {
             login_hint: Some("a@b.c".into()),
             service_terms: Some(vec!["new_required".into()]),
             scope: Some(vec![]),
+            through_talk: None,
         });
         assert!(
             p.url

@@ -24,7 +24,7 @@ use kakao_sync_wire::oauth::AuthorizationCode;
 
 use crate::core::authorize::{AuthorizeRequest, Prompt, build_authorize_url};
 use crate::core::error::Error;
-use crate::core::text::concat;
+use crate::core::text::{after, concat};
 use crate::core::url::encode_component;
 use crate::core::user_agent::{App, InAppBrowser, Os};
 use crate::prelude::*;
@@ -220,9 +220,8 @@ fn ios_universal_link(login: &TalkLogin<'_>) -> Result<String, Error> {
 /// percent-encoded here, which Android's intent parser decodes, so a `;` cannot end one early.
 fn android_intent(login: &TalkLogin<'_>) -> Result<String, Error> {
     check(login)?;
-    let join = |items: &[String]| (!items.is_empty()).then(|| items.join(","));
-    let prompt: Vec<&str> = login.prompt.iter().map(|p| p.as_str()).collect();
-    let prompt = (!prompt.is_empty()).then(|| prompt.join(","));
+    let join = |items: &[String]| comma_list(items.iter().map(String::as_str));
+    let prompt = comma_list(login.prompt.iter().map(|p| p.as_str()));
     let (scope, terms, channels) = (
         join(login.scope),
         join(login.service_terms),
@@ -264,6 +263,22 @@ fn android_intent(login: &TalkLogin<'_>) -> Result<String, Error> {
     url.push_str(&encode_component(login.fallback_url));
     url.push_str(";end;");
     Ok(url)
+}
+
+/// The items joined with commas, `None` for none. Not `[&str]::join`, whose overflow panic
+/// brings core::fmt into the download.
+fn comma_list<'i>(items: impl Iterator<Item = &'i str>) -> Option<String> {
+    let mut out: Option<String> = None;
+    for item in items {
+        match &mut out {
+            Some(list) => {
+                list.push(',');
+                list.push_str(item);
+            }
+            None => out = Some(item.to_owned()),
+        }
+    }
+    out
 }
 
 /// What every launch needs beyond what [`build_authorize_url`] checks.
@@ -323,6 +338,18 @@ fn json_string(out: &mut String, value: &str) {
         }
     }
     out.push('"');
+}
+
+/// The origin of `authorize_endpoint` (`scheme://host[:port]`), where kauth's `code.json` lives
+/// too; `None` (Kakao's) when no endpoint is given or it is not an http(s) URL.
+pub fn kauth_origin(authorize_endpoint: Option<&str>) -> Option<&str> {
+    let endpoint = authorize_endpoint?;
+    let authority = after(endpoint, "://")?;
+    let authority_len = authority
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(authority.len());
+    endpoint.get(..endpoint.len() - authority.len() + authority_len)
 }
 
 /// `GET {kauth}/apiweb/code.json?client_id&auth_tran_id&ka`, as the Flutter SDK's `codeForWeb`
@@ -782,6 +809,20 @@ mod tests {
             ka_header("https://a.example", "ko"),
             "os/javascript lang/ko origin/https%3A%2F%2Fa.example"
         );
+    }
+
+    #[test]
+    fn kauth_origin_is_the_authorize_endpoints() {
+        assert_eq!(
+            kauth_origin(Some("http://127.0.0.1:9000/oauth/authorize")),
+            Some("http://127.0.0.1:9000")
+        );
+        assert_eq!(
+            kauth_origin(Some("https://kauth.kakao.com")),
+            Some("https://kauth.kakao.com")
+        );
+        assert_eq!(kauth_origin(Some("/oauth/authorize")), None);
+        assert_eq!(kauth_origin(None), None);
     }
 
     fn answer(json: CodeJson) -> PollAnswer {

@@ -104,17 +104,18 @@ impl KakaoSync {
         })
     }
 
-    /// Starts a Kakao login (new state, nonce and PKCE pair, saved for this tab) and navigates.
+    /// Starts a Kakao login (new state, nonce and PKCE pair, saved for this tab) and navigates;
+    /// on a phone, with `javascriptKey`, through KakaoTalk when it can (`kakaosync:talkwait`
+    /// events on `window` tell the page while it waits).
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn login(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "LoginOptions")] options: JsValue,
     ) -> Promise {
-        settle(
-            shape::options::<LoginOptions>(options)
-                .and_then(|o| self.client.login(&o))
-                .map(|()| JsValue::UNDEFINED),
-        )
+        match shape::options::<LoginOptions>(options) {
+            Ok(options) => self.start_login(&options),
+            Err(e) => settle(Err(e)),
+        }
     }
 
     /// In KakaoTalk's in-app browser, once per tab and only when not signed in: navigates with
@@ -233,7 +234,7 @@ impl KakaoSync {
             scope: Some(scope),
             ..Default::default()
         };
-        settle(self.client.login(&options).map(|()| JsValue::UNDEFINED))
+        self.start_login(&options)
     }
 
     /// Sends `template` to the member's own KakaoTalk chat (나에게 보내기).
@@ -284,4 +285,15 @@ fn message_template(template: JsValue) -> Result<JsValue, Error> {
         ));
     }
     Ok(template)
+}
+
+impl KakaoSync {
+    /// `login()` and `requestConsent()`: the promise of a wait for KakaoTalk, or of the
+    /// navigation to Kakao's login page.
+    fn start_login(&self, options: &LoginOptions) -> Promise {
+        match self.client.login(options, None) {
+            Ok(Some(waiting)) => waiting,
+            other => settle(other.map(|_| JsValue::UNDEFINED)),
+        }
+    }
 }

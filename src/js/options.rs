@@ -43,6 +43,12 @@ shape! {
         service_terms: optional "serviceTerms": "string[]",
         channel_public_ids: optional "channelPublicIds": "string[]",
         lang: optional "lang": "\"ko\" | \"en\"",
+        /// The app's JavaScript key: KakaoTalk easy login on phones needs it (see the README).
+        javascript_key: optional "javascriptKey": "string",
+        /// Default true: on iOS and Android phones, login() goes through KakaoTalk when it can.
+        through_talk: optional "throughTalk": "boolean",
+        /// How long to wait for KakaoTalk before Kakao Account login. Default 120000.
+        talk_wait_ms: optional "talkWaitMs": "number",
     }
 
     [read] LoginOptions for LoginOptions {
@@ -50,6 +56,8 @@ shape! {
         login_hint: optional "loginHint": "string",
         service_terms: optional "serviceTerms": "string[]",
         scope: optional "scope": "string[]",
+        /// false: Kakao Account login for this login, even where KakaoTalk easy login applies.
+        through_talk: optional "throughTalk": "boolean",
     }
 }
 

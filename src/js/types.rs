@@ -58,6 +58,17 @@ export type RedirectOutcome =
   | { status: "signup_required" }
   | { status: "cancelled" };
 
+/** `detail` of the `kakaosync:talkwait` event on `window` while `login()` waits for KakaoTalk. */
+export type TalkWaitDetail =
+  | { phase: "waiting"; cancel(): void; otherWay(): void }
+  | { phase: "code" | "cancelled" | "account_login" };
+
+declare global {
+  interface WindowEventMap {
+    "kakaosync:talkwait": CustomEvent<TalkWaitDetail>;
+  }
+}
+
 export type KakaoSyncErrorCode =
   | "invalid_config" | "malformed_redirect" | "state_missing" | "state_mismatch" | "unexpected_state"
   | "no_transaction" | "transaction_expired" | "already_handled" | "kakao_error"

@@ -9,13 +9,15 @@ use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Node;
 
+use crate::browser::backend::Client;
 use crate::browser::get;
 use crate::browser::shape::{self, Shape};
+use crate::core::Lang;
 use crate::core::button::ButtonOptions;
 use crate::core::config::LoginOptions;
 use crate::js::client::KakaoSync;
 use crate::js::options::TermsConsentOptions;
-use crate::ui::{Kakao, LoginButton, Submit, TermsPanel, dom};
+use crate::ui::{Kakao, LoginButton, Submit, TermsPanel, dom, show_talk_wait};
 
 #[wasm_bindgen(typescript_custom_section)]
 const LOGIN_BUTTON_OPTIONS: &str = ButtonOptions::TYPESCRIPT;
@@ -36,14 +38,7 @@ impl KakaoSync {
     ) -> Result<(), JsValue> {
         let options: ButtonOptions = shape::options(options)?;
         let lang = options.lang.unwrap_or_else(|| self.client().lang());
-        let client = Rc::clone(self.client());
-        let activate = move || {
-            client
-                .login(&LoginOptions::default())
-                .map_err(JsValue::from)
-        };
-        LoginButton::render(el, &options, lang, activate)?;
-        Ok(())
+        render_button(el.clone().into(), options, lang, Rc::clone(self.client()))
     }
 
     /// Renders the service-terms consent panel into `el`, replacing its content. Submitting
@@ -72,6 +67,44 @@ impl KakaoSync {
         }
         Ok(())
     }
+}
+
+/// The login button in `el`; while the login waits for KakaoTalk, the waiting panel in its
+/// place, and the button again when the wait is cancelled or the Talk login could not start
+/// (reported as [`dom::ERROR_EVENT`] from `el`).
+fn render_button(
+    el: JsValue,
+    options: ButtonOptions,
+    lang: Lang,
+    client: Rc<Client>,
+) -> Result<(), JsValue> {
+    let parent = el.clone();
+    let login = Rc::clone(&client);
+    let activate = move || {
+        let (view_el, view_client) = (el.clone(), Rc::clone(&client));
+        let view = browser::callback(Box::new(move |detail| {
+            if show_talk_wait(&view_el, &detail, lang)? {
+                render_button(view_el.clone(), options, lang, Rc::clone(&view_client))?;
+            }
+            Ok(JsValue::UNDEFINED)
+        }));
+        let Some(waiting) = login.login(&LoginOptions::default(), Some(view))? else {
+            return Ok(());
+        };
+        let (el, client) = (el.clone(), Rc::clone(&client));
+        let done = browser::callback(Box::new(move |result| {
+            let error = get(&result, "error");
+            if !error.is_undefined() {
+                render_button(el.clone(), options, lang, Rc::clone(&client))?;
+                dom::report_error(&el, &error);
+            }
+            Ok(JsValue::UNDEFINED)
+        }));
+        dom::settle(&waiting, &done);
+        Ok(())
+    };
+    LoginButton::render(parent.unchecked_ref(), &options, lang, activate)?;
+    Ok(())
 }
 
 /// Defines `<kakao-login-button>` and `<kakao-terms-consent>`; call it once after `init()`.

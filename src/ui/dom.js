@@ -60,7 +60,7 @@ function setAria(el, name, on) {
 }
 
 /** Reports `error` as a bubbling event of `type` that leaves shadow roots. */
-function report(el, type, error) {
+export function report(el, type, error) {
   el.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail: error }));
 }
 
@@ -203,4 +203,12 @@ export function isWebUrl(el, url) {
   }
   const web = href.protocol === "http:" || href.protocol === "https:";
   return web && (URL.canParse(url) || href.origin === page.origin);
+}
+
+export function waitPanel(panel, cancel, otherWay) {
+  listen(panel, panel, ["click"], (event) => {
+    const action = event.target.closest("[data-ks]")?.dataset.ks;
+    if (action === "cancel") cancel();
+    if (action === "other") otherWay();
+  });
 }

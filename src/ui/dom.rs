@@ -49,6 +49,8 @@ extern "C" {
     /// Sets the text of the first element under `root` matching `selector`.
     #[wasm_bindgen(js_name = setText)]
     pub(crate) fn set_text(root: &Element, selector: &str, text: &str);
+    #[wasm_bindgen(js_name = report)]
+    fn report_with(el: &JsValue, error_event: &str, error: &JsValue);
     #[wasm_bindgen(js_name = button)]
     fn wire_button(el: &Element, px: u16, activate: &JsValue, error_event: &str);
     /// Calls `on_toggle({index, checked})` when the form's input `index` (0: "agree to all")
@@ -76,6 +78,11 @@ extern "C" {
     /// Calls a page's `f(arg)`: a promise of `undefined` once what it returns settles, rejected
     /// if it throws or its promise rejects.
     pub(crate) fn call(f: &Function, arg: &JsValue) -> Promise;
+    /// Calls `cancel()` or `other_way()` when the waiting panel's cancel or "다른 방법으로 로그인"
+    /// button (`data-ks="cancel"`, `data-ks="other"`) is pressed, until something else is
+    /// rendered in its place.
+    #[wasm_bindgen(js_name = waitPanel)]
+    pub(crate) fn wait_panel(panel: &Element, cancel: &JsValue, other_way: &JsValue);
     /// Custom elements need a class extending `HTMLElement`, which Rust cannot declare. The
     /// parser reports every attribute separately, so an element renders once, in a microtask
     /// after the last one.
@@ -97,6 +104,11 @@ pub(crate) fn render(parent: &JsValue, html: &str) -> Result<Element, JsValue> {
 /// button keeps focus, which `disabled` would take away.
 pub(crate) fn button(el: &Element, px: u16, activate: &JsValue) {
     wire_button(el, px, activate, ERROR_EVENT);
+}
+
+/// Reports `error` from `el` as a bubbling [`ERROR_EVENT`] that leaves shadow roots.
+pub(crate) fn report_error(el: &JsValue, error: &JsValue) {
+    report_with(el, ERROR_EVENT, error);
 }
 
 /// Defines the custom elements; `update` gets `{root, client, button}` to (re)build one. Its

@@ -8,8 +8,10 @@
 mod button;
 pub(crate) mod dom;
 mod html;
+mod talk_wait;
 mod terms;
 
 pub use button::LoginButton;
 pub use dom::ERROR_EVENT;
+pub use talk_wait::show_talk_wait;
 pub use terms::{Kakao, Submit, TermsPanel};

@@ -55,6 +55,30 @@ export const KAKAOTALK_UA =
   "Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) " +
   "Chrome/130.0.0.0 Mobile Safari/537.36 KAKAOTALK/25.9.0 (INAPP)";
 
+/** Phone browsers as they introduce themselves: Chrome on Android, Safari on iOS. */
+export const PHONES = {
+  "Android Chrome": {
+    userAgent: "Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) " +
+      "Chrome/131.0.0.0 Mobile Safari/537.36",
+    deviceScaleFactor: 3,
+  },
+  "iOS Safari": {
+    userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 " +
+      "(KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+    deviceScaleFactor: 3,
+  },
+};
+
+/** Instagram's in-app browser on an iPhone. */
+export const INSTAGRAM_UA =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) " +
+  "Mobile/15E148 Instagram 330.0.3.12.92 (iPhone14,5; iOS 17_4_1; ko_KR; ko; scale=3.00; 1170x2532; 597418011)";
+
+/** A browser context's options for the phone `name` of {@link PHONES}, `width` px wide. */
+export function phone(name, width) {
+  return { ...PHONES[name], viewport: { width, height: 740 }, isMobile: true, hasTouch: true };
+}
+
 /** A free loopback port, for a server to listen on. */
 export async function freePort() {
   const server = createServer();
@@ -124,12 +148,16 @@ class Child {
  * so it is the code under test) with pkg/ beside it and a config.js for these ports.
  */
 export class Stack {
-  /** `redirectUris`: more registered redirect URIs, for apps served elsewhere (their own dev servers). */
-  /** `backendEnv`: more environment variables for the backend (e.g. KAKAO_CHANNEL_PUBLIC_IDS). */
-  static async start({ terms = TERMS, redirectUris = [], backendEnv = {} } = {}) {
+  /**
+   * `redirectUris`: more registered redirect URIs, for apps served elsewhere (their own dev
+   * servers). `config`: more of the site's config.js (KakaoSync options such as `throughTalk`).
+   * `backendEnv`: more environment variables for the backend (e.g. KAKAO_CHANNEL_PUBLIC_IDS).
+   */
+  static async start({ terms = TERMS, redirectUris = [], config = {}, backendEnv = {} } = {}) {
     const stack = new Stack();
     stack.dir = await mkdtemp(join(tmpdir(), "kakao-sync-e2e-"));
     stack.redirectUris = redirectUris;
+    stack.config = config;
     stack.backendEnv = backendEnv;
     try {
       await stack.#start(terms);
@@ -163,6 +191,8 @@ export class Stack {
         skill_headers: { "X-Skill-Secret": SKILL_SECRET },
       },
       logout_redirect_uris: [`${this.site}/`],
+      // The site may read KakaoTalk easy login's code.json, as a JavaScript SDK domain.
+      javascript_sdk_domains: [this.site],
       unlink_webhook: { url: `${this.site}/api/kakao/webhooks/unlink`, method: "POST" },
     });
 
@@ -180,6 +210,7 @@ export class Stack {
       javascriptKey: APP.javascriptKey,
       // The emulator's stand-in for Kakao's SDK, at the path of Kakao's CDN.
       kakaoSdkUrl: `${this.kakao}/kakao_js_sdk/2.7.1/kakao.min.js`,
+      ...this.config,
     })};\n`);
     this.siteDir = siteDir;
     this.database = join(this.dir, "members.sqlite");
@@ -188,8 +219,11 @@ export class Stack {
     await this.startBackend(terms);
   }
 
-  /** (Re)starts the backend on the same port and database, e.g. with a new terms catalogue. */
-  async startBackend(terms) {
+  /**
+   * (Re)starts the backend on the same port and database, e.g. with a new terms catalogue;
+   * `env`: more of its settings (`TALK_LOGIN: "off"`).
+   */
+  async startBackend(terms, env = {}) {
     await this.backend?.stop();
     this.backend = new Child("kakao-sync-backend", [
       "--static", this.siteDir, "--port", String(this.port),
@@ -211,6 +245,7 @@ export class Stack {
       SYNC_PLUGIN_CONTINUE_ORIGINS: this.kakao,
       CHATBOT_SKILL_SECRET: SKILL_SECRET,
       ...this.backendEnv,
+      ...env,
     });
     await this.backend.ready(`http://127.0.0.1:${this.port}/api/kakao/healthz`);
   }

@@ -3,32 +3,15 @@
 // design guide's proportions, with touch targets of 44 px; the demo's pages and Kakao's
 // (the emulator's) pages never scroll sideways at 320, 360 and 412 px.
 import assert from "node:assert/strict";
-import { USERS, suite } from "./harness.js";
+import { PHONES, USERS, phone, suite } from "./harness.js";
 
-const journey = suite();
-
-/** Phone browsers as they introduce themselves: Chrome on Android, Safari on iOS. */
-const PHONES = {
-  "Android Chrome": {
-    userAgent: "Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) " +
-      "Chrome/131.0.0.0 Mobile Safari/537.36",
-    deviceScaleFactor: 3,
-  },
-  "iOS Safari": {
-    userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 " +
-      "(KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
-    deviceScaleFactor: 3,
-  },
-};
+// Without KakaoTalk easy login (easy-login.test.js): a tap on a phone goes to account login here.
+const journey = suite({ config: { throughTalk: false } });
 
 /** The layout viewport every page must ask for, so a phone lays it out at its own width. */
 const VIEWPORT = "width=device-width, initial-scale=1";
 /** Apple's and WCAG 2.5.5's touch target, for every button size meant for phones. */
 const TOUCH_PX = 44;
-
-function phone(name, width) {
-  return { ...PHONES[name], viewport: { width, height: 740 }, isMobile: true, hasTouch: true };
-}
 
 // ---- every button option and the terms panel, from 280 px up ----
 

@@ -11,6 +11,7 @@ import init, {
   type Member,
   type RedirectOutcome,
   type RedirectParams,
+  type TalkWaitDetail,
   type TermStatus,
 } from "../../pkg/kakao_sync.js";
 
@@ -54,9 +55,16 @@ export async function usage(el: HTMLElement): Promise<void> {
     backendUrl: "/api/kakao",
     serviceTerms: ["tos", "privacy"],
     lang: "en",
+    javascriptKey: "js-key",
+    throughTalk: true,
+    talkWaitMs: 60_000,
+  });
+  addEventListener("kakaosync:talkwait", (event) => {
+    const detail: TalkWaitDetail = event.detail;
+    if (detail.phase === "waiting") detail.otherWay();
   });
   const tried: boolean = await kakao.autoLogin();
-  if (!tried) await kakao.login({ prompt: ["select_account"], serviceTerms: ["tos"] });
+  if (!tried) await kakao.login({ prompt: ["select_account"], serviceTerms: ["tos"], throughTalk: false });
 
   try {
     const outcome: RedirectOutcome = await kakao.handleRedirect();
