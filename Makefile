@@ -49,6 +49,7 @@ test-lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p kakao-sync --target wasm32-unknown-unknown --all-targets -- -D warnings
 	cargo clippy -p kakao-sync --target wasm32-unknown-unknown --no-default-features -- -D warnings
+	cargo clippy -p kakao-sync --target wasm32-unknown-unknown --no-default-features --features talk -- -D warnings
 	cargo clippy -p kakao-sync --target wasm32-unknown-unknown --no-default-features --features share -- -D warnings
 
 test-wasm:

@@ -6,7 +6,6 @@
 use crate::prelude::*;
 use alloc::rc::Rc;
 
-use ::core::cell::Cell;
 use js_sys::Promise;
 use kakao_sync_wire::api::{
     LogoutRequest, LogoutResponse, Member, SessionRequest, SessionResponse, TagsRequest, TalkLogin,
@@ -17,18 +16,17 @@ use wasm_bindgen::JsValue;
 use crate::browser::shape::{self, Field, Fields, Write};
 use crate::browser::storage::{self, Key};
 use crate::browser::{self, http};
-use crate::core::config::parse_prompts;
+use crate::core::Error;
 use crate::core::config::{ClientConfig, LoginOptions};
 use crate::core::login::{
     Decision, Next, TalkTransaction, decide, decide_talk, plan_login, read_redirect,
 };
-use crate::core::talk_login::TalkLogin as TalkLaunch;
-use crate::core::talk_login::{
-    Action, CodeJson, Eligibility, Event, Platform, PollAnswer, TalkWait, WaitLimit, code_json_url,
-    easy_login_platform, ka_header, kauth_origin, launch_url, read_code_json,
-};
+use crate::core::talk_login::CodeJson;
 use crate::core::user_agent::{App, detect};
-use crate::core::{Error, Lang};
+
+// Opening KakaoTalk and waiting for it; the redirect half (`handle_redirect`) is here in every build.
+#[cfg(feature = "talk")]
+mod talk;
 
 shape! {
     [write] SessionRequest for SessionRequest {
@@ -164,16 +162,16 @@ impl Client {
         self.config.lang
     }
 
-    /// Starts a login: a fresh state, nonce and PKCE pair, saved as this tab's one transaction,
-    /// then a top-level navigation to Kakao, or, where KakaoTalk easy login applies, the launch
-    /// of KakaoTalk and the wait for it (the promise), with that login as the fallback.
-    /// `view` shows the wait (`{phase, cancel, otherWay}`); a `kakaosync:talkwait` event on
-    /// `window` announces it too.
-    pub(crate) fn login(
-        &self,
-        options: &LoginOptions,
-        view: Option<JsValue>,
-    ) -> Result<Option<Promise>, Error> {
+    /// Starts an account login: a fresh state, nonce and PKCE pair, saved as this tab's one
+    /// transaction, then a top-level navigation to Kakao's login page. `login()` in
+    /// `kakao-sync/core`, and `autoLogin()`, which runs inside KakaoTalk.
+    pub(crate) fn account_login(&self, options: &LoginOptions) -> Result<(), Error> {
+        browser::navigate(&self.save_login(options)?)
+    }
+
+    /// A fresh state, nonce and PKCE pair, saved as this tab's one transaction; the URL of
+    /// Kakao's login page that uses them.
+    fn save_login(&self, options: &LoginOptions) -> Result<String, Error> {
         let mut failure = None;
         let mut random = |buf: &mut [u8]| {
             if let Err(e) = browser::fill_random(buf) {
@@ -185,38 +183,7 @@ impl Client {
             return Err(e);
         }
         storage::save_transaction(&plan.transaction)?;
-        let eligible = easy_login_platform(&Eligibility {
-            browser: &detect(&browser::user_agent()),
-            through_talk: options
-                .through_talk
-                .or(self.config.through_talk)
-                .unwrap_or(true),
-            javascript_key: self.config.javascript_key.as_deref(),
-            prompt: &parse_prompts(&options.prompt)?,
-        });
-        let Ok(platform) = eligible else {
-            browser::navigate(&plan.url)?;
-            return Ok(None);
-        };
-        let body = TalkLoginRequest {
-            redirect_uri: self.config.redirect_uri.clone(),
-        }
-        .to_js();
-        let (config, options) = (self.config.clone(), options.clone());
-        let account_login = plan.url;
-        let url = self.config.backend_route("/session/talk");
-        let finish: http::Finish = Box::new(move |answer| {
-            let talk: TalkLogin = match answer {
-                Err(Error::Backend(b)) if b.code == "talk_login_off" => {
-                    browser::navigate(&account_login)?;
-                    return Ok(JsValue::UNDEFINED);
-                }
-                answer => shape::answer(&answer?).map_err(bad_answer)?,
-            };
-            launch_talk(&config, platform, &options, talk, account_login, view)?;
-            Ok(JsValue::UNDEFINED)
-        });
-        Ok(Some(http::call("POST", &url, Some(body), finish)))
+        Ok(plan.url)
     }
 
     /// One request to the backend, its answer handed to `finish`. Every method that talks to
@@ -254,13 +221,10 @@ impl Client {
                 return Ok(false.into());
             }
             auto_login_tried()?;
-            c.login(
-                &LoginOptions {
-                    prompt: vec!["none".into()],
-                    ..Default::default()
-                },
-                None,
-            )?;
+            c.account_login(&LoginOptions {
+                prompt: vec!["none".into()],
+                ..Default::default()
+            })?;
             Ok(true.into())
         })))
     }
@@ -448,151 +412,4 @@ impl Client {
     pub(crate) fn send_to_friends(self: &Rc<Self>, body: JsValue) -> Promise {
         self.backend("POST", "/messages/friends", Some(body), |_, answer| answer)
     }
-}
-
-/// Keeps the Talk login in the tab, opens KakaoTalk and starts polling `code.json`.
-fn launch_talk(
-    config: &ClientConfig,
-    platform: Platform,
-    options: &LoginOptions,
-    talk: TalkLogin,
-    account_login: String,
-    view: Option<JsValue>,
-) -> Result<(), Error> {
-    let javascript_key = config.javascript_key.as_deref().unwrap_or_default();
-    let limit = WaitLimit::new(config.talk_wait_ms)?;
-    let lang = match config.lang {
-        Lang::Ko => "ko",
-        Lang::En => "en",
-    };
-    let ka = ka_header(&browser::origin(), lang);
-    let url = launch_url(
-        platform,
-        &TalkLaunch {
-            javascript_key,
-            redirect_uri: &config.redirect_uri,
-            auth_tran_id: &talk.auth_tran_id,
-            nonce: talk.nonce.expose(),
-            scope: options.scope.as_deref().unwrap_or(&config.scope),
-            prompt: &parse_prompts(&options.prompt)?,
-            service_terms: options
-                .service_terms
-                .as_deref()
-                .unwrap_or(&config.service_terms),
-            channel_public_ids: &config.channel_public_ids,
-            ka: &ka,
-            authorize_endpoint: config.authorize_endpoint.as_deref(),
-            fallback_url: &account_login,
-        },
-    )?;
-    let poll_url = code_json_url(
-        kauth_origin(config.authorize_endpoint.as_deref()),
-        javascript_key,
-        &talk.auth_tran_id,
-        &ka,
-    );
-    let now = browser::now_ms();
-    let tx = TalkTransaction {
-        state: talk.state,
-        auth_tran_id: talk.auth_tran_id,
-        redirect_uri: config.redirect_uri.clone(),
-        expires_at: now + talk.expires_in as f64 * 1000.0,
-    };
-    storage::set(Key::TalkTransaction, &tx.encode())?;
-    browser::navigate(&url)?;
-    let (wait, first) = TalkWait::start(now, limit);
-    let waiting = Rc::new(Waiting {
-        wait: Cell::new(Some(wait)),
-        poll_url,
-        tx,
-        account_login,
-        view,
-    });
-    waiting.show("waiting");
-    waiting.act(first)
-}
-
-/// The page's wait for KakaoTalk: the [`TalkWait`] machine fed by each `code.json` poll and the
-/// page's cancel and "다른 방법으로 로그인" buttons. Whatever ends it ends it once.
-struct Waiting {
-    /// Taken for each event and put back: `None` only while an event is being handled.
-    wait: Cell<Option<TalkWait>>,
-    poll_url: String,
-    tx: TalkTransaction,
-    account_login: String,
-    view: Option<JsValue>,
-}
-
-impl Waiting {
-    /// Tells the page's view and `window` where the wait is: `waiting` (with `cancel` and
-    /// `otherWay`), `cancelled`, `account_login` or `code`.
-    fn show(self: &Rc<Self>, phase: &str) {
-        let detail = shape::object(&[("phase", phase.into())]);
-        if phase == "waiting" {
-            for (name, event) in [("cancel", Event::Cancel), ("otherWay", Event::OtherWay)] {
-                let waiting = Rc::clone(self);
-                let on = browser::callback(Box::new(move |_| {
-                    waiting.on(event.clone()).map_err(JsValue::from)?;
-                    Ok(JsValue::UNDEFINED)
-                }));
-                shape::set(&detail, name, on);
-            }
-        }
-        browser::announce_talk_wait(self.view.as_ref(), &detail);
-    }
-
-    fn on(self: &Rc<Self>, event: Event) -> Result<(), Error> {
-        let Some(mut wait) = self.wait.take() else {
-            return Ok(());
-        };
-        let action = wait.on(event, browser::now_ms());
-        self.wait.set(Some(wait));
-        self.act(action)
-    }
-
-    fn act(self: &Rc<Self>, action: Action) -> Result<(), Error> {
-        match action {
-            Action::PollAt(at) => {
-                let waiting = Rc::clone(self);
-                let poll = browser::callback(Box::new(move |_| {
-                    let answered = Rc::clone(&waiting);
-                    let finish = browser::callback(Box::new(move |answer| {
-                        answered
-                            .on(Event::Polled(read_poll(&answer)))
-                            .map_err(JsValue::from)?;
-                        Ok(JsValue::UNDEFINED)
-                    }));
-                    browser::poll(&waiting.poll_url, &finish);
-                    Ok(JsValue::UNDEFINED)
-                }));
-                browser::later(at - browser::now_ms(), &poll);
-            }
-            Action::Exchange(code) => {
-                self.show("code");
-                browser::navigate(&self.tx.redirect_url(&code))?;
-            }
-            Action::ShowCancelled => {
-                storage::remove(Key::TalkTransaction);
-                self.show("cancelled");
-            }
-            Action::AccountLogin => {
-                storage::remove(Key::TalkTransaction);
-                self.show("account_login");
-                browser::navigate(&self.account_login)?;
-            }
-            Action::Nothing => {}
-        }
-        Ok(())
-    }
-}
-
-/// One `code.json` poll as `browser.js` reports it: `{status, body}`, or `{unreachable}` when the
-/// phone suspended the page or the network dropped, which means ask again.
-fn read_poll(answer: &JsValue) -> PollAnswer {
-    if !browser::get(answer, "unreachable").is_undefined() {
-        return PollAnswer::Pending;
-    }
-    let status = browser::get(answer, "status").as_f64().unwrap_or_default() as u16;
-    let body = shape::answer::<CodeJson>(&browser::get(answer, "body")).unwrap_or_default();
-    read_code_json(status, &body)
 }

@@ -32,16 +32,6 @@ extern "C" {
     fn navigate_js(url: &str) -> Result<(), JsValue>;
     /// `location.origin`, or empty outside a page.
     pub fn origin() -> String;
-    /// `fetch(url)` without cookies (kauth's `code.json` answers a JavaScript SDK domain's CORS
-    /// request, without credentials); `finish` gets `{status, body}` (`body` the parsed JSON,
-    /// `undefined` when it is not JSON) or `{unreachable: message}`.
-    pub fn poll(url: &str, finish: &JsValue);
-    /// `setTimeout(f, ms)`.
-    pub fn later(ms: f64, f: &JsValue);
-    /// Calls `view(detail)` when there is one, then dispatches `kakaosync:talkwait` on `window`
-    /// with `detail`.
-    #[wasm_bindgen(js_name = announceTalkWait)]
-    pub fn announce_talk_wait(view: Option<&JsValue>, detail: &JsValue);
     #[wasm_bindgen(catch, js_name = fillRandom)]
     fn fill_random_js(bytes: &mut [u8]) -> Result<(), JsValue>;
 }

@@ -106,7 +106,8 @@ impl KakaoSync {
 
     /// Starts a Kakao login (new state, nonce and PKCE pair, saved for this tab) and navigates;
     /// on a phone, with `javascriptKey`, through KakaoTalk when it can (`kakaosync:talkwait`
-    /// events on `window` tell the page while it waits).
+    /// events on `window` tell the page while it waits). KakaoTalk easy login comes with the
+    /// `kakao-sync` entry; `kakao-sync/core` signs in through Kakao's account page.
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn login(
         &self,
@@ -290,10 +291,22 @@ fn message_template(template: JsValue) -> Result<JsValue, Error> {
 impl KakaoSync {
     /// `login()` and `requestConsent()`: the promise of a wait for KakaoTalk, or of the
     /// navigation to Kakao's login page.
+    #[cfg(feature = "talk")]
     fn start_login(&self, options: &LoginOptions) -> Promise {
         match self.client.login(options, None) {
             Ok(Some(waiting)) => waiting,
             other => settle(other.map(|_| JsValue::UNDEFINED)),
         }
+    }
+
+    /// `login()` and `requestConsent()` in `kakao-sync/core`: the promise of the navigation to
+    /// Kakao's login page (KakaoTalk easy login comes with the `talk` feature).
+    #[cfg(not(feature = "talk"))]
+    fn start_login(&self, options: &LoginOptions) -> Promise {
+        settle(
+            self.client
+                .account_login(options)
+                .map(|()| JsValue::UNDEFINED),
+        )
     }
 }

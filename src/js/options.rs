@@ -44,6 +44,9 @@ shape! {
         channel_public_ids: optional "channelPublicIds": "string[]",
         lang: optional "lang": "\"ko\" | \"en\"",
         /// The app's JavaScript key: KakaoTalk easy login on phones needs it (see the README).
+        /// Easy login comes with the `kakao-sync` entry (the one with the login button);
+        /// `kakao-sync/core` accepts these three options and signs in through Kakao's account
+        /// page.
         javascript_key: optional "javascriptKey": "string",
         /// Default true: on iOS and Android phones, login() goes through KakaoTalk when it can.
         through_talk: optional "throughTalk": "boolean",

@@ -284,3 +284,27 @@ journey("the waiting state at 360 px, in Korean", async ({ newContext }) => {
   }
 });
 
+
+journey("kakao-sync/core's login() on a phone is Kakao Account login, and its redirect signs in", async ({ stack, newContext }) => {
+  // A user of its own, so the consent screen shows whichever journeys ran before.
+  const user = { id: "4200000101" };
+  await stack.control("POST", "/users", { id: Number(user.id), nickname: "프로도", email: "frodo@example.com" });
+  const p = await phonePage(newContext, "iOS Safari");
+  await p.page.goto("/");
+  // The same site options (with javascriptKey), through the entry without easy login's launch.
+  const navigated = p.page.waitForURL(`${stack.kakao}/accounts/login**`);
+  await p.page.evaluate(async () => {
+    const { connect } = await import("/kakao.js");
+    const kakao = await connect(await import("/pkg/core/kakao_sync.js"));
+    await kakao.login();
+  });
+  await navigated;
+  assert.deepEqual(p.launches, [], "no KakaoTalk launch");
+  assert.equal(p.posted.filter((x) => x.path === "/api/kakao/session/talk").length, 0);
+  await chooseAccount(p.page, stack, user);
+  await consent(p.page, stack);
+  await onMyPage(p.page, user);
+  const exchanges = p.posted.filter((x) => x.path === "/api/kakao/session");
+  assert.equal(exchanges.length, 1);
+  assert.ok(exchanges[0].body.codeVerifier, "an account login's exchange carries its PKCE verifier");
+});
