@@ -8,12 +8,15 @@
     clippy::disallowed_types
 )]
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use js_sys::{JSON, Promise, Reflect};
 use kakao_sync::core::login::Transaction;
 use kakao_sync::js::client::KakaoSync;
 use kakao_sync_wire::api::{Member, SessionRequest, SessionResponse};
 use kakao_sync_wire::oauth::AuthorizationCode;
 use serde::Serialize;
+use sha2::Digest;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -51,6 +54,10 @@ export function answerFetchWith(status, body) {
 }
 export function restoreFetch() { window.fetch = window.__realFetch; }
 export function sent() { return window.__sent.slice(); }
+export function hideCryptoSubtle(hidden) {
+  if (hidden) Object.defineProperty(crypto, "subtle", { value: undefined, configurable: true });
+  else delete crypto.subtle;
+}
 export function pretendUserAgent(ua) {
   Object.defineProperty(navigator, "userAgent", { value: ua, configurable: true });
 }
@@ -61,6 +68,10 @@ extern "C" {
     fn navigations() -> Vec<String>;
     #[wasm_bindgen(js_name = pretendUserAgent)]
     fn pretend_user_agent(ua: &str);
+    /// Takes `crypto.subtle` away, as a page that is neither HTTPS nor localhost has it, or
+    /// gives it back.
+    #[wasm_bindgen(js_name = hideCryptoSubtle)]
+    fn hide_crypto_subtle(hidden: bool);
     /// Every URL fetched since the first call, absolute.
     fn fetched() -> Vec<String>;
     /// Every `fetch` answers `status` with `body` until [`restore_fetch`]; [`sent`] lists the
@@ -189,7 +200,8 @@ async fn login_stores_one_transaction_and_navigates_to_kakao_with_it() {
         "{url}"
     );
     assert!(url.contains("&service_terms=tos&"), "{url}");
-    let challenge = kakao_sync::core::pkce::s256_challenge(verifier);
+    // The platform's SHA-256 (crypto.subtle) against the sha2 crate's, base64url by the base64 crate.
+    let challenge = URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(verifier));
     assert!(
         url.ends_with(&format!(
             "&code_challenge={challenge}&code_challenge_method=S256"
@@ -201,6 +213,41 @@ async fn login_stores_one_transaction_and_navigates_to_kakao_with_it() {
 
     let (_, second_state) = start_login(&c, JsValue::UNDEFINED).await;
     assert_ne!(state, second_state, "every login gets a fresh state");
+}
+
+/// The platform's SHA-256 (`crypto.subtle.digest`), which gives the PKCE challenge, agrees with
+/// the sha2 crate on every padding boundary (55, 56 and 64 bytes, in the first three blocks).
+#[wasm_bindgen_test]
+async fn the_platforms_sha256_matches_the_sha2_crate() {
+    for len in 0..=200usize {
+        let data: Vec<u8> = (0..len).map(|i| (i * 7 + len) as u8).collect();
+        let digest = kakao_sync::browser::sha256(
+            &data,
+            Box::new(|digest| Ok(js_sys::Uint8Array::from(&digest[..]).into())),
+        );
+        let digest = js_sys::Uint8Array::new(&resolve(digest).await.unwrap()).to_vec();
+        assert_eq!(
+            digest,
+            sha2::Sha256::digest(&data).as_slice(),
+            "{len} bytes"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn without_crypto_subtle_login_is_a_typed_error_that_leaves_nothing_behind() {
+    let c = client();
+    storage().clear().unwrap();
+    capture_navigations();
+    hide_crypto_subtle(true);
+    let result = resolve(c.login(JsValue::UNDEFINED)).await;
+    hide_crypto_subtle(false);
+    let e = result.expect_err("login rejects");
+    assert_eq!(error_code(&e), "browser_unavailable");
+    assert!(text(&e, "message").contains("crypto.subtle.digest"));
+    assert!(navigations().is_empty(), "no navigation");
+    assert!(stored_transaction().is_none(), "no transaction stored");
+    start_login(&c, JsValue::UNDEFINED).await;
 }
 
 #[wasm_bindgen_test]

@@ -19,7 +19,8 @@ use crate::browser::{self, http};
 use crate::core::Error;
 use crate::core::config::{ClientConfig, LoginOptions};
 use crate::core::login::{
-    Decision, Next, TalkTransaction, decide, decide_talk, plan_login, read_redirect,
+    Decision, Next, TalkTransaction, authorize_url, decide, decide_talk, new_transaction,
+    read_redirect,
 };
 use crate::core::talk_login::CodeJson;
 use crate::core::user_agent::{App, detect};
@@ -150,7 +151,7 @@ pub(crate) struct Client {
 }
 
 /// Turns the backend's answer to one request into a method's result.
-type Finish = fn(&Client, Result<JsValue, Error>) -> Result<JsValue, Error>;
+type Finish = fn(&Rc<Client>, Result<JsValue, Error>) -> Result<JsValue, Error>;
 
 impl Client {
     pub(crate) fn new(config: ClientConfig) -> Self {
@@ -163,27 +164,49 @@ impl Client {
     }
 
     /// Starts an account login: a fresh state, nonce and PKCE pair, saved as this tab's one
-    /// transaction, then a top-level navigation to Kakao's login page. `login()` in
-    /// `kakao-sync/core`, and `autoLogin()`, which runs inside KakaoTalk.
-    pub(crate) fn account_login(&self, options: &LoginOptions) -> Result<(), Error> {
-        browser::navigate(&self.save_login(options)?)
+    /// transaction, then a top-level navigation to Kakao's login page; the promise resolves with
+    /// `value` once the tab navigates. `login()` in `kakao-sync/core`, and `autoLogin()`, which
+    /// runs inside KakaoTalk.
+    pub(crate) fn account_login(
+        self: &Rc<Self>,
+        options: &LoginOptions,
+        value: JsValue,
+    ) -> Promise {
+        self.save_login(
+            options,
+            Box::new(move |url| browser::navigate(&url).map(|()| value)),
+        )
     }
 
-    /// A fresh state, nonce and PKCE pair, saved as this tab's one transaction; the URL of
-    /// Kakao's login page that uses them.
-    fn save_login(&self, options: &LoginOptions) -> Result<String, Error> {
+    /// A fresh state, nonce and PKCE pair; once the platform has hashed the verifier, saved as
+    /// this tab's one transaction, and `then` of the URL of Kakao's login page that uses them.
+    /// The promise settles as `then` does, or rejects with what failed before.
+    fn save_login(
+        self: &Rc<Self>,
+        options: &LoginOptions,
+        then: Box<dyn FnOnce(String) -> Result<JsValue, Error>>,
+    ) -> Promise {
         let mut failure = None;
         let mut random = |buf: &mut [u8]| {
             if let Err(e) = browser::fill_random(buf) {
                 failure = Some(e);
             }
         };
-        let plan = plan_login(&self.config, options, &mut random, browser::now_ms())?;
-        if let Some(e) = failure {
-            return Err(e);
-        }
-        storage::save_transaction(&plan.transaction)?;
-        Ok(plan.url)
+        let transaction = new_transaction(&self.config, options, &mut random, browser::now_ms());
+        let transaction = match (transaction, failure) {
+            (Ok(transaction), None) => transaction,
+            (Err(e), _) | (_, Some(e)) => return Promise::reject(&e.into()),
+        };
+        let (client, options) = (Rc::clone(self), options.clone());
+        let verifier = transaction.code_verifier.clone();
+        browser::sha256(
+            verifier.expose().as_bytes(),
+            Box::new(move |verifier_sha256| {
+                let url = authorize_url(&client.config, &options, &transaction, &verifier_sha256)?;
+                storage::save_transaction(&transaction)?;
+                then(url)
+            }),
+        )
     }
 
     /// One request to the backend, its answer handed to `finish`. Every method that talks to
@@ -221,11 +244,11 @@ impl Client {
                 return Ok(false.into());
             }
             auto_login_tried()?;
-            c.account_login(&LoginOptions {
+            let silent = LoginOptions {
                 prompt: vec!["none".into()],
                 ..Default::default()
-            })?;
-            Ok(true.into())
+            };
+            Ok(c.account_login(&silent, true.into()).into())
         })))
     }
 
@@ -321,7 +344,7 @@ fn auto_login_tried() -> Result<(), Error> {
 }
 
 /// The backend's terms, checked against their shape and handed over as they are.
-fn finish_terms(_: &Client, answer: Result<JsValue, Error>) -> Result<JsValue, Error> {
+fn finish_terms(_: &Rc<Client>, answer: Result<JsValue, Error>) -> Result<JsValue, Error> {
     let raw = answer?;
     read_terms(&raw).map_err(bad_answer)?;
     Ok(raw)

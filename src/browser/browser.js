@@ -38,6 +38,24 @@ export function announceTalkWait(view, detail) {
 
 export const fillRandom = (bytes) => crypto.getRandomValues(bytes);
 
+/**
+ * SHA-256 by the platform: `finish` gets the digest of `bytes` (a Uint8Array), or
+ * `{unavailable: message}` where there is no `crypto.subtle` (a page that is neither HTTPS nor
+ * localhost) or it failed; the returned promise settles as `finish` does.
+ */
+export function sha256(bytes, finish) {
+  const data = bytes.slice(); // `bytes` views the module's memory, valid only during this call
+  return Promise.resolve()
+    .then(() => crypto.subtle.digest("SHA-256", data))
+    .then(
+      (digest) => new Uint8Array(digest),
+      (error) => ({ unavailable: String(error?.message ?? error) }),
+    )
+    .then(finish);
+}
+
+export const copyBytes = (from, to) => to.set(from);
+
 export const storageGet = (key) => sessionStorage.getItem(key);
 
 export const storageSet = (key, value) => sessionStorage.setItem(key, value);

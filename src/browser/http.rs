@@ -6,7 +6,7 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use crate::browser::shape::texts;
-use crate::browser::{callback, get};
+use crate::browser::{callback_once, get};
 use crate::core::Error;
 use crate::core::error::BackendError;
 use crate::core::text::{concat, decimal};
@@ -28,12 +28,7 @@ pub type Finish = Box<dyn FnOnce(Result<JsValue, Error>) -> Result<JsValue, Erro
 /// the parsed JSON of a 2xx answer (`undefined` for an empty one), or [`Error::Backend`] with
 /// the backend's stable code for any other status.
 pub fn call(method: &str, url: &str, body: Option<JsValue>, finish: Finish) -> Promise {
-    // The promise calls it once; `take` makes a second call (which cannot happen) a no-op.
-    let mut finish = Some(finish);
-    let finish = callback(Box::new(move |answer| match finish.take() {
-        Some(finish) => finish(read(&answer)).map_err(JsValue::from),
-        None => Ok(JsValue::UNDEFINED),
-    }));
+    let finish = callback_once(Box::new(move |answer| finish(read(&answer))));
     request(method, url, body, finish)
 }
 

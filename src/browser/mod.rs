@@ -5,6 +5,7 @@
 //! (`js`) and the components (`ui`).
 
 use crate::prelude::*;
+use js_sys::Promise;
 
 #[macro_use]
 pub mod shape;
@@ -34,6 +35,14 @@ extern "C" {
     pub fn origin() -> String;
     #[wasm_bindgen(catch, js_name = fillRandom)]
     fn fill_random_js(bytes: &mut [u8]) -> Result<(), JsValue>;
+    /// `crypto.subtle.digest("SHA-256", data)`; `finish`, whose result or throw settles the
+    /// returned promise, gets the digest (a `Uint8Array`), or `{unavailable: message}` where the
+    /// page has no `crypto.subtle` (neither HTTPS nor localhost) or it failed.
+    #[wasm_bindgen(js_name = sha256)]
+    fn sha256_js(data: &[u8], finish: JsValue) -> Promise;
+    /// Copies the `Uint8Array` `from` into `to`, which has its length.
+    #[wasm_bindgen(js_name = copyBytes)]
+    fn copy_bytes(from: &JsValue, to: &mut [u8]);
 }
 
 fn browser_error(what: &str, e: JsValue) -> Error {
@@ -48,6 +57,16 @@ pub(crate) fn callback(f: Box<dyn FnMut(JsValue) -> Result<JsValue, JsValue>>) -
     Closure::wrap(f).into_js_value()
 }
 
+/// A JS function calling `f` the first time it is called, as a promise's continuation is; a
+/// second call (which cannot happen) does nothing.
+pub(crate) fn callback_once(f: Box<dyn FnOnce(JsValue) -> Result<JsValue, Error>>) -> JsValue {
+    let mut f = Some(f);
+    callback(Box::new(move |arg| match f.take() {
+        Some(f) => f(arg).map_err(JsValue::from),
+        None => Ok(JsValue::UNDEFINED),
+    }))
+}
+
 /// `target[key]`, or `undefined` when `target` is not an object.
 pub(crate) fn get(target: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(target, &key.into()).unwrap_or(JsValue::UNDEFINED)
@@ -56,6 +75,23 @@ pub(crate) fn get(target: &JsValue, key: &str) -> JsValue {
 /// Fills `buf` from `crypto.getRandomValues`, the browser's CSPRNG.
 pub fn fill_random(buf: &mut [u8]) -> Result<(), Error> {
     fill_random_js(buf).map_err(|e| browser_error("crypto.getRandomValues", e))
+}
+
+/// SHA-256 of `data` by the platform (`crypto.subtle.digest`, which a page has when served over
+/// HTTPS or from localhost): the promise settles with `then` of the digest, or rejects with
+/// [`Error::Browser`] where the platform cannot hash.
+pub fn sha256(data: &[u8], then: Box<dyn FnOnce([u8; 32]) -> Result<JsValue, Error>>) -> Promise {
+    sha256_js(
+        data,
+        callback_once(Box::new(move |answer| {
+            if let Some(why) = get(&answer, "unavailable").as_string() {
+                return Err(Error::Browser(concat(&["crypto.subtle.digest: ", &why])));
+            }
+            let mut digest = [0; 32];
+            copy_bytes(&answer, &mut digest);
+            then(digest)
+        })),
+    )
 }
 
 /// Milliseconds since the epoch.

@@ -197,51 +197,50 @@ pub fn decide_talk(
     })
 }
 
-/// A login ready to go: where to navigate and what to store first.
-#[derive(Debug)]
-pub struct LoginPlan {
-    pub url: String,
-    pub transaction: Transaction,
-}
-
-/// Makes a fresh state, nonce and PKCE pair and the authorize URL that carries them.
-pub fn plan_login(
+/// A fresh state, nonce and PKCE verifier for a login with `options`, expiring
+/// [`TRANSACTION_LIFETIME_MS`] after `now_ms`. Its [`authorize_url`] needs the SHA-256 of the
+/// verifier, which the platform computes: the browser's `crypto.subtle.digest` answers
+/// asynchronously, so making a login is these two steps with the hashing between them.
+pub fn new_transaction(
     config: &ClientConfig,
     options: &LoginOptions,
     random: &mut impl Random,
     now_ms: f64,
-) -> Result<LoginPlan, Error> {
+) -> Result<Transaction, Error> {
     let prompt = parse_prompts(&options.prompt)?;
-    let state = State::new(random_token(random));
-    let nonce = Nonce::new(random_token(random));
-    let code_verifier = CodeVerifier::new(random_token(random));
-    let challenge = s256_challenge(code_verifier.expose());
-    let url = build_authorize_url(&AuthorizeRequest {
+    Ok(Transaction {
+        state: State::new(random_token(random)),
+        nonce: Nonce::new(random_token(random)),
+        code_verifier: CodeVerifier::new(random_token(random)),
+        redirect_uri: config.redirect_uri.clone(),
+        silent: prompt == [Prompt::None],
+        expires_at: now_ms + TRANSACTION_LIFETIME_MS,
+    })
+}
+
+/// Kakao's login page for `transaction`: its state, its nonce, and the S256 challenge of its
+/// verifier, of which `verifier_sha256` is the SHA-256 digest.
+pub fn authorize_url(
+    config: &ClientConfig,
+    options: &LoginOptions,
+    transaction: &Transaction,
+    verifier_sha256: &[u8; 32],
+) -> Result<String, Error> {
+    build_authorize_url(&AuthorizeRequest {
         client_id: &config.client_id,
         redirect_uri: &config.redirect_uri,
         scope: options.scope.as_deref().unwrap_or(&config.scope),
-        prompt: &prompt,
+        prompt: &parse_prompts(&options.prompt)?,
         login_hint: options.login_hint.as_deref(),
         service_terms: options
             .service_terms
             .as_deref()
             .unwrap_or(&config.service_terms),
         channel_public_ids: &config.channel_public_ids,
-        state: Some(state.expose()),
-        nonce: Some(nonce.expose()),
-        code_challenge: Some(&challenge),
+        state: Some(transaction.state.expose()),
+        nonce: Some(transaction.nonce.expose()),
+        code_challenge: Some(&s256_challenge(verifier_sha256)),
         endpoint: config.authorize_endpoint.as_deref(),
-    })?;
-    Ok(LoginPlan {
-        url,
-        transaction: Transaction {
-            state,
-            nonce,
-            code_verifier,
-            redirect_uri: config.redirect_uri.clone(),
-            silent: prompt == [Prompt::None],
-            expires_at: now_ms + TRANSACTION_LIFETIME_MS,
-        },
     })
 }
 
@@ -345,6 +344,9 @@ mod tests {
     use crate::core::lang::Lang;
     use crate::core::pkce::is_valid_verifier;
     use crate::core::test_rng::XorShift;
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use sha2::Digest;
 
     fn config() -> ClientConfig {
         ClientConfig {
@@ -362,8 +364,18 @@ mod tests {
         }
     }
 
-    fn plan(options: LoginOptions) -> LoginPlan {
-        plan_login(&config(), &options, &mut XorShift::new(1), 1_000.0).unwrap()
+    /// A login as the browser makes it, with the `sha2` crate as the platform's SHA-256.
+    struct Plan {
+        transaction: Transaction,
+        url: String,
+    }
+
+    fn plan(options: LoginOptions) -> Plan {
+        let transaction =
+            new_transaction(&config(), &options, &mut XorShift::new(1), 1_000.0).unwrap();
+        let digest = sha2::Sha256::digest(transaction.code_verifier.expose());
+        let url = authorize_url(&config(), &options, &transaction, &digest.into()).unwrap();
+        Plan { transaction, url }
     }
 
     #[test]
@@ -381,7 +393,7 @@ mod tests {
     fn a_login_carries_its_state_nonce_and_s256_challenge() {
         let p = plan(LoginOptions::default());
         let tx = &p.transaction;
-        let challenge = s256_challenge(tx.code_verifier.expose());
+        let challenge = URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(tx.code_verifier.expose()));
         assert_eq!(
             p.url,
             format!(
@@ -538,18 +550,26 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_prompt_fails_before_anything_is_made() {
-        let err = plan_login(
-            &config(),
-            &LoginOptions {
-                prompt: vec!["none".into(), "login".into()],
-                ..Default::default()
-            },
-            &mut XorShift::new(1),
-            0.0,
-        );
+    fn a_prompt_kakao_refuses_gets_no_authorize_url() {
+        let options = LoginOptions {
+            prompt: vec!["none".into(), "login".into()],
+            ..Default::default()
+        };
+        let tx = new_transaction(&config(), &options, &mut XorShift::new(1), 0.0).unwrap();
+        let err = authorize_url(&config(), &options, &tx, &[0; 32]);
         assert!(matches!(
             err,
+            Err(Error::InvalidConfig {
+                field: "prompt",
+                ..
+            })
+        ));
+        let unknown = LoginOptions {
+            prompt: vec!["never".into()],
+            ..Default::default()
+        };
+        assert!(matches!(
+            new_transaction(&config(), &unknown, &mut XorShift::new(1), 0.0),
             Err(Error::InvalidConfig {
                 field: "prompt",
                 ..

@@ -9,7 +9,6 @@ pub mod lang;
 pub mod login;
 pub mod pkce;
 pub mod redirect;
-pub mod sha256;
 pub mod share;
 pub mod talk_login;
 pub mod terms;

@@ -2,9 +2,9 @@
 //!
 //! Kakao advertises `code_challenge_methods_supported: ["S256"]` in its discovery document:
 //! <https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#oidc-find-metadata>.
-//! Randomness is passed in, so tests are deterministic and the browser uses `crypto.getRandomValues`.
+//! Randomness and SHA-256 come from the platform (`crypto.getRandomValues`, `crypto.subtle.digest`)
+//! and are passed in, so tests are deterministic and the module carries no hash function.
 
-use crate::core::sha256::sha256;
 use crate::core::url::is_unreserved;
 use crate::prelude::*;
 
@@ -30,9 +30,10 @@ pub fn random_token(random: &mut impl Random) -> String {
     base64url(&bytes)
 }
 
-/// The S256 challenge of a verifier: `BASE64URL(SHA256(ASCII(verifier)))`, no padding.
-pub fn s256_challenge(verifier: &str) -> String {
-    base64url(&sha256(verifier.as_bytes()))
+/// The S256 challenge of a verifier, `BASE64URL(SHA256(ASCII(verifier)))` without padding, from
+/// `verifier_sha256`, the verifier's SHA-256 digest.
+pub fn s256_challenge(verifier_sha256: &[u8; 32]) -> String {
+    base64url(verifier_sha256)
 }
 
 /// Whether a string is a valid RFC 7636 verifier: 43–128 characters of `[A-Za-z0-9-._~]`.
@@ -77,6 +78,11 @@ mod tests {
     use crate::core::test_rng::XorShift;
     use base64::Engine;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use sha2::Digest;
+
+    fn challenge_of(verifier: &str) -> String {
+        s256_challenge(&sha2::Sha256::digest(verifier).into())
+    }
 
     fn counting() -> impl FnMut(&mut [u8]) {
         let mut n = 0u8;
@@ -91,7 +97,7 @@ mod tests {
     #[test]
     fn rfc7636_appendix_b_vector() {
         assert_eq!(
-            s256_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
+            challenge_of("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
             "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
         );
     }
@@ -137,7 +143,7 @@ mod tests {
     #[test]
     fn challenge_of_a_generated_verifier_is_valid_s256() {
         let v = random_token(&mut counting());
-        assert!(is_valid_s256_challenge(&s256_challenge(&v)));
+        assert!(is_valid_s256_challenge(&challenge_of(&v)));
     }
 
     #[test]

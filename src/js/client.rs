@@ -293,20 +293,13 @@ impl KakaoSync {
     /// navigation to Kakao's login page.
     #[cfg(feature = "talk")]
     fn start_login(&self, options: &LoginOptions) -> Promise {
-        match self.client.login(options, None) {
-            Ok(Some(waiting)) => waiting,
-            other => settle(other.map(|_| JsValue::UNDEFINED)),
-        }
+        self.client.login(options, None)
     }
 
     /// `login()` and `requestConsent()` in `kakao-sync/core`: the promise of the navigation to
     /// Kakao's login page (KakaoTalk easy login comes with the `talk` feature).
     #[cfg(not(feature = "talk"))]
     fn start_login(&self, options: &LoginOptions) -> Promise {
-        settle(
-            self.client
-                .account_login(options)
-                .map(|()| JsValue::UNDEFINED),
-        )
+        self.client.account_login(options, JsValue::UNDEFINED)
     }
 }

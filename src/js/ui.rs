@@ -70,7 +70,7 @@ impl KakaoSync {
 }
 
 /// The login button in `el`; while the login waits for KakaoTalk, the waiting panel in its
-/// place, and the button again when the wait is cancelled or the Talk login could not start
+/// place, and the button again when the wait is cancelled or the login could not start
 /// (reported as [`dom::ERROR_EVENT`] from `el`).
 fn render_button(
     el: JsValue,
@@ -88,9 +88,7 @@ fn render_button(
             }
             Ok(JsValue::UNDEFINED)
         }));
-        let Some(waiting) = login.login(&LoginOptions::default(), Some(view))? else {
-            return Ok(());
-        };
+        let waiting = login.login(&LoginOptions::default(), Some(view));
         let (el, client) = (el.clone(), Rc::clone(&client));
         let done = browser::callback(Box::new(move |result| {
             let error = get(&result, "error");

@@ -46,12 +46,22 @@ impl Client {
     /// of KakaoTalk and the wait for it (the promise), with that login as the fallback.
     /// `view` shows the wait (`{phase, cancel, otherWay}`); a `kakaosync:talkwait` event on
     /// `window` announces it too.
-    pub(crate) fn login(
+    pub(crate) fn login(self: &Rc<Self>, options: &LoginOptions, view: Option<JsValue>) -> Promise {
+        let (client, saved) = (Rc::clone(self), options.clone());
+        self.save_login(
+            options,
+            Box::new(move |account_login| client.talk_or_account(&saved, account_login, view)),
+        )
+    }
+
+    /// With the login saved and `account_login` its Kakao login page: the promise of the launch of
+    /// KakaoTalk where easy login applies, else the navigation to that page (`undefined`).
+    fn talk_or_account(
         &self,
         options: &LoginOptions,
+        account_login: String,
         view: Option<JsValue>,
-    ) -> Result<Option<Promise>, Error> {
-        let account_login = self.save_login(options)?;
+    ) -> Result<JsValue, Error> {
         let eligible = easy_login_platform(&Eligibility {
             browser: &detect(&browser::user_agent()),
             through_talk: options
@@ -63,7 +73,7 @@ impl Client {
         });
         let Ok(platform) = eligible else {
             browser::navigate(&account_login)?;
-            return Ok(None);
+            return Ok(JsValue::UNDEFINED);
         };
         let body = TalkLoginRequest {
             redirect_uri: self.config.redirect_uri.clone(),
@@ -82,7 +92,7 @@ impl Client {
             launch_talk(&config, platform, &options, talk, account_login, view)?;
             Ok(JsValue::UNDEFINED)
         });
-        Ok(Some(http::call("POST", &url, Some(body), finish)))
+        Ok(http::call("POST", &url, Some(body), finish).into())
     }
 }
 
