@@ -51,25 +51,34 @@ pub fn is_valid_s256_challenge(challenge: &str) -> bool {
 
 /// RFC 4648 section 5 base64url without padding, the only form RFC 7636 uses. Written out
 /// rather than taken from the `base64` crate, whose generic engine costs kilobytes of WebAssembly.
+fn base64url(bytes: &[u8]) -> String {
+    let (groups, rest) = bytes.as_chunks::<3>();
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for group in groups {
+        push_base64url(&mut out, *group, 4);
+    }
+    if !rest.is_empty() {
+        let mut group = [0u8; 3];
+        for (g, b) in group.iter_mut().zip(rest) {
+            *g = *b;
+        }
+        // n bytes carry 8n bits: n + 1 characters of 6 bits each.
+        push_base64url(&mut out, group, rest.len() + 1);
+    }
+    out
+}
+
+/// The first `characters` base64url characters of three bytes, 6 bits each.
 #[expect(
     clippy::indexing_slicing,
     reason = "`& 63` keeps every index inside the 64-letter alphabet"
 )]
-fn base64url(bytes: &[u8]) -> String {
+fn push_base64url(out: &mut String, [a, b, c]: [u8; 3], characters: usize) {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let mut group = [0u8; 3];
-        for (g, b) in group.iter_mut().zip(chunk) {
-            *g = *b;
-        }
-        let bits = u32::from(group[0]) << 16 | u32::from(group[1]) << 8 | u32::from(group[2]);
-        // n bytes carry 8n bits: n + 1 characters of 6 bits each.
-        for shift in [18, 12, 6, 0].iter().take(chunk.len() + 1) {
-            out.push(char::from(ALPHABET[(bits >> shift & 63) as usize]));
-        }
+    let bits = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
+    for shift in [18, 12, 6, 0].iter().take(characters) {
+        out.push(char::from(ALPHABET[(bits >> shift & 63) as usize]));
     }
-    out
 }
 
 #[cfg(test)]

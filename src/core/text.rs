@@ -32,22 +32,18 @@ pub fn after<'a>(haystack: &'a str, needle: &str) -> Option<&'a str> {
 }
 
 /// `n` in decimal, e.g. `404` → `"404"`.
-#[expect(
-    clippy::indexing_slicing,
-    reason = "u64::MAX has 20 digits, so `start` never passes 0"
-)]
-pub fn decimal(mut n: u64) -> String {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+pub fn decimal(n: u64) -> String {
+    let mut out = String::new();
+    push_decimal(&mut out, n);
+    out
+}
+
+/// The digits before the last one first, then the last one: at most 20 calls deep.
+fn push_decimal(out: &mut String, n: u64) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
     }
-    digits[start..].iter().map(|&d| char::from(d)).collect()
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// The number `text` writes in decimal digits only (what [`decimal`] writes); `None` for

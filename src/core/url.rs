@@ -80,7 +80,8 @@ fn lossy_utf8(mut bytes: &[u8]) -> String {
                 return out;
             }
             Err(e) => {
-                let (valid, invalid) = bytes.split_at(e.valid_up_to());
+                // `valid_up_to` is never past the end: the checked split cannot fail.
+                let (valid, invalid) = bytes.split_at_checked(e.valid_up_to()).unwrap_or_default();
                 out.push_str(core::str::from_utf8(valid).unwrap_or_default());
                 out.push(char::REPLACEMENT_CHARACTER);
                 match e.error_len().and_then(|len| invalid.get(len..)) {
