@@ -188,7 +188,7 @@ fn check_prompts(prompts: &[Prompt]) -> Result<(), Error> {
 
 /// List items are joined with commas, so an item may be neither empty nor contain a comma.
 fn check_list(field: &'static str, items: &[String]) -> Result<(), Error> {
-    if items.iter().any(|i| i.is_empty() || i.contains(',')) {
+    if items.iter().any(|i| i.is_empty() || i.contains([','])) {
         return Err(Error::InvalidConfig {
             field,
             reason: "items must be non-empty and contain no comma",

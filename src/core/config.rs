@@ -58,7 +58,7 @@ impl ClientConfig {
     /// The backend route `path` (which starts with `/`) under `backendUrl`.
     pub fn backend_route(&self, path: &str) -> String {
         let backend_url = self.backend_url.as_deref().unwrap_or(DEFAULT_BACKEND_URL);
-        concat(&[backend_url.trim_end_matches('/'), path])
+        concat(&[backend_url.trim_end_matches(['/']), path])
     }
 }
 

@@ -61,7 +61,7 @@ impl Transaction {
     /// Reads what [`Transaction::encode`] wrote; anything else (edited by hand, another
     /// version) is `None`.
     pub fn decode(stored: &str) -> Option<Transaction> {
-        let mut parts = stored.split('\n');
+        let mut parts = stored.split(['\n']);
         if parts.next()? != FORMAT {
             return None;
         }
@@ -125,7 +125,7 @@ impl TalkTransaction {
 
     /// Reads what [`TalkTransaction::encode`] wrote; anything else is `None`.
     pub fn decode(stored: &str) -> Option<TalkTransaction> {
-        let mut parts = stored.split('\n');
+        let mut parts = stored.split(['\n']);
         if parts.next()? != TALK_FORMAT {
             return None;
         }
@@ -148,7 +148,7 @@ impl TalkTransaction {
     /// Where the page goes once `code.json` gave the code: the redirect URI with `code` and this
     /// login's `state`, so the redirect page exchanges it like any other login's.
     pub fn redirect_url(&self, code: &AuthorizationCode) -> String {
-        let separator = if self.redirect_uri.contains('?') {
+        let separator = if self.redirect_uri.contains(['?']) {
             "&"
         } else {
             "?"

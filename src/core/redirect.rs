@@ -182,7 +182,7 @@ pub fn strip_callback_params(url: &str) -> String {
     out.push_str("://");
     out.push_str(parsed.authority_and_path);
     let mut separator = '?';
-    for pair in query.split('&') {
+    for pair in query.split(['&']) {
         // The name as [`parse_redirect`] reads it, escapes decoded: `co%64e` is a `code` too.
         let name = parse_query(pair).next().map(|(name, _)| name);
         if name.is_some_and(|name| !CALLBACK_PARAMS.contains(&name.as_str())) {

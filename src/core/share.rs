@@ -656,7 +656,7 @@ fn check_web_url(url: &str, field: &str, domains: &[&str]) -> Result<(), Error> 
     };
     let authority = parsed
         .authority_and_path
-        .split('/')
+        .split(['/'])
         .next()
         .unwrap_or_default();
     let registered = domains.iter().any(|domain| {
@@ -668,7 +668,7 @@ fn check_web_url(url: &str, field: &str, domains: &[&str]) -> Result<(), Error> 
             .is_some_and(|scheme| scheme.eq_ignore_ascii_case(parsed.scheme))
             && domain
                 .get(at + 3..)
-                .is_some_and(|host| host.trim_end_matches('/').eq_ignore_ascii_case(authority))
+                .is_some_and(|host| host.trim_end_matches(['/']).eq_ignore_ascii_case(authority))
     });
     if !registered {
         return Err(invalid(

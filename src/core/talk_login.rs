@@ -363,7 +363,7 @@ pub fn code_json_url(
     concat(&[
         kauth_origin
             .unwrap_or(DEFAULT_KAUTH_ORIGIN)
-            .trim_end_matches('/'),
+            .trim_end_matches(['/']),
         "/apiweb/code.json?client_id=",
         &encode_component(javascript_key),
         "&auth_tran_id=",

@@ -1,6 +1,12 @@
 //! Text without `core::fmt`: the browser module only joins a few pieces and writes a few
 //! integers (a status code, a timestamp, a pixel width), and `format!`'s machinery would cost
 //! every page several kilobytes.
+//!
+//! For the same reason the module writes a one-character pattern as a one-character array,
+//! `split(['&'])` rather than `split('&')`: a `char` pattern's searcher slices its UTF-8 buffer
+//! with a range the compiler cannot prove in bounds, and that slice's panic formats its message
+//! with `core::fmt` (about 0.5 KB gzip a page, measured). An array pattern compares characters
+//! one by one and cannot panic.
 
 use crate::prelude::*;
 

@@ -41,10 +41,10 @@ pub fn encode_component(value: &str) -> String {
 /// that are not UTF-8 become U+FFFD.
 pub fn parse_query(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
     query
-        .split('&')
+        .split(['&'])
         .filter(|pair| !pair.is_empty())
         .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let (name, value) = pair.split_once(['=']).unwrap_or((pair, ""));
             (decode_form(name), decode_form(value))
         })
 }
@@ -129,15 +129,15 @@ pub fn parse_http_url(input: &str) -> Option<HttpUrl<'_>> {
     if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
         return None;
     }
-    let (before_fragment, fragment) = match rest.split_once('#') {
+    let (before_fragment, fragment) = match rest.split_once(['#']) {
         Some((b, f)) => (b, Some(f)),
         None => (rest, None),
     };
-    let (authority_and_path, query) = match before_fragment.split_once('?') {
+    let (authority_and_path, query) = match before_fragment.split_once(['?']) {
         Some((a, q)) => (a, Some(q)),
         None => (before_fragment, None),
     };
-    let authority = authority_and_path.split('/').next().unwrap_or_default();
+    let authority = authority_and_path.split(['/']).next().unwrap_or_default();
     let host = match authority.bytes().rposition(|b| b == b'@') {
         Some(at) => authority.get(at + 1..)?,
         None => authority,

@@ -107,11 +107,11 @@ fn classify(ua: &str, os: Os) -> (Option<App>, Option<String>) {
     }
     if let Some(v) = token(ua, "NAVER(inapp;") {
         // `NAVER(inapp; search; 2000; 12.6.3)`: the app version is the fourth field.
-        let fields = v.split(')').next().unwrap_or_default();
+        let fields = v.split([')']).next().unwrap_or_default();
         return (
             Some(App::Naver),
             fields
-                .split(';')
+                .split([';'])
                 .nth(2)
                 .and_then(|f| version_after(f.trim())),
         );
