@@ -234,6 +234,54 @@ async fn the_platforms_sha256_matches_the_sha2_crate() {
     }
 }
 
+/// Fragments that exercise every branch of query decoding: separators, `+`, valid, malformed and
+/// truncated escapes, escapes of bytes that are not UTF-8 on their own, multi-byte characters,
+/// and the `?` a query may start with.
+#[rustfmt::skip]
+const QUERY_PIECES: &[&str] = &[
+    "a", "Z", "0", "-", ".", "_", "~", "*", "!", "'", "(", ")", "/", "?", "#", " ", "\t",
+    "%", "+", "&", "=", "&&", "==", "%zz", "%4", "%4g", "%41", "%2B", "%2b", "%26", "%3D", "%25",
+    "%20", "%C3%A9", "%c3", "%FF", "%E2%82", "%E2%82%AC", "%ED%A0%80", "é", "카", "😀", "\u{0}",
+];
+
+/// The browser's `URLSearchParams` (the module's query decoder) reads queries as the
+/// form_urlencoded crate (the host tests' decoder) does, so `parseRedirect` refuses the same URLs
+/// in both.
+#[wasm_bindgen_test]
+fn the_browsers_query_decoding_matches_the_form_urlencoded_crate() {
+    let pairs =
+        kakao_sync::browser::query_pairs("a=1&&b=x+y%2Bz&c&d==e&%E2%82%AC=%zz%4%&=v&e=%FF%C3");
+    let expected = [
+        ("a", "1"),
+        ("b", "x y+z"),
+        ("c", ""),
+        ("d", "=e"),
+        ("€", "%zz%4%"),
+        ("", "v"),
+        ("e", "\u{fffd}\u{fffd}"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect();
+    assert_eq!(pairs, expected);
+    assert!(kakao_sync::browser::query_pairs("").is_empty());
+    assert!(kakao_sync::browser::query_pairs("&&").is_empty());
+    for first in QUERY_PIECES {
+        for second in QUERY_PIECES {
+            let query = format!("{first}{second}={second}{first}&{second}");
+            let theirs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+                .into_owned()
+                .collect();
+            assert_eq!(
+                kakao_sync::browser::query_pairs(&query),
+                theirs,
+                "{query:?}"
+            );
+        }
+    }
+}
+
 #[wasm_bindgen_test]
 async fn without_crypto_subtle_login_is_a_typed_error_that_leaves_nothing_behind() {
     let c = client();

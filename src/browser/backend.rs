@@ -256,7 +256,7 @@ impl Client {
     /// code through the backend.
     pub(crate) fn handle_redirect(self: &Rc<Self>, url: &str) -> Result<Promise, Error> {
         let handled = storage::get(Key::Handled)?;
-        let redirect = read_redirect(url, handled.as_deref())?;
+        let redirect = read_redirect(url, handled.as_deref(), browser::query_pairs)?;
         let now = browser::now_ms();
         let talk = storage::get(Key::TalkTransaction)?.and_then(|t| TalkTransaction::decode(&t));
         let next = if let Some(next) = decide_talk(&redirect, talk.as_ref(), now) {

@@ -36,6 +36,13 @@ export function announceTalkWait(view, detail) {
   dispatchEvent(new CustomEvent("kakaosync:talkwait", { detail }));
 }
 
+/**
+ * The (name, value) pairs of a URL's query (without its `?`) as URLSearchParams decodes them,
+ * flat: [name, value, name, value, ...]. The `&` in front keeps a leading `?`, which is part of
+ * the query, from being dropped as the constructor drops a query string's own `?`.
+ */
+export const queryPairs = (query) => [...new URLSearchParams("&" + query)].flat();
+
 export const fillRandom = (bytes) => crypto.getRandomValues(bytes);
 
 /**

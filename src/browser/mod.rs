@@ -33,6 +33,9 @@ extern "C" {
     fn navigate_js(url: &str) -> Result<(), JsValue>;
     /// `location.origin`, or empty outside a page.
     pub fn origin() -> String;
+    /// The query's names and values, flat: `[name, value, name, value, ...]`.
+    #[wasm_bindgen(js_name = queryPairs)]
+    fn query_pairs_js(query: &str) -> js_sys::Array;
     #[wasm_bindgen(catch, js_name = fillRandom)]
     fn fill_random_js(bytes: &mut [u8]) -> Result<(), JsValue>;
     /// `crypto.subtle.digest("SHA-256", data)`; `finish`, whose result or throw settles the
@@ -70,6 +73,16 @@ pub(crate) fn callback_once(f: Box<dyn FnOnce(JsValue) -> Result<JsValue, Error>
 /// `target[key]`, or `undefined` when `target` is not an object.
 pub(crate) fn get(target: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(target, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The `(name, value)` pairs of `query` as the browser's `URLSearchParams` decodes them: the
+/// module's [`QueryDecoder`](crate::core::url::QueryDecoder).
+pub fn query_pairs(query: &str) -> Vec<(String, String)> {
+    let flat = query_pairs_js(query);
+    let text = |i| flat.get(i).as_string().unwrap_or_default();
+    (0..flat.length() / 2)
+        .map(|i| (text(2 * i), text(2 * i + 1)))
+        .collect()
 }
 
 /// Fills `buf` from `crypto.getRandomValues`, the browser's CSPRNG.

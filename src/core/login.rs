@@ -15,7 +15,7 @@ use crate::core::redirect::{
     OAuthError, Redirect, check_state, has_callback_params, parse_redirect,
 };
 use crate::core::text::{concat, decimal, parse_decimal};
-use crate::core::url::encode_component;
+use crate::core::url::{QueryDecoder, encode_component};
 
 /// How long a started login may take before its redirect is refused. Kakao's authorization
 /// codes live about ten minutes (UNCONFIRMED, folklore), and a person who needs longer on the
@@ -247,9 +247,14 @@ pub fn authorize_url(
 /// Parses the redirect page's URL. In a tab that has finished a login (`handled_state`), a URL
 /// with none of Kakao's parameters is that login's redirect page opened again, a reload or a
 /// Back after the address bar was cleaned: [`Error::AlreadyHandled`], not a malformed redirect.
-pub fn read_redirect(url: &str, handled_state: Option<&str>) -> Result<Redirect, Error> {
-    let redirect = parse_redirect(url);
-    if redirect.is_err() && handled_state.is_some() && !has_callback_params(url) {
+/// `decode` decodes its query.
+pub fn read_redirect(
+    url: &str,
+    handled_state: Option<&str>,
+    decode: QueryDecoder,
+) -> Result<Redirect, Error> {
+    let redirect = parse_redirect(url, decode);
+    if redirect.is_err() && handled_state.is_some() && !has_callback_params(url, decode) {
         return Err(Error::AlreadyHandled);
     }
     redirect
@@ -344,9 +349,20 @@ mod tests {
     use crate::core::lang::Lang;
     use crate::core::pkce::is_valid_verifier;
     use crate::core::test_rng::XorShift;
+    use crate::core::url::form_pairs;
     use base64::Engine;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
     use sha2::Digest;
+
+    // The redirect parsers with the form_urlencoded crate decoding queries, as the browser's
+    // URLSearchParams does in the module.
+    fn parse_redirect(url: &str) -> Result<Redirect, Error> {
+        super::parse_redirect(url, form_pairs)
+    }
+
+    fn read_redirect(url: &str, handled_state: Option<&str>) -> Result<Redirect, Error> {
+        super::read_redirect(url, handled_state, form_pairs)
+    }
 
     fn config() -> ClientConfig {
         ClientConfig {

@@ -5,7 +5,7 @@
 use kakao_sync_wire::oauth::{AuthorizationCode, State};
 
 use crate::core::error::Error;
-use crate::core::url::{parse_http_url, parse_query};
+use crate::core::url::{QueryDecoder, parse_http_url};
 use crate::prelude::*;
 
 /// Kakao's `error` values on the redirect (and the token endpoint), with an open fallback so a
@@ -105,18 +105,18 @@ impl Redirect {
 /// The parameters this module reads from, and removes from, the redirect URL.
 const CALLBACK_PARAMS: [&str; 4] = ["code", "state", "error", "error_description"];
 
-/// Parses the redirect URL. Kakao answers in the query; the fragment and unknown parameters are
-/// ignored, but a repeated `code`, `state`, `error` or `error_description`, a `code` beside an
-/// `error`, or neither of them, is a malformed redirect.
+/// Parses the redirect URL, its query decoded by `decode`. Kakao answers in the query; the
+/// fragment and unknown parameters are ignored, but a repeated `code`, `state`, `error` or
+/// `error_description`, a `code` beside an `error`, or neither of them, is a malformed redirect.
 #[expect(
     clippy::indexing_slicing,
     reason = "`i` is a position in CALLBACK_PARAMS, as long as `found`"
 )]
-pub fn parse_redirect(url: &str) -> Result<Redirect, Error> {
+pub fn parse_redirect(url: &str, decode: QueryDecoder) -> Result<Redirect, Error> {
     let parsed =
         parse_http_url(url).ok_or(Error::MalformedRedirect("not an absolute http(s) URL"))?;
     let mut found: [Option<String>; CALLBACK_PARAMS.len()] = Default::default();
-    for (name, value) in parse_query(parsed.query.unwrap_or_default()) {
+    for (name, value) in decode(parsed.query.unwrap_or_default()) {
         let Some(i) = CALLBACK_PARAMS.iter().position(|p| *p == name) else {
             continue;
         };
@@ -149,11 +149,13 @@ pub fn parse_redirect(url: &str) -> Result<Redirect, Error> {
 
 /// Whether `url` carries any of Kakao's callback parameters: false for a redirect page whose
 /// address bar [`strip_callback_params`] already cleaned.
-pub fn has_callback_params(url: &str) -> bool {
+pub fn has_callback_params(url: &str, decode: QueryDecoder) -> bool {
     parse_http_url(url)
         .and_then(|parsed| parsed.query)
         .is_some_and(|query| {
-            parse_query(query).any(|(name, _)| CALLBACK_PARAMS.contains(&name.as_str()))
+            decode(query)
+                .iter()
+                .any(|(name, _)| CALLBACK_PARAMS.contains(&name.as_str()))
         })
 }
 
@@ -170,7 +172,7 @@ pub fn check_state(expected: Option<&State>, received: Option<&str>) -> Result<(
 
 /// The URL without Kakao's callback parameters, for `history.replaceState`: a reload or a
 /// shared link then carries no code. Other parameters, their order and the fragment are kept.
-pub fn strip_callback_params(url: &str) -> String {
+pub fn strip_callback_params(url: &str, decode: QueryDecoder) -> String {
     let Some(parsed) = parse_http_url(url) else {
         return url.to_owned();
     };
@@ -184,8 +186,11 @@ pub fn strip_callback_params(url: &str) -> String {
     let mut separator = '?';
     for pair in query.split(['&']) {
         // The name as [`parse_redirect`] reads it, escapes decoded: `co%64e` is a `code` too.
-        let name = parse_query(pair).next().map(|(name, _)| name);
-        if name.is_some_and(|name| !CALLBACK_PARAMS.contains(&name.as_str())) {
+        let pairs = decode(pair);
+        if pairs
+            .first()
+            .is_some_and(|(name, _)| !CALLBACK_PARAMS.contains(&name.as_str()))
+        {
             out.push(separator);
             out.push_str(pair);
             separator = '&';
@@ -201,6 +206,17 @@ pub fn strip_callback_params(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::url::form_pairs;
+
+    // The module's parsers with the form_urlencoded crate decoding queries, as the browser's
+    // URLSearchParams does in the module.
+    fn parse_redirect(url: &str) -> Result<Redirect, Error> {
+        super::parse_redirect(url, form_pairs)
+    }
+
+    fn strip_callback_params(url: &str) -> String {
+        super::strip_callback_params(url, form_pairs)
+    }
 
     #[test]
     fn code_with_state() {

@@ -555,7 +555,7 @@ impl TalkWait {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::url::parse_query;
+    use crate::core::url::form_pairs;
     use crate::core::user_agent::detect;
 
     const CHROME_ANDROID: &str = "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36";
@@ -653,10 +653,7 @@ mod tests {
 
     /// Percent-decodes one component, for reading back what the builders wrote.
     fn decode(value: &str) -> String {
-        parse_query(&concat(&["v=", value]))
-            .next()
-            .map(|(_, v)| v)
-            .unwrap()
+        form_pairs(&concat(&["v=", value])).remove(0).1
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The little URL handling the module needs, without the `url` crate's IDNA tables (which would
-//! triple the size of the WebAssembly every visitor downloads), and without `percent-encoding`
-//! and `form_urlencoded`, whose generic code and 777-byte escape table outweigh the few lines
-//! below.
+//! triple the size of the WebAssembly every visitor downloads), and without `percent-encoding`,
+//! whose generic code and 777-byte escape table outweigh the few lines below. Queries are decoded
+//! by the platform ([`QueryDecoder`]).
 
 use crate::core::text::{after, find};
 use crate::prelude::*;
@@ -35,71 +35,21 @@ pub fn encode_component(value: &str) -> String {
     out
 }
 
-/// The `(name, value)` pairs of an `application/x-www-form-urlencoded` query, as a browser's
-/// `URLSearchParams` reads them: pairs split at `&` (empty ones skipped), name and value at the
-/// first `=`, `+` is a space, `%XX` is a byte (a malformed escape stays as written), and bytes
-/// that are not UTF-8 become U+FFFD.
-pub fn parse_query(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    query
-        .split(['&'])
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once(['=']).unwrap_or((pair, ""));
-            (decode_form(name), decode_form(value))
-        })
-}
+/// Decodes an `application/x-www-form-urlencoded` query (without its `?`) into its
+/// `(name, value)` pairs as the URL Standard's urlencoded parser does: pairs split at `&` (empty
+/// ones skipped), name and value at the first `=`, `+` is a space, `%XX` is a byte (a malformed
+/// escape stays as written), and bytes that are not UTF-8 become U+FFFD. The platform has one,
+/// so the module carries none: the browser's `URLSearchParams` (`browser::query_pairs`); the host
+/// tests and the fuzz targets pass the `form_urlencoded` crate's (`form_pairs`), and a browser
+/// test checks that the two agree.
+pub type QueryDecoder = fn(&str) -> Vec<(String, String)>;
 
-fn decode_form(input: &str) -> String {
-    let mut bytes = Vec::with_capacity(input.len());
-    let mut rest = input.as_bytes();
-    while let [first, tail @ ..] = rest {
-        rest = tail;
-        bytes.push(match (first, tail) {
-            (b'+', _) => b' ',
-            (b'%', [high, low, after @ ..]) => match (hex_value(*high), hex_value(*low)) {
-                (Some(high), Some(low)) => {
-                    rest = after;
-                    high << 4 | low
-                }
-                _ => b'%',
-            },
-            (b, _) => *b,
-        });
-    }
-    lossy_utf8(&bytes)
-}
-
-/// `String::from_utf8_lossy`: each invalid sequence (its longest valid prefix) becomes one
-/// U+FFFD. By hand, because std's version brings a chunk iterator four times this size.
-fn lossy_utf8(mut bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len());
-    loop {
-        match core::str::from_utf8(bytes) {
-            Ok(valid) => {
-                out.push_str(valid);
-                return out;
-            }
-            Err(e) => {
-                // `valid_up_to` is never past the end: the checked split cannot fail.
-                let (valid, invalid) = bytes.split_at_checked(e.valid_up_to()).unwrap_or_default();
-                out.push_str(core::str::from_utf8(valid).unwrap_or_default());
-                out.push(char::REPLACEMENT_CHARACTER);
-                match e.error_len().and_then(|len| invalid.get(len..)) {
-                    Some(after) => bytes = after,
-                    None => return out,
-                }
-            }
-        }
-    }
-}
-
-fn hex_value(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
+/// The `form_urlencoded` crate as the [`QueryDecoder`] of the host tests.
+#[cfg(test)]
+pub(crate) fn form_pairs(query: &str) -> Vec<(String, String)> {
+    form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect()
 }
 
 /// An absolute `http:` or `https:` URL, split where this module needs it.
@@ -205,41 +155,6 @@ mod tests {
                 utf8_percent_encode(&value, COMPONENT).to_string(),
                 "{value:?}"
             );
-        }
-    }
-
-    #[test]
-    fn parses_a_query_like_a_form() {
-        let pairs: Vec<(String, String)> =
-            parse_query("a=1&&b=x+y%2Bz&c&d==e&%E2%82%AC=%zz%4%&=v&e=%FF%C3").collect();
-        let expected = [
-            ("a", "1"),
-            ("b", "x y+z"),
-            ("c", ""),
-            ("d", "=e"),
-            ("€", "%zz%4%"),
-            ("", "v"),
-            ("e", "\u{fffd}\u{fffd}"),
-        ];
-        assert_eq!(pairs.len(), expected.len());
-        for ((name, value), (n, v)) in pairs.iter().zip(expected) {
-            assert_eq!((name.as_str(), value.as_str()), (n, v));
-        }
-        assert_eq!(parse_query("").count(), 0);
-        assert_eq!(parse_query("&&").count(), 0);
-    }
-
-    #[test]
-    fn query_parsing_matches_the_form_urlencoded_crate() {
-        let mut rng = XorShift::new(4);
-        for _ in 0..5000 {
-            let len = rng.below(300);
-            let query = rng.text(len, PIECES);
-            let ours: Vec<(String, String)> = parse_query(&query).collect();
-            let theirs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
-                .into_owned()
-                .collect();
-            assert_eq!(ours, theirs, "{query:?}");
         }
     }
 

@@ -66,7 +66,7 @@ impl KakaoSync {
             (None, Ok(h)) => (h, true),
             (None, Err(e)) => return (settle(Err(e)), previous),
         };
-        let cleaned = strip_callback_params(&url);
+        let cleaned = strip_callback_params(&url, browser::query_pairs);
         // At once, before any await: the code must not linger in the address bar, history or a
         // copied link, whatever the exchange does.
         if is_current_page && let Err(e) = browser::replace_url(&cleaned) {

@@ -64,7 +64,7 @@ pub fn build_authorize_url(
 /// `{kind: "error", error, errorDescription?, state?}`; throws `malformed_redirect` otherwise.
 #[wasm_bindgen(js_name = parseRedirect, unchecked_return_type = "RedirectParams")]
 pub fn parse_redirect(url: &str) -> Result<JsValue, JsValue> {
-    Ok(match parse(url)? {
+    Ok(match parse(url, crate::browser::query_pairs)? {
         Redirect::Code { code, state } => object(&[
             ("kind", "code".into()),
             ("code", code.expose().into()),

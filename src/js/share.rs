@@ -11,7 +11,7 @@ use js_sys::{Object, Promise};
 use wasm_bindgen::prelude::*;
 
 use crate::browser::shape::{self, Field, Fields, Shape, object};
-use crate::browser::{callback, get};
+use crate::browser::{callback, get, query_pairs};
 use crate::core::Error;
 use crate::core::channel::{ChannelAction, channel_url};
 use crate::core::share::{
@@ -19,7 +19,6 @@ use crate::core::share::{
     Message, ShareOptions, Social, Template, plan_share,
 };
 use crate::core::text::parse_decimal;
-use crate::core::url::parse_query;
 
 /// Kakao's JavaScript SDK on Kakao's CDN, the version kakao-sync is tested against.
 pub const KAKAO_SDK_URL: &str = "https://t1.kakaocdn.net/kakao_js_sdk/2.7.1/kakao.min.js";
@@ -482,7 +481,7 @@ fn element_share(attributes: &JsValue) -> Result<(JsValue, JsValue), Error> {
     let query = |name| {
         attribute(name).map(|text| {
             let pairs = Object::new();
-            for (key, value) in parse_query(&text) {
+            for (key, value) in query_pairs(&text) {
                 shape::set(&pairs, &key, value.into());
             }
             JsValue::from(pairs)
