@@ -142,8 +142,9 @@ fn text(v: &JsValue, key: &str) -> String {
         .unwrap_or_else(|| panic!("{key} is not a string"))
 }
 
-async fn resolve(p: Promise) -> Result<JsValue, JsValue> {
-    JsFuture::from(p).await
+/// Awaits a promise the module returns.
+async fn resolve(p: impl Into<JsValue>) -> Result<JsValue, JsValue> {
+    JsFuture::from(Promise::from(p.into())).await
 }
 
 fn error_code(e: &JsValue) -> String {

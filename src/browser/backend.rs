@@ -6,7 +6,7 @@
 use crate::prelude::*;
 use alloc::rc::Rc;
 
-use js_sys::Promise;
+use crate::browser::builtins::Promise;
 use kakao_sync_wire::api::{
     LogoutRequest, LogoutResponse, Member, SessionRequest, SessionResponse, TagsRequest, TalkLogin,
     TalkLoginRequest, TalkSessionRequest, TermStatus,

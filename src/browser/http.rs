@@ -1,8 +1,8 @@
 //! JSON over `fetch` to the backend. The request itself is a few lines of `browser.js`;
 //! statuses and bodies become typed results here.
 
+use crate::browser::builtins::Promise;
 use crate::prelude::*;
-use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use crate::browser::shape::texts;

@@ -4,11 +4,12 @@
 //! [`Error`]s here, once. `backend` builds on these: the client below both the `KakaoSync` class
 //! (`js`) and the components (`ui`).
 
+use crate::browser::builtins::Promise;
 use crate::prelude::*;
-use js_sys::Promise;
 
 #[macro_use]
 pub mod shape;
+pub mod builtins;
 // Its TypeScript declarations stay in `kakao-sync/share`'s .d.ts; its client is unused there.
 #[cfg_attr(feature = "share", allow(dead_code))]
 pub mod backend;
@@ -35,7 +36,7 @@ extern "C" {
     pub fn origin() -> String;
     /// The query's names and values, flat: `[name, value, name, value, ...]`.
     #[wasm_bindgen(js_name = queryPairs)]
-    fn query_pairs_js(query: &str) -> js_sys::Array;
+    fn query_pairs_js(query: &str) -> builtins::Array;
     #[wasm_bindgen(catch, js_name = fillRandom)]
     fn fill_random_js(bytes: &mut [u8]) -> Result<(), JsValue>;
     /// `crypto.subtle.digest("SHA-256", data)`; `finish`, whose result or throw settles the
@@ -72,7 +73,7 @@ pub(crate) fn callback_once(f: Box<dyn FnOnce(JsValue) -> Result<JsValue, Error>
 
 /// `target[key]`, or `undefined` when `target` is not an object.
 pub(crate) fn get(target: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(target, &key.into()).unwrap_or(JsValue::UNDEFINED)
+    builtins::reflect_get(target, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// The `(name, value)` pairs of `query` as the browser's `URLSearchParams` decodes them: the
@@ -109,7 +110,7 @@ pub fn sha256(data: &[u8], then: Box<dyn FnOnce([u8; 32]) -> Result<JsValue, Err
 
 /// Milliseconds since the epoch.
 pub fn now_ms() -> f64 {
-    js_sys::Date::now()
+    builtins::date_now()
 }
 
 /// The page's current URL.

@@ -9,8 +9,8 @@
 //! Option bags reject unknown keys, so a typo (`redirectURI`) fails loudly, and every object is
 //! read from its own properties only, never through its prototype chain.
 
+use crate::browser::builtins::{Array, Function, Object, reflect_get, reflect_set};
 use crate::prelude::*;
-use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use kakao_sync_wire::oauth::{AuthorizationCode, CodeVerifier, Nonce, State};
@@ -129,7 +129,7 @@ pub trait ToJs {
 fn own(object: &JsValue, key: &str) -> JsValue {
     let key = JsValue::from(key);
     if Object::has_own(object.unchecked_ref::<Object>(), &key) {
-        Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED)
+        reflect_get(object, &key).unwrap_or(JsValue::UNDEFINED)
     } else {
         JsValue::UNDEFINED
     }
@@ -269,7 +269,7 @@ fn option_bag(value: JsValue, shape: &str, keys: &[&str]) -> Result<JsValue, Err
 }
 
 fn only_known_keys(value: &JsValue, shape: &str, keys: &[&str]) -> Result<(), Error> {
-    for key in Object::keys(value.unchecked_ref::<Object>()) {
+    for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
         if !keys.contains(&key.as_str()) {
             let mut why = concat(&[
@@ -478,7 +478,7 @@ pub(crate) fn texts(value: &JsValue) -> Option<Vec<String>> {
 pub(crate) fn set(target: &JsValue, key: &str, value: JsValue) {
     if !value.is_undefined() {
         // Reflect.set only fails on frozen objects; these are always fresh.
-        let _ = Reflect::set(target, &key.into(), &value);
+        let _ = reflect_set(target, &key.into(), &value);
     }
 }
 

@@ -6,7 +6,7 @@ use crate::prelude::*;
 use ::core::cell::Cell;
 use alloc::rc::Rc;
 
-use js_sys::Promise;
+use crate::browser::builtins::{Array, Promise};
 use kakao_sync_wire::api::LogoutRequest;
 use wasm_bindgen::prelude::*;
 
@@ -280,7 +280,7 @@ impl KakaoSync {
 
 /// A `MessageTemplate` must be an object; the backend checks the rest.
 fn message_template(template: JsValue) -> Result<JsValue, Error> {
-    if !template.is_object() || js_sys::Array::is_array(&template) {
+    if !template.is_object() || Array::is_array(&template) {
         return Err(Error::InvalidOptions(
             "MessageTemplate must be an object".into(),
         ));

@@ -28,7 +28,7 @@ use crate::core::user_agent::{detect, external_browser_url as escape_url};
 /// with a stable `code`, and `kakaoError` / `kakaoErrorCode` / `status` where known.
 impl From<Error> for JsValue {
     fn from(e: Error) -> JsValue {
-        let js = js_sys::Error::new(&e.message());
+        let js = crate::browser::builtins::Error::new(&e.message());
         js.set_name("KakaoSyncError");
         set(&js, "code", e.code().into());
         match e {

@@ -2,9 +2,9 @@
 //! (in the `.d.ts` through `js::types`) and the Rust values they become.
 
 #[cfg(feature = "ui")]
-use crate::prelude::*;
+use crate::browser::builtins::Function;
 #[cfg(feature = "ui")]
-use js_sys::Function;
+use crate::prelude::*;
 #[cfg(feature = "ui")]
 use kakao_sync_wire::api::TermStatus;
 

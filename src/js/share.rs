@@ -6,8 +6,8 @@
 //! `Kakao.Share.sendDefault`, `sendCustom` or `sendScrap`. Built only with the `share` feature:
 //! pages that do not share never download it.
 
+use crate::browser::builtins::{Array, Object, Promise};
 use crate::prelude::*;
-use js_sys::{Object, Promise};
 use wasm_bindgen::prelude::*;
 
 use crate::browser::shape::{self, Field, Fields, Shape, object};
@@ -217,7 +217,7 @@ fn prepare(
     let domains: Vec<&str> = match &settings.web_domains {
         Some(domains) => domains.iter().map(String::as_str).collect(),
         None => {
-            here = origin();
+            here = crate::browser::origin();
             vec![here.as_str()]
         }
     };
@@ -227,13 +227,6 @@ fn prepare(
     };
     let call = plan_share(&message, &options, &domains)?;
     Ok((settings, call.function, call.settings))
-}
-
-/// This page's origin, as the default of `webDomains`.
-fn origin() -> String {
-    get(&get(&js_sys::global(), "location"), "origin")
-        .as_string()
-        .unwrap_or_default()
 }
 
 /// A template as the page gives it, in the SDK's spelling: an `objectType` makes it a default
@@ -432,12 +425,12 @@ impl Field for Pairs {
             ])));
             Pairs::default()
         };
-        if !value.is_object() || js_sys::Array::is_array(&value) {
+        if !value.is_object() || Array::is_array(&value) {
             return wrong(fields);
         }
         let mut pairs = Vec::new();
-        for entry in Object::entries(value.unchecked_ref::<Object>()) {
-            let entry: js_sys::Array = entry.unchecked_into();
+        for entry in Object::entries(value.unchecked_ref::<Object>()).iter() {
+            let entry: Array = entry.unchecked_into();
             match (entry.get(0).as_string(), entry.get(1).as_string()) {
                 (Some(k), Some(v)) => pairs.push((k, v)),
                 _ => return wrong(fields),
@@ -496,11 +489,8 @@ fn element_share(attributes: &JsValue) -> Result<(JsValue, JsValue), Error> {
             ("templateArgs", query("template-args").into()),
         ]),
         None => {
-            let link = attribute("link").unwrap_or_else(|| {
-                get(&get(&js_sys::global(), "location"), "href")
-                    .as_string()
-                    .unwrap_or_default()
-            });
+            let link = attribute("link")
+                .unwrap_or_else(|| crate::browser::current_url().unwrap_or_default());
             let link = object(&[
                 ("webUrl", link.clone().into()),
                 ("mobileWebUrl", link.into()),
@@ -521,7 +511,7 @@ fn element_share(attributes: &JsValue) -> Result<(JsValue, JsValue), Error> {
         }
     };
     let web_domains = attribute("web-domains").map(|text| {
-        let list = js_sys::Array::new();
+        let list = Array::new();
         for domain in text.split_ascii_whitespace() {
             list.push(&domain.into());
         }

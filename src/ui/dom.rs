@@ -7,7 +7,7 @@
 //! rendering there again, or a custom element leaving the page, removes them, and the Rust
 //! callbacks they held are then garbage (wasm-bindgen frees them when JavaScript collects them).
 
-use js_sys::{Function, Promise};
+use crate::browser::builtins::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 

@@ -8,7 +8,7 @@ use crate::prelude::*;
 use ::core::cell::Cell;
 use alloc::rc::Rc;
 
-use js_sys::{Array, Function, Promise};
+use crate::browser::builtins::{Array, Function, Promise};
 use kakao_sync_wire::api::TermStatus;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, Node};

@@ -6,8 +6,8 @@
 use crate::prelude::*;
 use alloc::rc::Rc;
 
+use crate::browser::builtins::Promise;
 use ::core::cell::Cell;
-use js_sys::Promise;
 use kakao_sync_wire::api::{TalkLogin, TalkLoginRequest};
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
