@@ -116,15 +116,20 @@ impl Probe {
     }
 }
 
+/// The button's element as web-sys sees it: the module names its own DOM types.
+fn element(button: &LoginButton) -> &HtmlElement {
+    button.element().unchecked_ref()
+}
+
 fn render(options: ButtonOptions, lang: Lang) -> (HtmlElement, LoginButton, Probe) {
     let host = host();
     let (probe, activate) = Probe::new();
-    let button = LoginButton::render(&host, &options, lang, activate).unwrap();
+    let button = LoginButton::render(host.unchecked_ref(), &options, lang, activate).unwrap();
     (host, button, probe)
 }
 
 fn parts(button: &LoginButton) -> (Element, Element) {
-    let el = button.element();
+    let el = element(button);
     let symbol = el.query_selector("svg").unwrap().expect("the symbol");
     let label = el.query_selector(".ks-label").unwrap().expect("the label");
     (symbol, label)
@@ -133,7 +138,7 @@ fn parts(button: &LoginButton) -> (Element, Element) {
 #[wasm_bindgen_test]
 fn button_is_a_real_button_with_the_guides_label_and_an_inline_symbol() {
     let (host, button, _) = render(ButtonOptions::default(), Lang::Ko);
-    let el = button.element();
+    let el = element(&button);
     assert_eq!(el.tag_name(), "BUTTON");
     assert_eq!(el.get_attribute("type").as_deref(), Some("button"));
     assert_eq!(el.text_content().as_deref(), Some("카카오 로그인"));
@@ -176,7 +181,7 @@ fn every_kind_label_and_language_shows_the_guides_text() {
             ..ButtonOptions::default()
         };
         let (_, button, _) = render(options, lang);
-        assert_eq!(button.element().text_content().as_deref(), Some(text));
+        assert_eq!(element(&button).text_content().as_deref(), Some(text));
     }
 }
 
@@ -188,7 +193,7 @@ fn a_short_label_keeps_the_full_accessible_name() {
         ..ButtonOptions::default()
     };
     let (_, button, _) = render(options, Lang::En);
-    let el = button.element();
+    let el = element(&button);
     assert_eq!(el.text_content().as_deref(), Some("Start"));
     assert_eq!(
         el.get_attribute("aria-label").as_deref(),
@@ -199,7 +204,7 @@ fn a_short_label_keeps_the_full_accessible_name() {
 #[wasm_bindgen_test]
 fn computed_colours_are_the_guides() {
     let (_, button, _) = render(ButtonOptions::default(), Lang::Ko);
-    let el = button.element();
+    let el = element(&button);
     assert_eq!(CONTAINER_COLOR, "#FEE500");
     assert_eq!(computed(el, "background-color"), "rgb(254, 229, 0)");
     let (symbol, label) = parts(&button);
@@ -219,7 +224,7 @@ fn height_radius_label_and_widths_follow_the_spec_at_every_size() {
                 ..ButtonOptions::default()
             };
             let (_, button, _) = render(options, Lang::Ko);
-            let el = button.element();
+            let el = element(&button);
             assert_close(px(el, "height"), size.height_px(), "height");
             assert_close(px(el, "width"), width.px(size).unwrap(), "width");
             assert_close(
@@ -251,7 +256,7 @@ fn widening_keeps_the_symbol_and_label_and_grows_the_container() {
         };
         let (_, button, _) = render(options, Lang::En);
         let (symbol, label) = parts(&button);
-        let el = button.element().clone();
+        let el = element(&button).clone();
         let label: HtmlElement = label.unchecked_into();
         let symbol_box = symbol.get_bounding_client_rect();
         let button_box = el.get_bounding_client_rect();
@@ -287,14 +292,14 @@ fn fill_takes_the_containers_width_and_pixels_are_exact() {
         ..ButtonOptions::default()
     };
     let (_, button, _) = render(fill, Lang::Ko);
-    assert_eq!(button.element().offset_width(), 640);
+    assert_eq!(element(&button).offset_width(), 640);
 
     let fixed = ButtonOptions {
         width: ButtonWidth::Px(420),
         ..ButtonOptions::default()
     };
     let (_, button, _) = render(fixed, Lang::Ko);
-    assert_eq!(button.element().offset_width(), 420);
+    assert_eq!(element(&button).offset_width(), 420);
 
     // Too narrow for its content: the button grows rather than clip the label.
     let tiny = ButtonOptions {
@@ -302,7 +307,7 @@ fn fill_takes_the_containers_width_and_pixels_are_exact() {
         ..ButtonOptions::default()
     };
     let (_, button, _) = render(tiny, Lang::En);
-    let el = button.element();
+    let el = element(&button);
     assert!(el.offset_width() > 40);
     assert!(el.scroll_width() <= el.offset_width(), "nothing overflows");
 }
@@ -311,7 +316,7 @@ fn fill_takes_the_containers_width_and_pixels_are_exact() {
 fn activation_runs_once_shows_busy_and_reports_failure() {
     let (host, button, probe) = render(ButtonOptions::default(), Lang::Ko);
     let errors = listen(&host, ERROR_EVENT);
-    let el = button.element();
+    let el = element(&button);
     el.click();
     el.click();
     assert_eq!(probe.calls.get(), 1, "a busy button ignores activation");
@@ -346,7 +351,7 @@ fn activation_runs_once_shows_busy_and_reports_failure() {
 #[wasm_bindgen_test]
 fn the_button_takes_keyboard_focus_and_shows_a_focus_ring() {
     let (_, button, _) = render(ButtonOptions::default(), Lang::Ko);
-    let el = button.element();
+    let el = element(&button);
     assert_eq!(el.tab_index(), 0);
     el.focus().unwrap();
     assert_eq!(document().active_element().as_ref(), Some(el.as_ref()));
@@ -363,7 +368,7 @@ fn a_disabled_button_does_not_activate() {
         ..ButtonOptions::default()
     };
     let (_, button, probe) = render(options, Lang::Ko);
-    let el: &HtmlButtonElement = button.element().unchecked_ref();
+    let el: &HtmlButtonElement = element(&button).unchecked_ref();
     assert!(el.disabled());
     el.click();
     assert_eq!(probe.calls.get(), 0);
@@ -373,21 +378,27 @@ fn a_disabled_button_does_not_activate() {
 fn rendering_again_stops_the_previous_component() {
     let (host, old, old_probe) = render(ButtonOptions::default(), Lang::Ko);
     let (probe, activate) = Probe::new();
-    let new = LoginButton::render(&host, &ButtonOptions::default(), Lang::Ko, activate).unwrap();
+    let new = LoginButton::render(
+        host.unchecked_ref(),
+        &ButtonOptions::default(),
+        Lang::Ko,
+        activate,
+    )
+    .unwrap();
     assert_eq!(host.child_element_count(), 1);
-    old.element().click();
+    element(&old).click();
     assert_eq!(
         old_probe.calls.get(),
         0,
         "the replaced button no longer listens"
     );
-    new.element().click();
+    element(&new).click();
     assert_eq!(probe.calls.get(), 1);
 
     // A panel rendered in its place stops it too.
     let (submit_probe, submit) = SubmitProbe::new();
-    TermsPanel::render(&host, Lang::Ko, Some(signup_terms()), submit).unwrap();
-    new.element().click();
+    TermsPanel::render(host.unchecked_ref(), Lang::Ko, Some(signup_terms()), submit).unwrap();
+    element(&new).click();
     assert_eq!(probe.calls.get(), 1);
     assert!(submit_probe.seen.borrow().is_empty());
 }
@@ -452,7 +463,7 @@ impl Panel {
     fn render(lang: Lang, terms: Vec<TermStatus>) -> (Self, SubmitProbe) {
         let host = host();
         let (probe, submit) = SubmitProbe::new();
-        let panel = TermsPanel::render(&host, lang, Some(terms), submit).unwrap();
+        let panel = TermsPanel::render(host.unchecked_ref(), lang, Some(terms), submit).unwrap();
         (
             Self {
                 host,
@@ -756,7 +767,9 @@ fn code_of(err: &JsValue) -> String {
 fn render_login_button_reads_its_options_and_the_clients_language() {
     let el = host();
     let options = JSON::parse(r#"{"kind":"sync","size":"large","width":"wide"}"#).unwrap();
-    client("en").render_login_button(&el, options).unwrap();
+    client("en")
+        .render_login_button(el.unchecked_ref(), options)
+        .unwrap();
     let button = el.query_selector("button").unwrap().unwrap();
     assert_eq!(button.text_content().as_deref(), Some("Start with Kakao"));
     assert_close(px(&button, "height"), 90.0, "large");
@@ -767,7 +780,9 @@ fn render_login_button_reads_its_options_and_the_clients_language() {
         r#"{"label":"short","lang":"ko","width":260,"align":"center","disabled":false}"#,
     )
     .unwrap();
-    client("en").render_login_button(&el, options).unwrap();
+    client("en")
+        .render_login_button(el.unchecked_ref(), options)
+        .unwrap();
     assert_eq!(el.child_element_count(), 1);
     let button = el.query_selector("button").unwrap().unwrap();
     assert_eq!(button.text_content().as_deref(), Some("로그인"));
@@ -790,7 +805,7 @@ async fn activating_the_button_starts_the_login() {
     let navigations = capture_navigations();
     let el = host();
     client("ko")
-        .render_login_button(&el, JsValue::UNDEFINED)
+        .render_login_button(el.unchecked_ref(), JsValue::UNDEFINED)
         .unwrap();
     let button: HtmlElement = el
         .query_selector("button")
@@ -820,7 +835,7 @@ fn render_login_button_rejects_unknown_options() {
         r#"{"width":-3}"#,
     ] {
         let err = client("ko")
-            .render_login_button(&el, JSON::parse(bad).unwrap())
+            .render_login_button(el.unchecked_ref(), JSON::parse(bad).unwrap())
             .unwrap_err();
         assert_eq!(code_of(&err), "invalid_config", "{bad}");
     }
@@ -837,7 +852,7 @@ async fn render_terms_consent_hands_the_tags_to_on_submit() {
     Reflect::set(&options, &"terms".into(), &terms).unwrap();
     Reflect::set(&options, &"onSubmit".into(), on_submit.as_ref()).unwrap();
     client("en")
-        .render_terms_consent(&el, options.into())
+        .render_terms_consent(el.unchecked_ref(), options.into())
         .unwrap();
 
     let all: HtmlInputElement = el
@@ -862,7 +877,7 @@ async fn render_terms_consent_hands_the_tags_to_on_submit() {
 fn render_terms_consent_rejects_a_non_function_on_submit() {
     let options = JSON::parse(r#"{"terms":[],"onSubmit":"save"}"#).unwrap();
     let err = client("ko")
-        .render_terms_consent(&host(), options)
+        .render_terms_consent(host().unchecked_ref(), options)
         .unwrap_err();
     assert_eq!(code_of(&err), "invalid_config");
 }

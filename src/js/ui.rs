@@ -6,8 +6,8 @@ use crate::browser;
 use crate::prelude::*;
 use alloc::rc::Rc;
 
+use crate::ui::dom::Node;
 use wasm_bindgen::prelude::*;
-use web_sys::Node;
 
 use crate::browser::backend::Client;
 use crate::browser::get;

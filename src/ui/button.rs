@@ -4,8 +4,8 @@
 
 use crate::browser;
 use crate::prelude::*;
+use crate::ui::dom::{HtmlElement, Node};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{HtmlElement, Node};
 
 use super::dom;
 use super::html::fill;

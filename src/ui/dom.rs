@@ -1,7 +1,8 @@
 //! The DOM as the components see it: markup parsed in one call, and the few operations left,
 //! through the small JS module next to this file (`dom.js`) rather than web-sys, whose glue for
-//! the same calls would be several times larger. The package ships the module minified, so its
-//! functions are documented here.
+//! the same calls would be several times larger (and which links js-sys's JSPI task runner, see
+//! `browser::builtins`). The package ships the module minified, so its functions are documented
+//! here.
 //!
 //! Each component's listeners belong to the element or shadow root it was rendered into:
 //! rendering there again, or a custom element leaving the page, removes them, and the Rust
@@ -9,7 +10,23 @@
 
 use crate::browser::builtins::{Function, Promise};
 use wasm_bindgen::prelude::*;
-use web_sys::Element;
+
+// The DOM types the components name; every operation on them is in dom.js.
+#[wasm_bindgen]
+extern "C" {
+    /// An element or a shadow root, which a component renders into.
+    #[wasm_bindgen(typescript_type = "Node")]
+    #[derive(Clone, Debug)]
+    pub type Node;
+
+    #[wasm_bindgen(extends = Node, typescript_type = "Element")]
+    #[derive(Clone, Debug)]
+    pub type Element;
+
+    #[wasm_bindgen(extends = Element, extends = Node, typescript_type = "HTMLElement")]
+    #[derive(Clone, Debug)]
+    pub type HtmlElement;
+}
 
 /// The one stylesheet of the UI: the custom elements' boxes (`elements.css`, also shipped as the
 /// package's `kakao-sync.css`, so a page can reserve them before the module loads), then the

@@ -12,6 +12,6 @@ mod talk_wait;
 mod terms;
 
 pub use button::LoginButton;
-pub use dom::ERROR_EVENT;
+pub use dom::{ERROR_EVENT, Element, HtmlElement, Node};
 pub use talk_wait::show_talk_wait;
 pub use terms::{Kakao, Submit, TermsPanel};

@@ -9,9 +9,9 @@ use ::core::cell::Cell;
 use alloc::rc::Rc;
 
 use crate::browser::builtins::{Array, Function, Promise};
+use crate::ui::dom::{Element, Node};
 use kakao_sync_wire::api::TermStatus;
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, Node};
 
 use super::dom;
 use super::html::fill;
