@@ -96,6 +96,7 @@ impl KakaoSync {
     }
 }
 
+/// What every page role has: the class, and who is signed in (every kind of page asks).
 #[wasm_bindgen]
 impl KakaoSync {
     #[wasm_bindgen(constructor)]
@@ -107,6 +108,12 @@ impl KakaoSync {
         Ok(KakaoSync {
             client: Rc::new(Client::new(config)),
         })
+    }
+
+    /// The signed-in member, or `null`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Member | null>")]
+    pub fn session(&self) -> Promise {
+        self.client.session()
     }
 }
 
@@ -178,12 +185,6 @@ impl KakaoSync {
             cell.set(in_flight);
             promise
         })
-    }
-
-    /// The signed-in member, or `null`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Member | null>")]
-    pub fn session(&self) -> Promise {
-        self.client.session()
     }
 }
 

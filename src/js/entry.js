@@ -13,7 +13,6 @@ const account = () => import("./account/kakao_sync.js");
 
 export const KakaoSync = acrossModules(LoginRole, {
   handleRedirect: redirect,
-  session: redirect,
   serviceTerms: account,
   agreeServiceTerms: account,
   revokeServiceTerms: account,
