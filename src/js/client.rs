@@ -124,7 +124,9 @@ impl KakaoSync {
     /// Starts a Kakao login (new state, nonce and PKCE pair, saved for this tab) and navigates;
     /// on a phone, with `javascriptKey`, through KakaoTalk when it can (`kakaosync:talkwait`
     /// events on `window` tell the page while it waits). KakaoTalk easy login comes with the
-    /// `kakao-sync` entry; `kakao-sync/core` signs in through Kakao's account page.
+    /// `kakao-sync` entry; `kakao-sync/core` signs in through Kakao's account page. The PKCE
+    /// challenge is hashed by `crypto.subtle`, which a page has over HTTPS or from localhost;
+    /// elsewhere the promise rejects with `browser_unavailable`.
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn login(
         &self,
