@@ -16,13 +16,27 @@ const pkg = new URL("pkg/", root);
 const fromWww = createRequire(new URL("www/package.json", root));
 const { rolldown } = await import(pathToFileURL(fromWww.resolve("rolldown")));
 
-for (const entry of [pkg, new URL("core/", pkg), new URL("share/", pkg)]) {
+/**
+ * wasm-bindgen copies each JS module of the crate to `snippets/<crate>-<hash>/<path>`, and an
+ * entry names one as `/src/...`, as `#[wasm_bindgen(module = "/src/...")]` does: both resolve to
+ * the source file, so the glue and the entry share one instance of each module.
+ */
+const crateModules = {
+  name: "kakao-sync-crate-modules",
+  resolveId(source) {
+    const path = /^(?:\.\/snippets\/[^/]+)?\/(src\/.+\.js)$/.exec(source)?.[1];
+    return path && new URL(path, root).pathname;
+  },
+};
+
+// Each entry's source in src/js/: `kakao-sync` adds the custom elements to init.js.
+for (const [entry, source] of [[pkg, "ui-entry.js"], [new URL("core/", pkg), "init.js"], [new URL("share/", pkg), "init.js"]]) {
   const module = new URL("kakao_sync.js", entry);
   const glue = new URL("glue.js", entry);
-  const input = new URL("init.js", entry);
+  const input = new URL(source, entry);
   renameSync(module, glue);
-  copyFileSync(new URL("src/js/init.js", root), input);
-  const bundle = await rolldown({ input: input.pathname, logLevel: "warn" });
+  for (const file of new Set(["init.js", source])) copyFileSync(new URL(`src/js/${file}`, root), new URL(file, entry));
+  const bundle = await rolldown({ input: input.pathname, logLevel: "warn", plugins: [crateModules] });
   const { output } = await bundle.generate({ format: "es", minify: true });
   await bundle.close();
   if (output.length !== 1) throw new Error(`bundle ${input.pathname}: ${output.length} chunks`);
@@ -30,7 +44,7 @@ for (const entry of [pkg, new URL("core/", pkg), new URL("share/", pkg)]) {
   const short = shortenImports(readFileSync(wasmPath), output[0].code);
   writeFileSync(module, short.glue);
   writeFileSync(wasmPath, short.wasm);
-  for (const file of [glue, input, new URL("snippets/", entry)]) rmSync(file, { recursive: true, force: true });
+  for (const file of [glue, input, new URL("init.js", entry), new URL("snippets/", entry)]) rmSync(file, { recursive: true, force: true });
   documentInit(new URL("kakao_sync.d.ts", entry));
   await instantiates(module, wasmPath);
 }
