@@ -38,8 +38,7 @@ const LABELS = {
 };
 
 /**
- * The options that are one of a few words, each with its words (the first is the default) and,
- * per word, the class the stylesheet keys on.
+ * The options that are one of a few words, with their words.
  * - `size`: Kakao's medium (45 px) and large (90 px) artwork, and a small 36 px one. Medium and
  *   large are meant for phones: however narrow their container, they stay at least 44 px tall,
  *   the touch target of Apple's Human Interface Guidelines and WCAG 2.5.5. Small is for dense
@@ -48,11 +47,16 @@ const LABELS = {
  *   edge, or centred together with the label. The guide allows both.
  */
 const WORDS = {
-  kind: { login: "", sync: "" },
-  label: { full: "", short: "" },
-  size: { medium: "ks-m", small: "ks-s", large: "ks-l" },
-  align: { left: "ks-left", center: "ks-center" },
+  kind: ["login", "sync"],
+  label: ["full", "short"],
+  size: ["small", "medium", "large"],
+  align: ["left", "center"],
 };
+/** The class of each size, which the stylesheet keys the height on. */
+const SIZE_CLASSES = { small: "ks-s", medium: "ks-m", large: "ks-l" };
+
+/** What an option left out (`undefined` or `null`) is; without `lang`, the client's language. */
+const DEFAULTS = { kind: "login", label: "full", size: "medium", width: "narrow", align: "left", disabled: false };
 
 /**
  * Container widths: Kakao's narrow artwork (183 px at medium), its wide one (300 px), the
@@ -60,11 +64,11 @@ const WORDS = {
  * carries them) that is never narrower than the narrow artwork. Widening grows the container
  * equally on both sides; the symbol and label keep their size, and no width clips them.
  */
-const WIDTHS = { narrow: "ks-narrow", wide: "ks-wide", fill: "ks-fill" };
+const WIDTHS = ["narrow", "wide", "fill"];
 /** Widths above this are certainly a mistake (a 4K screen is 3840 px wide). */
 const MAX_WIDTH_PX = 4096;
 
-/** Every key of `LoginButtonOptions` (button.d.ts), in its order. */
+/** Every key of `LoginButtonOptions` (button-options.d.ts), in its order. */
 export const OPTION_KEYS = ["kind", "label", "size", "width", "lang", "align", "disabled"];
 
 /**
@@ -115,35 +119,29 @@ function own(options, key) {
   return Object.hasOwn(options, key) ? (options[key] ?? undefined) : undefined;
 }
 
-/** One option's value, checked in the order of `OPTION_KEYS`; `undefined` is its default. */
+/** One option's value, checked in the order of `OPTION_KEYS`. */
 function readOption(key, value) {
+  if (value === undefined) return DEFAULTS[key];
   if (key === "width") return readWidth(value);
   if (key === "lang") {
-    if (value !== undefined && typeof value !== "string") {
-      throw invalidConfig("invalid options: `lang` in LoginButtonOptions must be a string");
-    }
-    if (value !== undefined && value !== "ko" && value !== "en") throw invalidConfig("invalid `lang`: must be ko or en");
+    if (typeof value !== "string") throw invalidConfig("invalid options: `lang` in LoginButtonOptions must be a string");
+    if (value !== "ko" && value !== "en") throw invalidConfig("invalid `lang`: must be ko or en");
     return value;
   }
   if (key === "disabled") {
-    if (value !== undefined && typeof value !== "boolean") {
-      throw invalidConfig("invalid options: `disabled` in LoginButtonOptions must be a boolean");
-    }
-    return value ?? false;
+    if (typeof value !== "boolean") throw invalidConfig("invalid options: `disabled` in LoginButtonOptions must be a boolean");
+    return value;
   }
-  const words = Object.keys(WORDS[key]);
-  if (value === undefined) return words[0];
-  if (!words.includes(value)) throw invalidConfig(`invalid \`${key}\`: must be ${either(words)}`);
+  if (!WORDS[key].includes(value)) throw invalidConfig(`invalid \`${key}\`: must be ${either(WORDS[key])}`);
   return value;
 }
 
 /** A width keyword, or a whole number of pixels in range (a fraction rounds to the nearest). */
 function readWidth(value) {
-  if (value === undefined) return "narrow";
-  if (Object.hasOwn(WIDTHS, value)) return value;
+  if (WIDTHS.includes(value)) return value;
   const px = typeof value === "string" && /^[0-9]+$/.test(value) ? Number(value) : value;
   if (typeof px === "number" && px >= 1 && px <= MAX_WIDTH_PX) return Math.floor(px + 0.5);
-  throw invalidConfig(`invalid \`width\`: must be ${either(Object.keys(WIDTHS))} or a width in pixels from 1 to ${MAX_WIDTH_PX}`);
+  throw invalidConfig(`invalid \`width\`: must be ${either(WIDTHS)} or a width in pixels from 1 to ${MAX_WIDTH_PX}`);
 }
 
 /**
@@ -183,8 +181,8 @@ export function accessibleName(options, lang) {
 
 /** The classes of the `<button>`; the stylesheet keys every size and layout on them. */
 export function className(options) {
-  const width = typeof options.width === "number" ? "ks-px" : WIDTHS[options.width];
-  return `ks-btn ${WORDS.size[options.size]} ${width} ${WORDS.align[options.align]}`;
+  const width = typeof options.width === "number" ? "px" : options.width;
+  return `ks-btn ${SIZE_CLASSES[options.size]} ks-${width} ks-${options.align}`;
 }
 
 /**
