@@ -40,6 +40,7 @@ const DEFINE_CUSTOM_ELEMENTS: &str = r#"
 export function defineCustomElements(): void;
 "#;
 
+// Public for tests/ui.rs, which draws the button as `renderLoginButton` does.
 #[wasm_bindgen(module = "/src/ui/button.js")]
 extern "C" {
     /// `LoginButtonOptions` checked, with its defaults filled in (`lang` stays `undefined` when
@@ -47,7 +48,7 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = readButtonOptions)]
     pub fn read_button_options(options: &JsValue) -> Result<JsValue, JsValue>;
     /// Draws the button of checked `options` in `lang` into `parent`, replacing its content;
-    /// clicking calls `activate` (a [`browser::callback`]) and leaves the button busy until it
+    /// clicking calls `activate` (a `browser::callback`) and leaves the button busy until it
     /// throws (reported as a `kakao-sync-error` event) or the page comes back from the
     /// back/forward cache.
     #[wasm_bindgen(catch, js_name = renderButton)]
@@ -67,7 +68,7 @@ impl KakaoSync {
     #[wasm_bindgen(js_name = renderLoginButton)]
     pub fn render_login_button(
         &self,
-        // A custom element's shadow root too, from Rust.
+        // A shadow root too: `<kakao-login-button>` draws into its own.
         #[wasm_bindgen(unchecked_param_type = "HTMLElement")] el: &Node,
         #[wasm_bindgen(unchecked_optional_param_type = "LoginButtonOptions")] options: JsValue,
     ) -> Result<(), JsValue> {
