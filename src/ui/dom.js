@@ -44,6 +44,7 @@ export function unmount(parent) {
   mounted.delete(parent);
 }
 
+/** Replaces the content of `parent` with `html`, `css` adopted where it applies; returns its first element. */
 export function render(parent, html, css) {
   adopt(parent, css);
   unmount(parent);

@@ -3,8 +3,8 @@
 //! until something else is rendered into its parent (or its custom element leaves the page);
 //! its callbacks belong to its listeners, so they go with them.
 //!
-//! `crate::js::ui` reads the page's options and attributes and hands the components what they
-//! act on: the login to start, the promise of the member's terms, the client to save through.
+//! `crate::js::ui` reads the page's options and hands the components what they act on: the
+//! login to start, the promise of the member's terms, the client to save through.
 
 pub(crate) mod dom;
 mod html;
