@@ -13,19 +13,22 @@ WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-ru
 setup:
 	@scripts/setup.sh
 
-# The npm package as users get it: wasm-pack --target web, size-first release build + wasm-opt.
-# `kakao-sync/core` (pkg/core) is the same module without the `ui` feature, for pages that draw
-# no Kakao button or terms panel, such as the redirect page; its own target dir, since both
-# builds write the same artifact name. `kakao-sync/share` (pkg/share) is core plus KakaoTalk share
-# and the share and channel buttons (feature `share`), so pages that do not share never download
-# it. From scratch: wasm-pack leaves snippets of earlier builds.
+# The npm package as users get it: wasm-pack --target web, size-first release builds + wasm-opt,
+# one WebAssembly module per page role (Cargo.toml's features), each in a target dir of its own
+# since every build writes the same artifact name. `kakao-sync` (pkg/) loads the login role with
+# the UI and KakaoTalk easy login; `kakao-sync/core` (pkg/core) the redirect role; both load the
+# account role (pkg/account) at its first call, and `kakao-sync/core` Kakao Account login
+# (pkg/login). `kakao-sync/share` (pkg/share) is KakaoTalk share and the share and channel
+# buttons, so pages that do not share never download it. From scratch: wasm-pack leaves
+# snippets of earlier builds.
+ROLE := wasm-pack build --release --target web --out-name kakao_sync
 pkg: setup
 	rm -rf pkg
-	wasm-pack build --release --target web --out-dir pkg --out-name kakao_sync
-	CARGO_TARGET_DIR=target/core wasm-pack build --release --target web --out-dir pkg/core \
-		--out-name kakao_sync -- --no-default-features
-	CARGO_TARGET_DIR=target/share wasm-pack build --release --target web --out-dir pkg/share \
-		--out-name kakao_sync -- --no-default-features --features share
+	$(ROLE) --out-dir pkg -- --no-default-features --features ui,helpers
+	CARGO_TARGET_DIR=target/core $(ROLE) --out-dir pkg/core -- --no-default-features --features redirect,helpers
+	CARGO_TARGET_DIR=target/account $(ROLE) --out-dir pkg/account -- --no-default-features --features account
+	CARGO_TARGET_DIR=target/login $(ROLE) --out-dir pkg/login -- --no-default-features --features login
+	CARGO_TARGET_DIR=target/share $(ROLE) --out-dir pkg/share -- --no-default-features --features share
 	node scripts/pkg.mjs
 
 demo: pkg
@@ -48,9 +51,9 @@ test-lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p kakao-sync --target wasm32-unknown-unknown --all-targets -- -D warnings
-	cargo clippy -p kakao-sync --target wasm32-unknown-unknown --no-default-features -- -D warnings
-	cargo clippy -p kakao-sync --target wasm32-unknown-unknown --no-default-features --features talk -- -D warnings
-	cargo clippy -p kakao-sync --target wasm32-unknown-unknown --no-default-features --features share -- -D warnings
+	for role in ui,helpers redirect,helpers account login share; do \
+		cargo clippy -p kakao-sync --target wasm32-unknown-unknown --no-default-features --features $$role -- -D warnings || exit 1; \
+	done
 
 # The crate's JS modules that run without a browser (src/ui/*.test.js: the login button's
 # options, labels and classes), under Node's test runner; no build needed.

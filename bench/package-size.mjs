@@ -20,33 +20,31 @@ const sum = (rows) =>
   );
 
 /**
- * Rows of `{what, raw, gzip, brotli}`; the three pages also carry `entry`, the package entry they
- * import (what scripts/size-gate.mjs budgets).
+ * Rows of `{what, raw, gzip, brotli}`; the pages also carry `entry`, the package entry they
+ * import, or the page role's module they load later (what scripts/size-gate.mjs budgets).
  */
 export function measurePackage(root) {
   const pkg = join(root, "pkg");
   const glue = (dir) => [join(dir, "kakao_sync.js"), join(dir, "kakao_sync_bg.wasm")];
-  const full = glue(pkg);
-  const core = glue(join(pkg, "core"));
-  const share = glue(join(pkg, "share"));
+  const [login, core, account, accountLogin, share] = ["", "core", "account", "login", "share"].map((dir) => glue(join(pkg, dir)));
   const css = join(pkg, "kakao-sync.css");
   // Each file compressed once; the pages' rows are sums of these.
-  const each = new Map([...full, css, ...core, ...share].map((f) => [f, sizes(readFileSync(f))]));
+  const each = new Map([...login, css, ...core, ...account, ...accountLogin, ...share].map((f) => [f, sizes(readFileSync(f))]));
   const total = (files) => sum(files.map((f) => each.get(f)));
-  const [all, lean] = [total(full), total(core)];
   const rows = [
-    // The button is drawn by `kakao-sync`; the redirect page needs no UI and imports
-    // `kakao-sync/core`.
-    { what: "kakao-sync: button page (wasm + JS glue + CSS)", entry: "kakao-sync", ...total([...full, css]) },
-    { what: "kakao-sync/core: redirect page (wasm + JS glue)", entry: "kakao-sync/core", ...lean },
+    // `kakao-sync`'s init() loads the login role: the button, the terms panel, easy login.
+    { what: "kakao-sync: button page (wasm + JS glue + CSS)", entry: "kakao-sync", ...total([...login, css]) },
+    // The redirect page imports `kakao-sync/core`, whose init() loads the redirect role.
+    { what: "kakao-sync/core: redirect page (wasm + JS glue)", entry: "kakao-sync/core", ...total(core) },
     // Loaded only where a page shares (or draws the share or channel button); Kakao's own SDK
     // comes on top, from Kakao's CDN, at the first share.
     { what: "kakao-sync/share: share page (wasm + JS glue)", entry: "kakao-sync/share", ...total(share) },
-    { what: "kakao-sync: everything a page can load", ...total([...full, css]) },
-    {
-      what: "kakao-sync minus kakao-sync/core: the button and the terms panel",
-      raw: all.raw - lean.raw, gzip: all.gzip - lean.gzip, brotli: all.brotli - lean.brotli,
-    },
+    // The roles an entry loads at their first call.
+    { what: "account role, at the first terms, logout, withdrawal or message call (wasm + JS glue)", entry: "account role", ...total(account) },
+    { what: "Kakao Account login role, at kakao-sync/core's first login (wasm + JS glue)", entry: "login role", ...total(accountLogin) },
+    { what: "kakao-sync: my page (button page + account role)", ...total([...login, css, ...account]) },
+    { what: "kakao-sync: redirect page through kakao-sync (button page + kakao-sync/core)", ...total([...login, css, ...core]) },
+    { what: "kakao-sync/core: an app's own button (redirect page + login role)", ...total([...core, ...accountLogin]) },
   ];
   for (const [f, size] of each) rows.push({ what: `  ${relative(pkg, f)}`, ...size });
   return rows;

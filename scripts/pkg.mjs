@@ -1,6 +1,9 @@
-// Finishes what wasm-pack leaves in pkg/ so the package is what users expect: each entry's JS
+// Finishes what wasm-pack leaves in pkg/ so the package is what users expect: each module's JS
 // glue bundled with its snippets and src/js/init.js (one shared `init()`) into one minified module
-// (one request instead of a waterfall of three; the .d.ts keeps the docs), wasm-bindgen's import
+// (one request instead of a waterfall of three; the .d.ts keeps the docs); for the `kakao-sync`
+// and `kakao-sync/core` entries also with src/js/facade.js, whose one `KakaoSync` class loads
+// the other page roles' modules (account/, login/, core/) at their first call, and whose
+// declaration is the union of the roles' classes; wasm-bindgen's import
 // names without their hashes (in the module and the glue alike), the TSX types of the
 // custom elements, the stylesheet that reserves the custom elements' box, the
 // licence, `core/` reduced to its module, and a package.json with ESM `module`, `exports` (`.`,
@@ -29,24 +32,67 @@ const crateModules = {
   },
 };
 
-// Each entry's source in src/js/: `kakao-sync` adds the custom elements to init.js.
-for (const [entry, source] of [[pkg, "ui-entry.js"], [new URL("core/", pkg), "init.js"], [new URL("share/", pkg), "init.js"]]) {
-  const module = new URL("kakao_sync.js", entry);
-  const glue = new URL("glue.js", entry);
-  const input = new URL(source, entry);
+/** Each module `make pkg` built: its folder, the file its bundle starts from, and for an entry
+ * whose class spans modules, the modules whose methods its declaration adds. */
+const modules = [
+  { dir: pkg, input: "src/js/entry.js", spans: ["core/", "account/"] },
+  { dir: new URL("core/", pkg), input: "src/js/core-entry.js", spans: ["login/", "account/"] },
+  { dir: new URL("share/", pkg), input: "src/js/init.js" },
+  { dir: new URL("account/", pkg), input: "src/js/init.js" },
+  { dir: new URL("login/", pkg), input: "src/js/init.js" },
+];
+
+// The declarations as wasm-bindgen wrote them, before any entry's is rewritten.
+const declared = new Map(modules.map((m) => [m.dir.href, readFileSync(new URL("kakao_sync.d.ts", m.dir), "utf8")]));
+
+for (const { dir, input: source, spans = [] } of modules) {
+  const module = new URL("kakao_sync.js", dir);
+  const glue = new URL("glue.js", dir);
+  const input = new URL(basename(source), dir);
   renameSync(module, glue);
-  for (const file of new Set(["init.js", source])) copyFileSync(new URL(`src/js/${file}`, root), new URL(file, entry));
-  const bundle = await rolldown({ input: input.pathname, logLevel: "warn", plugins: [crateModules] });
+  const copies = ["src/js/init.js", "src/js/facade.js", source].map((file) => {
+    const copy = new URL(basename(file), dir);
+    copyFileSync(new URL(file, root), copy);
+    return copy;
+  });
+  // Another module's file stays a file of its own, loaded when its role is first called.
+  const external = (id) => /\/kakao_sync\.js$/.test(id);
+  const bundle = await rolldown({ input: input.pathname, external, logLevel: "warn", plugins: [crateModules] });
   const { output } = await bundle.generate({ format: "es", minify: true });
   await bundle.close();
   if (output.length !== 1) throw new Error(`bundle ${input.pathname}: ${output.length} chunks`);
-  const wasmPath = new URL("kakao_sync_bg.wasm", entry);
+  const wasmPath = new URL("kakao_sync_bg.wasm", dir);
   const short = shortenImports(readFileSync(wasmPath), output[0].code);
   writeFileSync(module, short.glue);
   writeFileSync(wasmPath, short.wasm);
-  for (const file of [glue, input, new URL("init.js", entry), new URL("snippets/", entry)]) rmSync(file, { recursive: true, force: true });
-  documentInit(new URL("kakao_sync.d.ts", entry));
+  for (const file of [glue, ...copies, new URL("snippets/", dir)]) rmSync(file, { recursive: true, force: true });
+  const types = new URL("kakao_sync.d.ts", dir);
+  if (spans.length > 0) {
+    const others = spans.map((sub) => declared.get(new URL(sub, pkg).href));
+    writeFileSync(types, spanClass(declared.get(dir.href), others));
+  }
+  documentInit(types);
   await instantiates(module, wasmPath);
+}
+
+/**
+ * `text`'s declaration of `class KakaoSync` with the methods the `others` declare besides its
+ * own, each with its doc comment, in wasm-bindgen's order (by name): the class users see.
+ */
+function spanClass(text, others) {
+  const body = (t) => {
+    const m = /^export class KakaoSync \{\n([\s\S]*?)^\}$/m.exec(t);
+    if (!m) throw new Error("pkg: no `export class KakaoSync` in a module's declaration");
+    return m;
+  };
+  // A member: its doc comment, if any, and its one-line signature.
+  const members = (t) => new Map([...body(t)[1].matchAll(/(?:^ {4}\/\*\*\n(?:^ {5}\*.*\n)*?^ {5}\*\/\n)?^ {4}(\[?[\w.]+\]?)\(.*\n/gm)].map((m) => [m[1], m[0]]));
+  const all = members(text);
+  for (const other of others) for (const [name, member] of members(other)) if (!all.has(name)) all.set(name, member);
+  const key = (name) => ({ free: "0", "[Symbol.dispose]": "1", constructor: "new" })[name] ?? name;
+  const sorted = [...all.keys()].sort((a, b) => key(a).localeCompare(key(b)));
+  const m = body(text);
+  return text.slice(0, m.index) + `export class KakaoSync {\n${sorted.map((n) => all.get(n)).join("")}}` + text.slice(m.index + m[0].length);
 }
 
 /**
@@ -122,9 +168,9 @@ function documentInit(path) {
 ${generated}`));
 }
 
-// The other builds' own manifests, readmes, ignore files and raw-export types: core/ and share/
-// are subpaths.
-for (const sub of ["core", "share"]) {
+// The other builds' own manifests, readmes, ignore files and raw-export types: their folders are
+// subpaths of the one package.
+for (const sub of ["core", "share", "account", "login"]) {
   for (const file of ["package.json", "README.md", ".gitignore", "LICENSE", "kakao_sync_bg.wasm.d.ts"]) {
     rmSync(new URL(`${sub}/${file}`, pkg), { force: true });
   }
@@ -136,7 +182,7 @@ copyFileSync(new URL("src/js/jsx.d.ts", root), new URL("jsx.d.ts", pkg));
 
 const path = new URL("package.json", pkg);
 const json = JSON.parse(readFileSync(path, "utf8"));
-const files = new Set([...json.files.filter((f) => f !== "snippets"), "core", "share", "kakao-sync.css", "jsx.d.ts", "LICENSE", "README.md"]);
+const files = new Set([...json.files.filter((f) => f !== "snippets"), "core", "share", "account", "login", "kakao-sync.css", "jsx.d.ts", "LICENSE", "README.md"]);
 json.files = [...files];
 json.module = json.main;
 json.exports = {

@@ -20,6 +20,7 @@ use crate::core::redirect::strip_callback_params;
 /// The redirect this page is handling, and the one promise every caller gets for it: a second
 /// call, React StrictMode's double effect, or a custom element racing the page's own code all
 /// share the first exchange instead of sending the code twice.
+#[cfg(feature = "redirect")]
 struct InFlight {
     url: String,
     /// The address bar after cleanup, so a later argument-less call still finds this one.
@@ -27,6 +28,7 @@ struct InFlight {
     promise: Promise,
 }
 
+#[cfg(feature = "redirect")]
 page_local! {
     static IN_FLIGHT: Cell<Option<InFlight>> = const { Cell::new(None) };
 }
@@ -38,6 +40,7 @@ pub struct KakaoSync {
     client: Rc<Client>,
 }
 
+#[cfg(feature = "redirect")]
 impl KakaoSync {
     /// `handleRedirect`'s promise for `url`, and the exchange to remember as in flight: the
     /// previous one when this is the same redirect or nothing new started.
@@ -83,14 +86,17 @@ impl KakaoSync {
         };
         (promise, Some(in_flight))
     }
+}
 
+#[cfg(feature = "ui")]
+impl KakaoSync {
     /// The client behind the class, for the UI methods in `js::ui`.
-    #[cfg(feature = "ui")]
     pub(crate) fn client(&self) -> &Rc<Client> {
         &self.client
     }
 }
 
+/// What every page role has: the class, and who is signed in (every kind of page asks).
 #[wasm_bindgen]
 impl KakaoSync {
     #[wasm_bindgen(constructor)]
@@ -104,6 +110,17 @@ impl KakaoSync {
         })
     }
 
+    /// The signed-in member, or `null`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Member | null>")]
+    pub fn session(&self) -> Promise {
+        self.client.session()
+    }
+}
+
+/// The login role: what a page with a login button calls first.
+#[cfg(feature = "login")]
+#[wasm_bindgen]
+impl KakaoSync {
     /// Starts a Kakao login (new state, nonce and PKCE pair, saved for this tab) and navigates;
     /// on a phone, with `javascriptKey`, through KakaoTalk when it can (`kakaosync:talkwait`
     /// events on `window` tell the page while it waits). KakaoTalk easy login comes with the
@@ -129,6 +146,35 @@ impl KakaoSync {
         }
     }
 
+    /// Incremental consent for a `consent_required` error, as one call: `login({ scope })` with
+    /// the error's `requiredScopes` and `openid`. Kakao issues a new ID token, which the backend's
+    /// sign-in checks, only when `openid` is asked for again ("추가 항목 동의 받기" in Kakao's
+    /// login docs; UNCONFIRMED here, the search index did not hold that page's sentence).
+    #[wasm_bindgen(js_name = requestConsent, unchecked_return_type = "Promise<void>")]
+    pub fn request_consent(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "KakaoSyncError")] error: JsValue,
+    ) -> Promise {
+        let scopes = texts(&browser::get(&error, "requiredScopes")).filter(|s| !s.is_empty());
+        let Some(mut scope) = scopes else {
+            let why = "requestConsent takes a consent_required error with its requiredScopes";
+            return settle(Err(Error::InvalidOptions(why.into())));
+        };
+        if !scope.iter().any(|s| s == "openid") {
+            scope.push("openid".into());
+        }
+        let options = LoginOptions {
+            scope: Some(scope),
+            ..Default::default()
+        };
+        self.start_login(&options)
+    }
+}
+
+/// The redirect role: what the page Kakao redirects back to calls.
+#[cfg(feature = "redirect")]
+#[wasm_bindgen]
+impl KakaoSync {
     /// Handles the redirect page (by default the current URL): checks state, consumes the
     /// login exactly once, cleans the address bar and signs in through the backend.
     #[wasm_bindgen(js_name = handleRedirect, unchecked_return_type = "Promise<RedirectOutcome>")]
@@ -140,13 +186,12 @@ impl KakaoSync {
             promise
         })
     }
+}
 
-    /// The signed-in member, or `null`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Member | null>")]
-    pub fn session(&self) -> Promise {
-        self.client.session()
-    }
-
+/// The member's account: terms, logout and withdrawal.
+#[cfg(feature = "account")]
+#[wasm_bindgen]
+impl KakaoSync {
     /// The app's service terms with this member's consent.
     #[wasm_bindgen(js_name = serviceTerms, unchecked_return_type = "Promise<TermStatus[]>")]
     pub fn service_terms(&self) -> Promise {
@@ -197,6 +242,7 @@ impl KakaoSync {
     }
 }
 
+#[cfg(feature = "account")]
 fn read_tags(tags: &JsValue) -> Result<Vec<String>, Error> {
     texts(tags).ok_or_else(|| Error::InvalidOptions("tags must be an array of strings".into()))
 }
@@ -212,32 +258,9 @@ fn settle(result: Result<JsValue, Error>) -> Promise {
 /// KakaoTalk messages through the backend. A consent item the member has not agreed to rejects
 /// with `consent_required` and `requiredScopes`; `requestConsent(error)` asks for exactly those
 /// (incremental consent), and after the redirect the same call succeeds.
+#[cfg(feature = "account")]
 #[wasm_bindgen]
 impl KakaoSync {
-    /// Incremental consent for a `consent_required` error, as one call: `login({ scope })` with
-    /// the error's `requiredScopes` and `openid`. Kakao issues a new ID token, which the backend's
-    /// sign-in checks, only when `openid` is asked for again ("추가 항목 동의 받기" in Kakao's
-    /// login docs; UNCONFIRMED here, the search index did not hold that page's sentence).
-    #[wasm_bindgen(js_name = requestConsent, unchecked_return_type = "Promise<void>")]
-    pub fn request_consent(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "KakaoSyncError")] error: JsValue,
-    ) -> Promise {
-        let scopes = texts(&browser::get(&error, "requiredScopes")).filter(|s| !s.is_empty());
-        let Some(mut scope) = scopes else {
-            let why = "requestConsent takes a consent_required error with its requiredScopes";
-            return settle(Err(Error::InvalidOptions(why.into())));
-        };
-        if !scope.iter().any(|s| s == "openid") {
-            scope.push("openid".into());
-        }
-        let options = LoginOptions {
-            scope: Some(scope),
-            ..Default::default()
-        };
-        self.start_login(&options)
-    }
-
     /// Sends `template` to the member's own KakaoTalk chat (나에게 보내기).
     #[wasm_bindgen(js_name = sendToMe, unchecked_return_type = "Promise<void>")]
     pub fn send_to_me(
@@ -279,6 +302,7 @@ impl KakaoSync {
 }
 
 /// A `MessageTemplate` must be an object; the backend checks the rest.
+#[cfg(feature = "account")]
 fn message_template(template: JsValue) -> Result<JsValue, Error> {
     if !template.is_object() || js_sys::Array::is_array(&template) {
         return Err(Error::InvalidOptions(
@@ -288,6 +312,7 @@ fn message_template(template: JsValue) -> Result<JsValue, Error> {
     Ok(template)
 }
 
+#[cfg(feature = "login")]
 impl KakaoSync {
     /// `login()` and `requestConsent()`: the promise of a wait for KakaoTalk, or of the
     /// navigation to Kakao's login page.

@@ -1,7 +1,7 @@
 //! The UI on the JS surface: `renderLoginButton` and `renderTermsConsent`. The login button
 //! itself (its options, labels, markup and stylesheet) is `src/ui/button.js`, which needs no
 //! WebAssembly; so are the `<kakao-login-button>` / `<kakao-terms-consent>` custom elements
-//! (`src/ui/elements.js`), which the `kakao-sync` entry defines (`src/js/ui-entry.js`).
+//! (`src/ui/elements.js`), which the `kakao-sync` entry defines (`src/js/entry.js`).
 //! [Login button design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
 
 use crate::browser;
@@ -24,7 +24,7 @@ use crate::ui::{Kakao, Submit, TermsPanel, dom, show_talk_wait};
 const LOGIN_BUTTON_OPTIONS: &str = include_str!("../ui/button-options.d.ts");
 #[wasm_bindgen(typescript_custom_section)]
 const TERMS_CONSENT_OPTIONS: &str = TermsConsentOptions::TYPESCRIPT;
-/// A JS export of the `kakao-sync` entry (`src/js/ui-entry.js`), declared with the module's.
+/// A JS export of the `kakao-sync` entry (`src/js/entry.js`), declared with the module's.
 #[wasm_bindgen(typescript_custom_section)]
 const DEFINE_CUSTOM_ELEMENTS: &str = r#"
 /**

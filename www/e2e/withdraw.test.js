@@ -52,6 +52,8 @@ journey("unlinking in the Kakao Account settings deletes the member and ends the
   const page = await (await newContext()).newPage();
   await signUp(page, stack, USERS.ryan);
   const first = (await api(page, "/session")).body;
+  // My page has drawn the terms panel (its terms load after the member) before Kakao unlinks.
+  await page.getByTestId("terms-panel").getByLabel("마케팅 정보 수신").waitFor();
 
   const unlink = await stack.control("POST", `/users/${USERS.ryan.id}/unlink`, {});
   assert.equal(unlink.webhook.status, 200);

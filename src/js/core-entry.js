@@ -1,0 +1,26 @@
+// The `kakao-sync/core` entry, for the redirect page and apps with their own button: the redirect
+// role's module (handleRedirect, session, the pure helpers), loaded by `init()`; the other roles
+// load at their first call. `make pkg` bundles this file with that module's glue.
+import { KakaoSync as RedirectRole } from "./glue.js";
+import { acrossModules } from "./facade.js";
+
+export * from "./init.js";
+export { default } from "./init.js";
+
+/** Kakao Account login without the UI (KakaoTalk easy login comes with `kakao-sync`). */
+const login = () => import("../login/kakao_sync.js");
+const account = () => import("../account/kakao_sync.js");
+
+export const KakaoSync = acrossModules(RedirectRole, {
+  login: login,
+  autoLogin: login,
+  requestConsent: login,
+  serviceTerms: account,
+  agreeServiceTerms: account,
+  revokeServiceTerms: account,
+  logout: account,
+  withdraw: account,
+  sendToMe: account,
+  friends: account,
+  sendToFriends: account,
+});

@@ -1,0 +1,66 @@
+// One `KakaoSync` class over several WebAssembly modules. The crate is built once per page role
+// (Cargo.toml's `login`, `redirect`, `account` features): an entry loads the role its pages need
+// first with `init()`, and this class loads another role's module the first time one of its
+// methods is called. The public API stays one class; a page downloads only what it calls.
+// `make pkg` bundles this file into the `kakao-sync` and `kakao-sync/core` entries.
+
+/** Per module loader, the one load of that module on this page: pending or done. */
+const loads = new Map();
+
+/**
+ * The class of the module `load` imports, once its WebAssembly is ready. Every instance and
+ * every caller share one load; a failed load (the network) is tried again at the next call.
+ */
+function moduleClass(load) {
+  if (!loads.has(load)) {
+    const loading = load().then(async (module) => {
+      await module.default();
+      return module.KakaoSync;
+    });
+    loads.set(load, loading);
+    loading.catch(() => loads.delete(load));
+  }
+  return loads.get(load);
+}
+
+/**
+ * `Eager`, the class of the module the entry's `init()` loaded, with the methods it does not
+ * have taken from other modules: `routes` maps each such method's name to the loader of its
+ * module. An instance makes its twin in that module, from the same options, at the first call.
+ */
+export function acrossModules(Eager, routes) {
+  /** Per instance: its options, and its twin per loader (a promise). */
+  const options = new WeakMap();
+  const twins = new WeakMap();
+
+  class KakaoSync extends Eager {
+    constructor(o) {
+      super(o);
+      options.set(this, o);
+      twins.set(this, new Map());
+    }
+
+    free() {
+      for (const twin of twins.get(this).values()) twin.then((t) => t.free(), () => {});
+      twins.get(this).clear();
+      super.free();
+    }
+  }
+
+  for (const [method, load] of Object.entries(routes)) {
+    Object.defineProperty(KakaoSync.prototype, method, {
+      configurable: true,
+      writable: true,
+      value: async function (...args) {
+        const mine = twins.get(this);
+        if (!mine.has(load)) {
+          const twin = moduleClass(load).then((Class) => new Class(options.get(this)));
+          mine.set(load, twin);
+          twin.catch(() => mine.delete(load));
+        }
+        return (await mine.get(load))[method](...args);
+      },
+    });
+  }
+  return KakaoSync;
+}
