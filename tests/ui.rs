@@ -148,19 +148,32 @@ impl ButtonWidth {
 impl ButtonOptions {
     /// As a page writes them for `renderLoginButton`.
     fn to_js(self) -> JsValue {
-        let width = match self.width {
-            ButtonWidth::Px(px) => px.to_string(),
-            width => format!("{:?}", format!("{width:?}").to_lowercase()),
+        let kind = match self.kind {
+            ButtonKind::Login => "login",
+            ButtonKind::Sync => "sync",
         };
-        let word =
-            |value: &dyn std::fmt::Debug| format!("{:?}", format!("{value:?}").to_lowercase());
+        let label = match self.label {
+            LabelForm::Full => "full",
+            LabelForm::Short => "short",
+        };
+        let size = match self.size {
+            ButtonSize::Small => "small",
+            ButtonSize::Medium => "medium",
+            ButtonSize::Large => "large",
+        };
+        let width = match self.width {
+            ButtonWidth::Narrow => r#""narrow""#.to_owned(),
+            ButtonWidth::Wide => r#""wide""#.to_owned(),
+            ButtonWidth::Fill => r#""fill""#.to_owned(),
+            ButtonWidth::Px(px) => px.to_string(),
+        };
+        let align = match self.align {
+            SymbolAlign::Left => "left",
+            SymbolAlign::Center => "center",
+        };
+        let disabled = self.disabled;
         JSON::parse(&format!(
-            r#"{{"kind":{},"label":{},"size":{},"width":{width},"align":{},"disabled":{}}}"#,
-            word(&self.kind),
-            word(&self.label),
-            word(&self.size),
-            word(&self.align),
-            self.disabled
+            r#"{{"kind":"{kind}","label":"{label}","size":"{size}","width":{width},"align":"{align}","disabled":{disabled}}}"#
         ))
         .unwrap()
     }
