@@ -8,7 +8,7 @@ export CARGO_TERM_COLOR ?= never
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_ONLY_WEB=1 WASM_BINDGEN_TEST_TIMEOUT=60
 
-.PHONY: setup pkg demo test test-lint test-wasm test-types test-size test-package test-e2e test-fuzz test-host bench fuzz
+.PHONY: setup pkg demo test test-lint test-js test-wasm test-types test-size test-package test-e2e test-fuzz test-host bench fuzz
 
 setup:
 	@scripts/setup.sh
@@ -43,7 +43,7 @@ bench: pkg
 fuzz: setup
 	scripts/fuzz.sh 300
 
-test: setup test-lint test-wasm test-types test-size test-package test-e2e test-fuzz test-host
+test: setup test-lint test-js test-wasm test-types test-size test-package test-e2e test-fuzz test-host
 
 # clippy.toml and src/lib.rs hold the browser module's size rules (no core::fmt, RefCell,
 # str::find or panicking path); the wasm32 lines check the code that exists only there.
@@ -54,6 +54,11 @@ test-lint:
 	for role in ui,helpers redirect,helpers account login share; do \
 		cargo clippy -p kakao-sync --target wasm32-unknown-unknown --no-default-features --features $$role -- -D warnings || exit 1; \
 	done
+
+# The crate's JS modules that run without a browser (src/ui/*.test.js: the login button's
+# options, labels and classes), under Node's test runner; no build needed.
+test-js:
+	node --test src/ui/
 
 test-wasm:
 	$(WASM_TEST_ENV) cargo test -p kakao-sync --target wasm32-unknown-unknown --tests

@@ -1,7 +1,8 @@
 // What a page costs in headless Chromium, each load cold (HTTP cache off, a new tab): from
 // navigation to the Kakao Sync button painted, from the redirect page's first byte (after
 // Kakao's redirect) to handleRedirect resolving against the backend and the emulator, and a
-// static-HTML page with a plain button as the baseline. Memory is the page's JS heap and the module's wasm memory.
+// static-HTML page with a plain button as the baseline. Memory is the page's JS heap and the module's wasm memory;
+// the custom-element page also notes its layout shift (the largest of its loads).
 import { chromium } from "playwright-core";
 
 export const LOADS = 20;
@@ -35,6 +36,7 @@ export async function measurePages({ site, kakao }) {
   try {
     const context = await browser.newContext();
     const button = `${site}/button.html?kakao=${encodeURIComponent(kakao)}`;
+    const element = `${site}/element.html?kakao=${encodeURIComponent(kakao)}`;
     // Once through Kakao's login and consent pages, so every later login returns at once.
     await coldLoad(context, button, async (page) => {
       await page.waitForFunction(() => window.benchDone);
@@ -50,7 +52,8 @@ export async function measurePages({ site, kakao }) {
     const rows = [];
     for (const [what, url, act] of [
       ["static HTML baseline: button painted", `${site}/baseline.html`],
-      ["kakao-sync: button painted", button],
+      ["kakao-sync: button painted (await init(); renderLoginButton)", button],
+      ["kakao-sync: <kakao-login-button> painted (defineCustomElements(); init())", element],
       ["kakao-sync: redirect page, first byte to handleRedirect resolved", button, login(site)],
     ]) {
       const samples = [];
@@ -67,6 +70,7 @@ export async function measurePages({ site, kakao }) {
         median: median(samples.map((s) => s.at)),
         heap: median(samples.map((s) => s.heap)),
         wasm: samples[0].wasmBytes,
+        shift: samples[0].shift === undefined ? undefined : Math.max(...samples.map((s) => s.shift)),
       });
     }
     return { loads: LOADS, rows };

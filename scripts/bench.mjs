@@ -125,7 +125,7 @@ const report = [
   sizeSection(sizes),
   `## Page cost in headless Chromium (median of ${pages.loads} cold loads)`,
   ``,
-  table(["page", "median", "JS heap", "wasm memory"], pages.rows.map((r) => [r.what, ms(r.median), r.heap ? mb(r.heap) : "", r.wasm ? mb(r.wasm) : ""])),
+  table(["page", "median", "JS heap", "wasm memory", "layout shift"], pages.rows.map((r) => [r.what, ms(r.median), r.heap ? mb(r.heap) : "", r.wasm ? mb(r.wasm) : "", r.shift === undefined ? "" : r.shift.toFixed(3)])),
   ``,
   `## Sign-ins against the emulator`,
   ``,

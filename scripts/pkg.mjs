@@ -19,6 +19,19 @@ const pkg = new URL("pkg/", root);
 const fromWww = createRequire(new URL("www/package.json", root));
 const { rolldown } = await import(pathToFileURL(fromWww.resolve("rolldown")));
 
+/**
+ * wasm-bindgen copies each JS module of the crate to `snippets/<crate>-<hash>/<path>`, and an
+ * entry names one as `/src/...`, as `#[wasm_bindgen(module = "/src/...")]` does: both resolve to
+ * the source file, so the glue and the entry share one instance of each module.
+ */
+const crateModules = {
+  name: "kakao-sync-crate-modules",
+  resolveId(source) {
+    const path = /^(?:\.\/snippets\/[^/]+)?\/(src\/.+\.js)$/.exec(source)?.[1];
+    return path && new URL(path, root).pathname;
+  },
+};
+
 /** Each module `make pkg` built: its folder, the file its bundle starts from, and for an entry
  * whose class spans modules, the modules whose methods its declaration adds. */
 const modules = [
@@ -44,7 +57,7 @@ for (const { dir, input: source, spans = [] } of modules) {
   });
   // Another module's file stays a file of its own, loaded when its role is first called.
   const external = (id) => /\/kakao_sync\.js$/.test(id);
-  const bundle = await rolldown({ input: input.pathname, external, logLevel: "warn" });
+  const bundle = await rolldown({ input: input.pathname, external, logLevel: "warn", plugins: [crateModules] });
   const { output } = await bundle.generate({ format: "es", minify: true });
   await bundle.close();
   if (output.length !== 1) throw new Error(`bundle ${input.pathname}: ${output.length} chunks`);

@@ -12,7 +12,6 @@
 use js_sys::{JSON, Object, Reflect};
 use kakao_sync::browser::backend::{MemberKey, SignedIn};
 use kakao_sync::browser::shape::{self, Read, Shape, Write};
-use kakao_sync::core::button::ButtonOptions;
 use kakao_sync::core::config::{AuthorizeParams, ClientConfig, LoginOptions};
 use kakao_sync::js::options::TermsConsentOptions;
 use kakao_sync_wire::api::{
@@ -358,7 +357,6 @@ fn option_bags_are_read_by_name() {
     options_are_checked_by_name::<ClientConfig>(client);
     options_are_checked_by_name::<AuthorizeParams>(client);
     options_are_checked_by_name::<LoginOptions>("{}");
-    options_are_checked_by_name::<ButtonOptions>("{}");
     options_are_checked_by_name::<TermsConsentOptions>("{}");
 }
 

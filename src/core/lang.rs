@@ -9,6 +9,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The language's code, as `parse` reads it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ko => "ko",
+            Lang::En => "en",
+        }
+    }
+
     /// `ko` or `en`; anything else is a configuration error.
     pub fn parse(value: &str) -> Result<Lang, crate::core::Error> {
         match value {
@@ -18,6 +26,18 @@ impl Lang {
                 field: "lang",
                 reason: "must be ko or en",
             }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lang;
+
+    #[test]
+    fn the_code_is_what_parse_reads() {
+        for lang in [Lang::Ko, Lang::En] {
+            assert_eq!(Lang::parse(lang.code()), Ok(lang));
         }
     }
 }

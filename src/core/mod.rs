@@ -1,7 +1,6 @@
 //! Pure protocol logic: no browser imports, so everything here runs under plain `cargo test`.
 
 pub mod authorize;
-pub mod button;
 pub mod channel;
 pub mod config;
 pub mod error;

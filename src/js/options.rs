@@ -9,11 +9,7 @@ use crate::prelude::*;
 use kakao_sync_wire::api::TermStatus;
 
 #[cfg(feature = "ui")]
-use crate::browser::shape::{Field, Fields};
-#[cfg(feature = "ui")]
 use crate::core::Lang;
-#[cfg(feature = "ui")]
-use crate::core::button::{ButtonOption, ButtonOptions, OptionValue};
 use crate::core::config::{AuthorizeParams, ClientConfig, LoginOptions};
 
 shape! {
@@ -66,18 +62,6 @@ shape! {
 
 #[cfg(feature = "ui")]
 shape! {
-    [read] LoginButtonOptions for ButtonOptions {
-        kind: optional "kind": "\"login\" | \"sync\"",
-        label: optional "label": "\"full\" | \"short\"",
-        size: optional "size": "\"small\" | \"medium\" | \"large\"",
-        /// A number is a width in CSS pixels.
-        width: optional "width": "\"narrow\" | \"wide\" | \"fill\" | number",
-        lang: optional "lang": "\"ko\" | \"en\"",
-        /// The symbol at the left edge, or centred together with the label.
-        align: optional "align": "\"left\" | \"center\"",
-        disabled: optional "disabled": "boolean",
-    }
-
     [read] TermsConsentOptions for TermsConsentOptions {
         /// Default: the member's terms, loaded with `serviceTerms()`.
         terms: optional "terms": "TermStatus[]",
@@ -94,25 +78,4 @@ pub struct TermsConsentOptions {
     pub on_submit: Option<Function>,
     /// `None`: the language the `KakaoSync` instance was created with.
     pub lang: Option<Lang>,
-}
-
-/// A button option's value as `core::button` reads it: the same for a JS options object and a
-/// `<kakao-login-button>` attribute, which arrives as a string.
-#[cfg(feature = "ui")]
-impl<T: ButtonOption + Default> Field for T {
-    fn read(fields: &mut Fields, key: &'static str, optional: bool) -> Self {
-        let Some(value) = fields.value(key, optional, "set") else {
-            return T::default();
-        };
-        let text = value.as_string();
-        let value = match (&text, value.as_f64(), value.as_bool()) {
-            (Some(text), _, _) => OptionValue::Str(text),
-            (_, Some(number), _) => OptionValue::Number(number),
-            (_, _, Some(flag)) => OptionValue::Bool(flag),
-            _ => OptionValue::Other,
-        };
-        T::parse(value, key)
-            .map_err(|e| fields.fail(e))
-            .unwrap_or_default()
-    }
 }

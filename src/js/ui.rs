@@ -1,5 +1,7 @@
-//! The UI on the JS surface: `renderLoginButton`, `renderTermsConsent`, and the
-//! `<kakao-login-button>` / `<kakao-terms-consent>` custom elements built from HTML attributes.
+//! The UI on the JS surface: `renderLoginButton` and `renderTermsConsent`. The login button
+//! itself (its options, labels, markup and stylesheet) is `src/ui/button.js`, which needs no
+//! WebAssembly; so are the `<kakao-login-button>` / `<kakao-terms-consent>` custom elements
+//! (`src/ui/elements.js`), which the `kakao-sync` entry defines (`src/js/entry.js`).
 //! [Login button design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
 
 use crate::browser;
@@ -13,16 +15,50 @@ use crate::browser::backend::Client;
 use crate::browser::get;
 use crate::browser::shape::{self, Shape};
 use crate::core::Lang;
-use crate::core::button::ButtonOptions;
 use crate::core::config::LoginOptions;
 use crate::js::client::KakaoSync;
 use crate::js::options::TermsConsentOptions;
-use crate::ui::{Kakao, LoginButton, Submit, TermsPanel, dom, show_talk_wait};
+use crate::ui::{Kakao, Submit, TermsPanel, dom, show_talk_wait};
 
 #[wasm_bindgen(typescript_custom_section)]
-const LOGIN_BUTTON_OPTIONS: &str = ButtonOptions::TYPESCRIPT;
+const LOGIN_BUTTON_OPTIONS: &str = include_str!("../ui/button-options.d.ts");
 #[wasm_bindgen(typescript_custom_section)]
 const TERMS_CONSENT_OPTIONS: &str = TermsConsentOptions::TYPESCRIPT;
+/// A JS export of the `kakao-sync` entry (`src/js/entry.js`), declared with the module's.
+#[wasm_bindgen(typescript_custom_section)]
+const DEFINE_CUSTOM_ELEMENTS: &str = r#"
+/**
+ * Defines `<kakao-login-button>` and `<kakao-terms-consent>`. It needs no WebAssembly: call it
+ * as soon as the page runs, before or after `init()`. The button is drawn from its attributes at
+ * once, and a click before the module is ready logs in once it is; the terms panel renders when
+ * the module is ready (each element loads it with `init()`). Their attributes are the
+ * `KakaoSync` options in kebab-case (`client-id`, `redirect-uri`, `backend-url`,
+ * `authorize-endpoint`, `lang`, and space- or comma-separated `scope`, `service-terms`,
+ * `channel-public-ids`), plus the button's `kind`, `label`, `size`, `width`, `align` and
+ * `disabled`. A bad attribute is reported as a `kakao-sync-error` event from the element.
+ */
+export function defineCustomElements(): void;
+"#;
+
+// Public for tests/ui.rs, which draws the button as `renderLoginButton` does.
+#[wasm_bindgen(module = "/src/ui/button.js")]
+extern "C" {
+    /// `LoginButtonOptions` checked, with its defaults filled in (`lang` stays `undefined` when
+    /// not given); throws `invalid_config` naming the key.
+    #[wasm_bindgen(catch, js_name = readButtonOptions)]
+    pub fn read_button_options(options: &JsValue) -> Result<JsValue, JsValue>;
+    /// Draws the button of checked `options` in `lang` into `parent`, replacing its content;
+    /// clicking calls `activate` (a `browser::callback`) and leaves the button busy until it
+    /// throws (reported as a `kakao-sync-error` event) or the page comes back from the
+    /// back/forward cache.
+    #[wasm_bindgen(catch, js_name = renderButton)]
+    pub fn draw_button(
+        parent: &JsValue,
+        options: &JsValue,
+        lang: &str,
+        activate: &JsValue,
+    ) -> Result<JsValue, JsValue>;
+}
 
 #[wasm_bindgen]
 impl KakaoSync {
@@ -32,12 +68,15 @@ impl KakaoSync {
     #[wasm_bindgen(js_name = renderLoginButton)]
     pub fn render_login_button(
         &self,
-        // A custom element's shadow root too, from Rust.
+        // A shadow root too: `<kakao-login-button>` draws into its own.
         #[wasm_bindgen(unchecked_param_type = "HTMLElement")] el: &Node,
         #[wasm_bindgen(unchecked_optional_param_type = "LoginButtonOptions")] options: JsValue,
     ) -> Result<(), JsValue> {
-        let options: ButtonOptions = shape::options(options)?;
-        let lang = options.lang.unwrap_or_else(|| self.client().lang());
+        let options = read_button_options(&options)?;
+        let lang = match get(&options, "lang").as_string() {
+            Some(code) => Lang::parse(&code)?,
+            None => self.client().lang(),
+        };
         render_button(el.clone().into(), options, lang, Rc::clone(self.client()))
     }
 
@@ -71,61 +110,38 @@ impl KakaoSync {
 
 /// The login button in `el`; while the login waits for KakaoTalk, the waiting panel in its
 /// place, and the button again when the wait is cancelled or the login could not start
-/// (reported as [`dom::ERROR_EVENT`] from `el`).
+/// (reported as a `kakao-sync-error` event from `el`). `options` are checked.
 fn render_button(
     el: JsValue,
-    options: ButtonOptions,
+    options: JsValue,
     lang: Lang,
     client: Rc<Client>,
 ) -> Result<(), JsValue> {
-    let parent = el.clone();
+    let (parent, checked) = (el.clone(), options.clone());
     let login = Rc::clone(&client);
-    let activate = move || {
-        let (view_el, view_client) = (el.clone(), Rc::clone(&client));
+    let activate = browser::callback(Box::new(move |_| {
+        let (view_el, view_options, view_client) =
+            (el.clone(), options.clone(), Rc::clone(&client));
         let view = browser::callback(Box::new(move |detail| {
             if show_talk_wait(&view_el, &detail, lang)? {
+                let options = view_options.clone();
                 render_button(view_el.clone(), options, lang, Rc::clone(&view_client))?;
             }
             Ok(JsValue::UNDEFINED)
         }));
         let waiting = login.login(&LoginOptions::default(), Some(view));
-        let (el, client) = (el.clone(), Rc::clone(&client));
+        let (el, options, client) = (el.clone(), options.clone(), Rc::clone(&client));
         let done = browser::callback(Box::new(move |result| {
             let error = get(&result, "error");
             if !error.is_undefined() {
-                render_button(el.clone(), options, lang, Rc::clone(&client))?;
+                render_button(el.clone(), options.clone(), lang, Rc::clone(&client))?;
                 dom::report_error(&el, &error);
             }
             Ok(JsValue::UNDEFINED)
         }));
         dom::settle(&waiting, &done);
-        Ok(())
-    };
-    LoginButton::render(parent.unchecked_ref(), &options, lang, activate)?;
+        Ok(JsValue::UNDEFINED)
+    }));
+    draw_button(&parent, &checked, lang.code(), &activate)?;
     Ok(())
-}
-
-/// Defines `<kakao-login-button>` and `<kakao-terms-consent>`; call it once after `init()`.
-/// Their attributes are the `KakaoSync` options in kebab-case (`client-id`, `redirect-uri`,
-/// `backend-url`, `authorize-endpoint`, `lang`, and space- or comma-separated `scope`,
-/// `service-terms`, `channel-public-ids`), plus the button's `kind`, `label`, `size`, `width`,
-/// `align` and `disabled`.
-#[wasm_bindgen(js_name = defineCustomElements)]
-pub fn define_custom_elements() {
-    dom::define_elements(&browser::callback(Box::new(update)));
-}
-
-/// A custom element joined the page or changed an attribute: (re)build it in its shadow `root`
-/// from its attributes, as `new KakaoSync(client)` and `renderLoginButton(root, button)` (or,
-/// with `button` undefined, `renderTermsConsent(root)`).
-fn update(event: JsValue) -> Result<JsValue, JsValue> {
-    let root: Node = get(&event, "root").unchecked_into();
-    let sync = KakaoSync::new(get(&event, "client"))?;
-    let button = get(&event, "button");
-    if button.is_undefined() {
-        sync.render_terms_consent(&root, button)?;
-    } else {
-        sync.render_login_button(&root, button)?;
-    }
-    Ok(JsValue::UNDEFINED)
 }

@@ -28,29 +28,22 @@ extern "C" {
     pub type HtmlElement;
 }
 
-/// The one stylesheet of the UI: the custom elements' boxes (`elements.css`, also shipped as the
-/// package's `kakao-sync.css`, so a page can reserve them before the module loads), then the
-/// button and the terms panel (`components.css`).
-const CSS: &str = concat!(include_str!("elements.css"), include_str!("components.css"));
-
-/// The event a component dispatches when something fails with no caller to throw to (a button's
-/// login, a custom element's attributes); `detail` is the `KakaoSyncError`. It bubbles, and
-/// leaves shadow roots.
-pub const ERROR_EVENT: &str = "kakao-sync-error";
+/// The stylesheet of the Rust components: the terms panel and the KakaoTalk wait. The button's
+/// is `button.js`'s.
+const CSS: &str = include_str!("components.css");
 
 #[wasm_bindgen(module = "/src/ui/dom.js")]
 extern "C" {
-    /// The stylesheet goes in as a constructable stylesheet, which a strict CSP allows (unlike
-    /// a `<style>` element or `style` attributes): into the document or shadow root of
-    /// `parent` and, up through each shadow host, of the host (where the custom elements' own
-    /// box rules apply). A new `adoptedStyleSheets` array each time, since the page may hold or
-    /// have frozen the current one. Throws where constructable stylesheets are missing (Safari
-    /// before 16.4).
+    /// The stylesheet goes in as a constructable stylesheet (one per stylesheet text), which a
+    /// strict CSP allows (unlike a `<style>` element or `style` attributes): into the document or
+    /// shadow root of `parent`. A new `adoptedStyleSheets` array each time, since the page may
+    /// hold or have frozen the current one. Throws where constructable stylesheets are missing
+    /// (Safari before 16.4).
     ///
     /// Where the page enforces Trusted Types (`require-trusted-types-for 'script'`), markup goes
     /// in through a `kakao-sync` policy that passes it on as it is: it is built here from this
-    /// crate's constants and text escaped by [`fill`](super::html::fill) only, which is what
-    /// the policy vouches for. A page that lists its allowed policies must allow `kakao-sync`.
+    /// crate's constants and text escaped by [`fill`](super::html::fill) only (and in
+    /// `button.js` from its constants), which is what the policy vouches for. A page that lists its allowed policies must allow `kakao-sync`.
     #[wasm_bindgen(catch, js_name = render)]
     fn render_with(parent: &JsValue, html: &str, css: &str) -> Result<Element, JsValue>;
     /// Replaces the content of the first element under `root` matching `selector` (which the
@@ -66,10 +59,10 @@ extern "C" {
     /// Sets the text of the first element under `root` matching `selector`.
     #[wasm_bindgen(js_name = setText)]
     pub(crate) fn set_text(root: &Element, selector: &str, text: &str);
+    /// Reports `error` from `el` as a bubbling `kakao-sync-error` event that leaves shadow roots;
+    /// `detail` is the `KakaoSyncError`.
     #[wasm_bindgen(js_name = report)]
-    fn report_with(el: &JsValue, error_event: &str, error: &JsValue);
-    #[wasm_bindgen(js_name = button)]
-    fn wire_button(el: &Element, px: u16, activate: &JsValue, error_event: &str);
+    pub(crate) fn report_error(el: &JsValue, error: &JsValue);
     /// Calls `on_toggle({index, checked})` when the form's input `index` (0: "agree to all")
     /// is ticked or unticked, and `on_submit()` when the form is submitted, until something else
     /// is rendered in its place. Both are [`callback`](crate::browser::callback)s.
@@ -100,11 +93,6 @@ extern "C" {
     /// rendered in its place.
     #[wasm_bindgen(js_name = waitPanel)]
     pub(crate) fn wait_panel(panel: &Element, cancel: &JsValue, other_way: &JsValue);
-    /// Custom elements need a class extending `HTMLElement`, which Rust cannot declare. The
-    /// parser reports every attribute separately, so an element renders once, in a microtask
-    /// after the last one.
-    #[wasm_bindgen(js_name = defineElements)]
-    fn define_elements_with(update: &JsValue, error_event: &str);
 }
 
 /// Replaces the content of `parent` (an element, or a custom element's shadow root) with `html`,
@@ -112,25 +100,4 @@ extern "C" {
 /// component rendered there before stops listening.
 pub(crate) fn render(parent: &JsValue, html: &str) -> Result<Element, JsValue> {
     render_with(parent, html, CSS)
-}
-
-/// Makes the login button work until something else is rendered in its place: `activate` on
-/// click, busy until it fails (reported with [`ERROR_EVENT`]) or the page comes back from the
-/// back/forward cache, and `px` (if not 0) as its width, set through the CSSOM, which a strict
-/// CSP allows. Busy is announced (`aria-busy`) and blocks activation (`aria-disabled`) while the
-/// button keeps focus, which `disabled` would take away.
-pub(crate) fn button(el: &Element, px: u16, activate: &JsValue) {
-    wire_button(el, px, activate, ERROR_EVENT);
-}
-
-/// Reports `error` from `el` as a bubbling [`ERROR_EVENT`] that leaves shadow roots.
-pub(crate) fn report_error(el: &JsValue, error: &JsValue) {
-    report_with(el, ERROR_EVENT, error);
-}
-
-/// Defines the custom elements; `update` gets `{root, client, button}` to (re)build one. Its
-/// errors go to the console and to an [`ERROR_EVENT`] on the element. An element leaving the
-/// page stops its component.
-pub(crate) fn define_elements(update: &JsValue) {
-    define_elements_with(update, ERROR_EVENT);
 }

@@ -16,6 +16,7 @@ use super::{Client, bad_answer};
 use crate::browser::shape::{self, Write};
 use crate::browser::storage::{self, Key};
 use crate::browser::{self, http};
+use crate::core::Error;
 use crate::core::config::{ClientConfig, LoginOptions, parse_prompts};
 use crate::core::login::TalkTransaction;
 use crate::core::talk_login::TalkLogin as TalkLaunch;
@@ -24,7 +25,6 @@ use crate::core::talk_login::{
     easy_login_platform, ka_header, kauth_origin, launch_url, read_code_json,
 };
 use crate::core::user_agent::detect;
-use crate::core::{Error, Lang};
 
 #[wasm_bindgen(module = "/src/browser/browser.js")]
 extern "C" {
@@ -107,11 +107,7 @@ fn launch_talk(
 ) -> Result<(), Error> {
     let javascript_key = config.javascript_key.as_deref().unwrap_or_default();
     let limit = WaitLimit::new(config.talk_wait_ms)?;
-    let lang = match config.lang {
-        Lang::Ko => "ko",
-        Lang::En => "en",
-    };
-    let ka = ka_header(&browser::origin(), lang);
+    let ka = ka_header(&browser::origin(), config.lang.code());
     let url = launch_url(
         platform,
         &TalkLaunch {
