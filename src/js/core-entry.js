@@ -2,7 +2,7 @@
 // role's module (handleRedirect, session, the pure helpers), loaded by `init()`; the other roles
 // load at their first call. `make pkg` bundles this file with that module's glue.
 import { KakaoSync as RedirectRole } from "./glue.js";
-import { acrossModules } from "./facade.js";
+import { ACCOUNT_ROLE, acrossModules } from "./facade.js";
 
 export * from "./init.js";
 export { default } from "./init.js";
@@ -11,16 +11,7 @@ export { default } from "./init.js";
 const login = () => import("../login/kakao_sync.js");
 const account = () => import("../account/kakao_sync.js");
 
-export const KakaoSync = acrossModules(RedirectRole, {
-  login: login,
-  autoLogin: login,
-  requestConsent: login,
-  serviceTerms: account,
-  agreeServiceTerms: account,
-  revokeServiceTerms: account,
-  logout: account,
-  withdraw: account,
-  sendToMe: account,
-  friends: account,
-  sendToFriends: account,
-});
+export const KakaoSync = acrossModules(RedirectRole, [
+  [["login", "autoLogin", "requestConsent"], login],
+  [ACCOUNT_ROLE, account],
+]);

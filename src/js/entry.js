@@ -3,7 +3,7 @@
 // other roles load at their first call. `defineCustomElements()` needs no module: the elements
 // draw at once (src/ui/elements.js). `make pkg` bundles this file with that module's glue.
 import { KakaoSync as LoginRole } from "./glue.js";
-import { acrossModules } from "./facade.js";
+import { ACCOUNT_ROLE, acrossModules } from "./facade.js";
 import init from "./init.js";
 // The crate's own module, as `#[wasm_bindgen(module = "/src/...")]` names it (scripts/pkg.mjs).
 import { defineElements } from "/src/ui/elements.js";
@@ -15,17 +15,10 @@ export { default } from "./init.js";
 const redirect = () => import("./core/kakao_sync.js");
 const account = () => import("./account/kakao_sync.js");
 
-export const KakaoSync = acrossModules(LoginRole, {
-  handleRedirect: redirect,
-  serviceTerms: account,
-  agreeServiceTerms: account,
-  revokeServiceTerms: account,
-  logout: account,
-  withdraw: account,
-  sendToMe: account,
-  friends: account,
-  sendToFriends: account,
-});
+export const KakaoSync = acrossModules(LoginRole, [
+  [["handleRedirect"], redirect],
+  [ACCOUNT_ROLE, account],
+]);
 
 /** Needs no WebAssembly: the elements draw at once, and each loads the module for its client. */
 export function defineCustomElements() {

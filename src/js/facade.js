@@ -23,9 +23,21 @@ function moduleClass(load) {
   return loads.get(load);
 }
 
+/** The account role's methods: both entries load its module at the first of them. */
+export const ACCOUNT_ROLE = [
+  "serviceTerms",
+  "agreeServiceTerms",
+  "revokeServiceTerms",
+  "logout",
+  "withdraw",
+  "sendToMe",
+  "friends",
+  "sendToFriends",
+];
+
 /**
  * `Eager`, the class of the module the entry's `init()` loaded, with the methods it does not
- * have taken from other modules: `routes` maps each such method's name to the loader of its
+ * have taken from other modules: `routes` pairs a list of method names with the loader of their
  * module. An instance makes its twin in that module, from the same options, at the first call.
  */
 export function acrossModules(Eager, routes) {
@@ -47,7 +59,7 @@ export function acrossModules(Eager, routes) {
     }
   }
 
-  for (const [method, load] of Object.entries(routes)) {
+  for (const [method, load] of routes.flatMap(([methods, load]) => methods.map((m) => [m, load]))) {
     Object.defineProperty(KakaoSync.prototype, method, {
       configurable: true,
       writable: true,
