@@ -168,9 +168,11 @@ function documentInit(path) {
 ${generated}`));
 }
 
-// The other builds' own manifests, readmes, ignore files and raw-export types: their folders are
-// subpaths of the one package.
-for (const sub of ["core", "share", "account", "login"]) {
+/** The folders of the modules besides the root's: subpaths of the one package. */
+const subpaths = modules.filter((m) => m.dir !== pkg).map((m) => basename(m.dir.pathname));
+
+// The other builds' own manifests, readmes, ignore files and raw-export types.
+for (const sub of subpaths) {
   for (const file of ["package.json", "README.md", ".gitignore", "LICENSE", "kakao_sync_bg.wasm.d.ts"]) {
     rmSync(new URL(`${sub}/${file}`, pkg), { force: true });
   }
@@ -182,7 +184,7 @@ copyFileSync(new URL("src/js/jsx.d.ts", root), new URL("jsx.d.ts", pkg));
 
 const path = new URL("package.json", pkg);
 const json = JSON.parse(readFileSync(path, "utf8"));
-const files = new Set([...json.files.filter((f) => f !== "snippets"), "core", "share", "account", "login", "kakao-sync.css", "jsx.d.ts", "LICENSE", "README.md"]);
+const files = new Set([...json.files.filter((f) => f !== "snippets"), ...subpaths, "kakao-sync.css", "jsx.d.ts", "LICENSE", "README.md"]);
 json.files = [...files];
 json.module = json.main;
 json.exports = {

@@ -4,23 +4,29 @@
 // methods is called. The public API stays one class; a page downloads only what it calls.
 // `make pkg` bundles this file into the `kakao-sync` and `kakao-sync/core` entries.
 
+/**
+ * `map`'s promise for `key`, made by `make()` the first time and shared by every later call; a
+ * promise that rejects is forgotten, so the next call tries again (a load that met the network).
+ */
+function shared(map, key, make) {
+  if (!map.has(key)) {
+    const made = make();
+    map.set(key, made);
+    made.catch(() => map.delete(key));
+  }
+  return map.get(key);
+}
+
 /** Per module loader, the one load of that module on this page: pending or done. */
 const loads = new Map();
 
-/**
- * The class of the module `load` imports, once its WebAssembly is ready. Every instance and
- * every caller share one load; a failed load (the network) is tried again at the next call.
- */
+/** The class of the module `load` imports, once its WebAssembly is ready: one load per page. */
 function moduleClass(load) {
-  if (!loads.has(load)) {
-    const loading = load().then(async (module) => {
-      await module.default();
-      return module.KakaoSync;
-    });
-    loads.set(load, loading);
-    loading.catch(() => loads.delete(load));
-  }
-  return loads.get(load);
+  return shared(loads, load, async () => {
+    const module = await load();
+    await module.default();
+    return module.KakaoSync;
+  });
 }
 
 /** The account role's methods: both entries load its module at the first of them. */
@@ -64,13 +70,8 @@ export function acrossModules(Eager, routes) {
       configurable: true,
       writable: true,
       value: async function (...args) {
-        const mine = twins.get(this);
-        if (!mine.has(load)) {
-          const twin = moduleClass(load).then((Class) => new Class(options.get(this)));
-          mine.set(load, twin);
-          twin.catch(() => mine.delete(load));
-        }
-        return (await mine.get(load))[method](...args);
+        const twin = shared(twins.get(this), load, async () => new (await moduleClass(load))(options.get(this)));
+        return (await twin)[method](...args);
       },
     });
   }
