@@ -16,17 +16,19 @@ setup:
 # The npm package as users get it: wasm-pack --target web, size-first release builds + wasm-opt,
 # one WebAssembly module per page role (Cargo.toml's features), each in a target dir of its own
 # since every build writes the same artifact name. `kakao-sync` (pkg/) loads the login role with
-# the UI and KakaoTalk easy login; `kakao-sync/core` (pkg/core) the redirect role; both load the
-# account role (pkg/account) at its first call, and `kakao-sync/core` Kakao Account login
-# (pkg/login). `kakao-sync/share` (pkg/share) is KakaoTalk share and the share and channel
+# the login button and KakaoTalk easy login, and at their first call the redirect role and the
+# account role with the terms panel (pkg/account-ui); `kakao-sync/core` (pkg/core) loads the
+# redirect role, and at their first call Kakao Account login (pkg/login) and the account role
+# (pkg/account). `kakao-sync/share` (pkg/share) is KakaoTalk share and the share and channel
 # buttons, so pages that do not share never download it. From scratch: wasm-pack leaves
 # snippets of earlier builds.
 ROLE := wasm-pack build --release --target web --out-name kakao_sync
 pkg: setup
 	rm -rf pkg
-	$(ROLE) --out-dir pkg -- --no-default-features --features ui,helpers
+	$(ROLE) --out-dir pkg -- --no-default-features --features button,helpers
 	CARGO_TARGET_DIR=target/core $(ROLE) --out-dir pkg/core -- --no-default-features --features redirect,helpers
 	CARGO_TARGET_DIR=target/account $(ROLE) --out-dir pkg/account -- --no-default-features --features account
+	CARGO_TARGET_DIR=target/account-ui $(ROLE) --out-dir pkg/account-ui -- --no-default-features --features account,terms-panel
 	CARGO_TARGET_DIR=target/login $(ROLE) --out-dir pkg/login -- --no-default-features --features login
 	CARGO_TARGET_DIR=target/share $(ROLE) --out-dir pkg/share -- --no-default-features --features share
 	node scripts/pkg.mjs
@@ -51,7 +53,7 @@ test-lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p kakao-sync --target wasm32-unknown-unknown --all-targets -- -D warnings
-	for role in ui,helpers redirect,helpers account login share; do \
+	for role in button,helpers redirect,helpers account account,terms-panel login share; do \
 		cargo clippy -p kakao-sync --target wasm32-unknown-unknown --no-default-features --features $$role -- -D warnings || exit 1; \
 	done
 

@@ -53,7 +53,7 @@ export async function measurePages({ site, kakao }) {
     for (const [what, url, act] of [
       ["static HTML baseline: button painted", `${site}/baseline.html`],
       ["kakao-sync: button painted (await init(); renderLoginButton)", button],
-      ["kakao-sync: <kakao-login-button> painted (defineCustomElements(); init())", element],
+      ["kakao-sync/elements: <kakao-login-button> painted (defineCustomElements())", element],
       ["kakao-sync: redirect page, first byte to handleRedirect resolved", button, login(site)],
     ]) {
       const samples = [];

@@ -1,17 +1,20 @@
-// Finishes what wasm-pack leaves in pkg/ so the package is what users expect: each module's JS
+// Finishes what wasm-pack leaves in pkg/ so the package is what users expect: `elements.js`
+// (`kakao-sync/elements`: the custom elements and the UI's JS, bundled once and imported by every
+// module with a UI, so a page has one instance of it), each module's JS
 // glue bundled with its snippets and src/js/init.js (one shared `init()`) into one minified module
 // (one request instead of a waterfall of three; the .d.ts keeps the docs); for the `kakao-sync`
 // and `kakao-sync/core` entries also with src/js/facade.js, whose one `KakaoSync` class loads
-// the other page roles' modules (account/, login/, core/) at their first call, and whose
+// the other page roles' modules (account/, account-ui/, login/, core/) at their first call, and whose
 // declaration is the union of the roles' classes; wasm-bindgen's import
 // names without their hashes (in the module and the glue alike), the TSX types of the
 // custom elements, the stylesheet that reserves the custom elements' box, the
 // licence, `core/` reduced to its module, and a package.json with ESM `module`, `exports` (`.`,
-// `./core` and `./share`), `types`, `files` and `sideEffects` (nothing runs at import time but the CSS).
+// `./elements`, `./core` and `./share`), `types`, `files` and `sideEffects` (nothing runs at import time but the CSS).
 import { copyFileSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { basename } from "node:path";
+import { basename, relative } from "node:path";
 import { pathToFileURL } from "node:url";
+import { CORE_ROUTES, KAKAO_SYNC_ROUTES } from "../src/js/facade.js";
 import { importSection, imports, replaceSection, sections } from "./wasm.mjs";
 
 const root = new URL("../", import.meta.url);
@@ -19,56 +22,82 @@ const pkg = new URL("pkg/", root);
 const fromWww = createRequire(new URL("www/package.json", root));
 const { rolldown } = await import(pathToFileURL(fromWww.resolve("rolldown")));
 
+/** `kakao-sync/elements`: the custom elements, and the UI's JS every module with a UI imports. */
+const elements = new URL("elements.js", pkg);
+const SHARED_UI = ["src/ui/button.js", "src/ui/dom.js", "src/ui/elements.js"];
+
 /**
  * wasm-bindgen copies each JS module of the crate to `snippets/<crate>-<hash>/<path>`, and an
  * entry names one as `/src/...`, as `#[wasm_bindgen(module = "/src/...")]` does: both resolve to
- * the source file, so the glue and the entry share one instance of each module.
+ * the source file, so the glue and the entry share one instance of each module. In a module
+ * bundled into `dir`, the UI's modules are `elements.js`, so a page has one instance of each
+ * however many of the package's modules it loads (undefined `dir`: the bundle of elements.js).
  */
-const crateModules = {
+const crateModules = (dir) => ({
   name: "kakao-sync-crate-modules",
   resolveId(source) {
     const path = /^(?:\.\/snippets\/[^/]+)?\/(src\/.+\.js)$/.exec(source)?.[1];
+    if (dir && SHARED_UI.includes(path)) return { id: relativeImport(dir, elements), external: true };
     return path && new URL(path, root).pathname;
   },
-};
+});
+
+/** How a module in `dir` imports `file`: `./file.js`, `../file.js`. */
+function relativeImport(dir, file) {
+  const path = relative(dir.pathname, file.pathname);
+  return path.startsWith(".") ? path : `./${path}`;
+}
+
+// Another module's file stays a file of its own, loaded when its role is first called, and so
+// does elements.js, which the `kakao-sync` entry re-exports (each named as imported, relative).
+const external = (id) => /^\.\.?\/(?:[\w-]+\/)*(?:kakao_sync|elements)\.js$/.test(id);
+
+/** Bundles `source` as if it sat in `dir` (where its relative imports point) into one minified module. */
+async function bundle(source, dir, plugins) {
+  const input = new URL(basename(source), dir);
+  const copies = ["src/js/init.js", "src/js/facade.js", source].map((file) => {
+    const copy = new URL(basename(file), dir);
+    copyFileSync(new URL(file, root), copy);
+    return copy;
+  });
+  const build = await rolldown({ input: input.pathname, external, logLevel: "warn", plugins });
+  const { output } = await build.generate({ format: "es", minify: true });
+  await build.close();
+  for (const copy of copies) rmSync(copy, { force: true });
+  if (output.length !== 1) throw new Error(`bundle ${input.pathname}: ${output.length} chunks`);
+  return output[0].code;
+}
+
+writeFileSync(elements, await bundle("src/js/elements-entry.js", pkg, [crateModules()]));
+copyFileSync(new URL("src/js/elements.d.ts", root), new URL("elements.d.ts", pkg));
 
 /** Each module `make pkg` built: its folder, the file its bundle starts from, and for an entry
- * whose class spans modules, the modules whose methods its declaration adds. */
+ * whose class spans modules, the methods its declaration takes from each (the facade's routes). */
 const modules = [
-  { dir: pkg, input: "src/js/entry.js", spans: ["core/", "account/"] },
-  { dir: new URL("core/", pkg), input: "src/js/core-entry.js", spans: ["login/", "account/"] },
+  { dir: pkg, input: "src/js/entry.js", spans: KAKAO_SYNC_ROUTES },
+  { dir: new URL("core/", pkg), input: "src/js/core-entry.js", spans: CORE_ROUTES },
   { dir: new URL("share/", pkg), input: "src/js/init.js" },
   { dir: new URL("account/", pkg), input: "src/js/init.js" },
+  { dir: new URL("account-ui/", pkg), input: "src/js/init.js" },
   { dir: new URL("login/", pkg), input: "src/js/init.js" },
 ];
 
 // The declarations as wasm-bindgen wrote them, before any entry's is rewritten.
 const declared = new Map(modules.map((m) => [m.dir.href, readFileSync(new URL("kakao_sync.d.ts", m.dir), "utf8")]));
 
-for (const { dir, input: source, spans = [] } of modules) {
+for (const { dir, input: source, spans = {} } of modules) {
   const module = new URL("kakao_sync.js", dir);
   const glue = new URL("glue.js", dir);
-  const input = new URL(basename(source), dir);
   renameSync(module, glue);
-  const copies = ["src/js/init.js", "src/js/facade.js", source].map((file) => {
-    const copy = new URL(basename(file), dir);
-    copyFileSync(new URL(file, root), copy);
-    return copy;
-  });
-  // Another module's file stays a file of its own, loaded when its role is first called.
-  const external = (id) => /\/kakao_sync\.js$/.test(id);
-  const bundle = await rolldown({ input: input.pathname, external, logLevel: "warn", plugins: [crateModules] });
-  const { output } = await bundle.generate({ format: "es", minify: true });
-  await bundle.close();
-  if (output.length !== 1) throw new Error(`bundle ${input.pathname}: ${output.length} chunks`);
+  const code = await bundle(source, dir, [crateModules(dir)]);
   const wasmPath = new URL("kakao_sync_bg.wasm", dir);
-  const short = shortenImports(readFileSync(wasmPath), output[0].code);
+  const short = shortenImports(readFileSync(wasmPath), code);
   writeFileSync(module, short.glue);
   writeFileSync(wasmPath, short.wasm);
-  for (const file of [glue, ...copies, new URL("snippets/", dir)]) rmSync(file, { recursive: true, force: true });
+  for (const file of [glue, new URL("snippets/", dir)]) rmSync(file, { recursive: true, force: true });
   const types = new URL("kakao_sync.d.ts", dir);
-  if (spans.length > 0) {
-    const others = spans.map((sub) => declared.get(new URL(sub, pkg).href));
+  if (Object.keys(spans).length > 0) {
+    const others = Object.entries(spans).map(([sub, methods]) => [declared.get(new URL(sub, pkg).href), methods]);
     writeFileSync(types, spanClass(declared.get(dir.href), others));
   }
   documentInit(types);
@@ -76,8 +105,10 @@ for (const { dir, input: source, spans = [] } of modules) {
 }
 
 /**
- * `text`'s declaration of `class KakaoSync` with the methods the `others` declare besides its
- * own, each with its doc comment, in wasm-bindgen's order (by name): the class users see.
+ * `text`'s declaration of `class KakaoSync` with the methods it takes from `others` (pairs of a
+ * module's declaration and the names of those methods), each with its doc comment, in
+ * wasm-bindgen's order (by name): the class users see. A routed method returns a promise (the
+ * facade's), which every such method already declares; the build stops if one does not.
  */
 function spanClass(text, others) {
   const body = (t) => {
@@ -88,7 +119,16 @@ function spanClass(text, others) {
   // A member: its doc comment, if any, and its one-line signature.
   const members = (t) => new Map([...body(t)[1].matchAll(/(?:^ {4}\/\*\*\n(?:^ {5}\*.*\n)*?^ {5}\*\/\n)?^ {4}(\[?[\w.]+\]?)\(.*\n/gm)].map((m) => [m[1], m[0]]));
   const all = members(text);
-  for (const other of others) for (const [name, member] of members(other)) if (!all.has(name)) all.set(name, member);
+  for (const [other, methods] of others) {
+    const declares = members(other);
+    for (const name of methods) {
+      const member = declares.get(name);
+      if (!member) throw new Error(`pkg: a routed method ${name} is not in its module's declaration`);
+      if (!/\): Promise<.*>;\n$/.test(member)) throw new Error(`pkg: a routed method ${name} does not return a Promise`);
+      if (all.has(name)) throw new Error(`pkg: a routed method ${name} is also the entry module's own`);
+      all.set(name, member);
+    }
+  }
   const key = (name) => ({ free: "0", "[Symbol.dispose]": "1", constructor: "new" })[name] ?? name;
   const sorted = [...all.keys()].sort((a, b) => key(a).localeCompare(key(b)));
   const m = body(text);
@@ -184,11 +224,12 @@ copyFileSync(new URL("src/js/jsx.d.ts", root), new URL("jsx.d.ts", pkg));
 
 const path = new URL("package.json", pkg);
 const json = JSON.parse(readFileSync(path, "utf8"));
-const files = new Set([...json.files.filter((f) => f !== "snippets"), ...subpaths, "kakao-sync.css", "jsx.d.ts", "LICENSE", "README.md"]);
+const files = new Set([...json.files.filter((f) => f !== "snippets"), "elements.js", "elements.d.ts", ...subpaths, "kakao-sync.css", "jsx.d.ts", "LICENSE", "README.md"]);
 json.files = [...files];
 json.module = json.main;
 json.exports = {
   ".": { types: `./${json.types}`, import: `./${json.main}` },
+  "./elements": { types: "./elements.d.ts", import: "./elements.js" },
   "./core": { types: `./core/${json.types}`, import: `./core/${json.main}` },
   "./share": { types: `./share/${json.types}`, import: `./share/${json.main}` },
   // The WebAssembly itself, for a server's init({ module_or_path: bytes }) and for preloading.

@@ -1,4 +1,4 @@
-#![cfg(all(target_arch = "wasm32", feature = "ui"))]
+#![cfg(all(target_arch = "wasm32", feature = "button", feature = "terms-panel"))]
 // The size rules (clippy.toml) are the shipped module's; tests may format.
 #![allow(
     clippy::disallowed_macros,
@@ -15,8 +15,8 @@ use std::rc::Rc;
 
 use js_sys::{Array, Function, JSON, Promise, Reflect};
 use kakao_sync::core::Lang;
+use kakao_sync::js::button::{draw_button, read_button_options};
 use kakao_sync::js::client::KakaoSync;
-use kakao_sync::js::ui::{draw_button, read_button_options};
 use kakao_sync::ui::{Submit, TermsPanel};
 use kakao_sync_wire::api::TermStatus;
 use wasm_bindgen::prelude::*;
@@ -999,6 +999,11 @@ fn render_login_button_rejects_unknown_options() {
     }
 }
 
+/// Awaits a promise the module returns.
+async fn resolve(p: impl Into<JsValue>) -> Result<JsValue, JsValue> {
+    JsFuture::from(Promise::from(p.into())).await
+}
+
 #[wasm_bindgen_test]
 async fn render_terms_consent_hands_the_tags_to_on_submit() {
     let el = host();
@@ -1009,9 +1014,8 @@ async fn render_terms_consent_hands_the_tags_to_on_submit() {
     let terms = serde_wasm_bindgen::to_value(&signup_terms()).unwrap();
     Reflect::set(&options, &"terms".into(), &terms).unwrap();
     Reflect::set(&options, &"onSubmit".into(), on_submit.as_ref()).unwrap();
-    client("en")
-        .render_terms_consent(el.unchecked_ref(), options.into())
-        .unwrap();
+    let drawn = client("en").render_terms_consent(el.unchecked_ref(), options.into());
+    resolve(drawn).await.unwrap();
 
     let all: HtmlInputElement = el
         .query_selector(".ks-all input")
@@ -1032,11 +1036,10 @@ async fn render_terms_consent_hands_the_tags_to_on_submit() {
 }
 
 #[wasm_bindgen_test]
-fn render_terms_consent_rejects_a_non_function_on_submit() {
+async fn render_terms_consent_rejects_a_non_function_on_submit() {
     let options = JSON::parse(r#"{"terms":[],"onSubmit":"save"}"#).unwrap();
-    let err = client("ko")
-        .render_terms_consent(host().unchecked_ref(), options)
-        .unwrap_err();
+    let drawn = client("ko").render_terms_consent(host().unchecked_ref(), options);
+    let err = resolve(drawn).await.unwrap_err();
     assert_eq!(code_of(&err), "invalid_config");
 }
 

@@ -89,7 +89,7 @@ function showTerms(terms) {
     return li;
   }));
   $("terms-required").hidden = !terms.some((term) => term.required && !term.agreed);
-  kakao.renderTermsConsent($("terms-panel"), { terms, onSubmit: (ticked) => saveTerms(terms, ticked) });
+  kakao.renderTermsConsent($("terms-panel"), { terms, onSubmit: (ticked) => saveTerms(terms, ticked) }).catch(fail);
 }
 
 // The panel hands over the ticked tags; agreeing and revoking go through the backend, which

@@ -72,7 +72,7 @@ const terms = ["service", "privacy", "location", "marketing"].map((tag, i) => ({
   agreedBy: null,
 }));
 const signup = document.getElementById("signup");
-kakao.renderTermsConsent(signup, { terms, onSubmit: async () => {} });
+await kakao.renderTermsConsent(signup, { terms, onSubmit: async () => {} });
 signup.querySelector("li input").click();
 
 defineCustomElements();

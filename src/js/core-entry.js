@@ -2,16 +2,13 @@
 // role's module (handleRedirect, session, the pure helpers), loaded by `init()`; the other roles
 // load at their first call. `make pkg` bundles this file with that module's glue.
 import { KakaoSync as RedirectRole } from "./glue.js";
-import { ACCOUNT_ROLE, acrossModules } from "./facade.js";
+import { CORE_ROUTES, acrossModules } from "./facade.js";
 
 export * from "./init.js";
 export { default } from "./init.js";
 
-/** Kakao Account login without the UI (KakaoTalk easy login comes with `kakao-sync`). */
-const login = () => import("../login/kakao_sync.js");
-const account = () => import("../account/kakao_sync.js");
-
-export const KakaoSync = acrossModules(RedirectRole, [
-  [["login", "autoLogin", "requestConsent"], login],
-  [ACCOUNT_ROLE, account],
-]);
+export const KakaoSync = acrossModules(RedirectRole, CORE_ROUTES, {
+  // Kakao Account login without the UI (KakaoTalk easy login comes with `kakao-sync`).
+  "login/": () => import("../login/kakao_sync.js"),
+  "account/": () => import("../account/kakao_sync.js"),
+});

@@ -30,7 +30,7 @@ function moduleClass(load) {
 }
 
 /** The account role's methods: both entries load its module at the first of them. */
-export const ACCOUNT_ROLE = [
+const ACCOUNT_ROLE = [
   "serviceTerms",
   "agreeServiceTerms",
   "revokeServiceTerms",
@@ -41,12 +41,31 @@ export const ACCOUNT_ROLE = [
   "sendToFriends",
 ];
 
+// Per entry, the methods its class takes from other page roles' modules, by the folder of each
+// module in the package: the entries' classes here, their declarations in `scripts/pkg.mjs`.
+
+/**
+ * `kakao-sync`: the redirect role, and the account role built with the terms panel, which only
+ * this entry, the one with the UI, has.
+ */
+export const KAKAO_SYNC_ROUTES = {
+  "core/": ["handleRedirect"],
+  "account-ui/": [...ACCOUNT_ROLE, "renderTermsConsent"],
+};
+
+/** `kakao-sync/core`: Kakao Account login, and the account role without the UI. */
+export const CORE_ROUTES = {
+  "login/": ["login", "autoLogin", "requestConsent"],
+  "account/": ACCOUNT_ROLE,
+};
+
 /**
  * `Eager`, the class of the module the entry's `init()` loaded, with the methods it does not
- * have taken from other modules: `routes` pairs a list of method names with the loader of their
- * module. An instance makes its twin in that module, from the same options, at the first call.
+ * have taken from other modules: `routes` (above) names the methods per module folder,
+ * and `loaders` the import of each folder's module. An instance makes its twin in that module,
+ * from the same options, at the first call.
  */
-export function acrossModules(Eager, routes) {
+export function acrossModules(Eager, routes, loaders) {
   /** Per instance: its options, and its twin per loader (a promise). */
   const options = new WeakMap();
   const twins = new WeakMap();
@@ -65,7 +84,7 @@ export function acrossModules(Eager, routes) {
     }
   }
 
-  for (const [method, load] of routes.flatMap(([methods, load]) => methods.map((m) => [m, load]))) {
+  for (const [method, load] of Object.entries(routes).flatMap(([dir, methods]) => methods.map((m) => [m, loaders[dir]]))) {
     Object.defineProperty(KakaoSync.prototype, method, {
       configurable: true,
       writable: true,

@@ -10,12 +10,14 @@ pub mod client;
 mod helpers;
 #[cfg(feature = "helpers")]
 pub use helpers::*;
+#[cfg(feature = "button")]
+pub mod button;
 pub mod options;
 #[cfg(feature = "share")]
 pub mod share;
+#[cfg(feature = "terms-panel")]
+mod terms_panel;
 mod types;
-#[cfg(feature = "ui")]
-pub mod ui;
 
 use wasm_bindgen::prelude::*;
 

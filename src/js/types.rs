@@ -22,6 +22,12 @@ const MEMBER: &str = Member::TYPESCRIPT;
 const SESSION_RESPONSE: &str = SessionResponse::TYPESCRIPT;
 #[wasm_bindgen(typescript_custom_section)]
 const TERM_STATUS: &str = TermStatus::TYPESCRIPT;
+/// `renderTermsConsent`'s options: declared by the account role, which draws the panel, and by
+/// the login role with the button, whose class the `kakao-sync` entry spans over the account
+/// role (scripts/pkg.mjs), so `kakao-sync`'s declaration names them.
+#[cfg(feature = "ui")]
+#[wasm_bindgen(typescript_custom_section)]
+const TERMS_CONSENT_OPTIONS: &str = crate::js::options::TermsConsentOptions::TYPESCRIPT;
 
 // KakaoTalk messages (`sendToMe`, `friends`, `sendToFriends`).
 use kakao_sync_wire::api::{

@@ -112,7 +112,9 @@ export function settle(promise, done) {
   promise.then(done, (error) => done({ error }));
 }
 
-export function then(promise, next) {
+// Not named `then`: a module exporting `then` is a thenable, so `await import()` of
+// `kakao-sync/elements`, which re-exports this module, would call it.
+export function andThen(promise, next) {
   return promise.then(next);
 }
 

@@ -28,14 +28,12 @@ extern "C" {
     pub type HtmlElement;
 }
 
-/// The stylesheet of the Rust components: the terms panel and the KakaoTalk wait. The button's
-/// is `button.js`'s.
-const CSS: &str = include_str!("components.css");
-
 #[wasm_bindgen(module = "/src/ui/dom.js")]
 extern "C" {
-    /// The stylesheet goes in as a constructable stylesheet (one per stylesheet text), which a
-    /// strict CSP allows (unlike a `<style>` element or `style` attributes): into the document or
+    /// Replaces the content of `parent` (an element, or a custom element's shadow root) with
+    /// `html` and returns its first element; the component rendered there before stops
+    /// listening. The component's stylesheet `css` goes in as a constructable stylesheet (one per
+    /// stylesheet text), which a strict CSP allows (unlike a `<style>` element or `style` attributes): into the document or
     /// shadow root of `parent`. A new `adoptedStyleSheets` array each time, since the page may
     /// hold or have frozen the current one. Throws where constructable stylesheets are missing
     /// (Safari before 16.4).
@@ -44,8 +42,8 @@ extern "C" {
     /// in through a `kakao-sync` policy that passes it on as it is: it is built here from this
     /// crate's constants and text escaped by [`fill`](super::html::fill) only (and in
     /// `button.js` from its constants), which is what the policy vouches for. A page that lists its allowed policies must allow `kakao-sync`.
-    #[wasm_bindgen(catch, js_name = render)]
-    fn render_with(parent: &JsValue, html: &str, css: &str) -> Result<Element, JsValue>;
+    #[wasm_bindgen(catch)]
+    pub(crate) fn render(parent: &JsValue, html: &str, css: &str) -> Result<Element, JsValue>;
     /// Replaces the content of the first element under `root` matching `selector` (which the
     /// caller's own markup contains) with `html`, as [`render`] does.
     #[wasm_bindgen(js_name = setHtml)]
@@ -84,7 +82,8 @@ extern "C" {
     /// Calls `done` with what `promise` resolves to, or with `{error}` when it rejects.
     pub(crate) fn settle(promise: &Promise, done: &JsValue);
     /// `promise.then(next)`.
-    pub(crate) fn then(promise: &Promise, next: &JsValue) -> Promise;
+    #[wasm_bindgen(js_name = andThen)]
+    pub(crate) fn and_then(promise: &Promise, next: &JsValue) -> Promise;
     /// Calls a page's `f(arg)`: a promise of `undefined` once what it returns settles, rejected
     /// if it throws or its promise rejects.
     pub(crate) fn call(f: &Function, arg: &JsValue) -> Promise;
@@ -93,11 +92,4 @@ extern "C" {
     /// rendered in its place.
     #[wasm_bindgen(js_name = waitPanel)]
     pub(crate) fn wait_panel(panel: &Element, cancel: &JsValue, other_way: &JsValue);
-}
-
-/// Replaces the content of `parent` (an element, or a custom element's shadow root) with `html`,
-/// with the stylesheet attached where it applies, and returns the first element of `html`. The
-/// component rendered there before stops listening.
-pub(crate) fn render(parent: &JsValue, html: &str) -> Result<Element, JsValue> {
-    render_with(parent, html, CSS)
 }

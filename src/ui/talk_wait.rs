@@ -9,6 +9,9 @@ use super::html::fill;
 use crate::browser::get;
 use crate::core::Lang;
 
+/// The panel's stylesheet; the button's is `button.js`'s.
+const CSS: &str = include_str!("talk-wait.css");
+
 const PANEL: &str = r#"<div class="ks-wait" role="status"><p>$</p><button type="button" class="ks-other" data-ks="other">$</button><button type="button" class="ks-cancel" data-ks="cancel">$</button></div>"#;
 
 /// Shows the `kakaosync:talkwait` `detail` in `parent`: the waiting panel for `waiting`.
@@ -30,7 +33,7 @@ pub fn show_talk_wait(parent: &JsValue, detail: &JsValue, lang: Lang) -> Result<
             };
             let mut html = String::new();
             fill(&mut html, PANEL, &[message, other, cancel]);
-            let panel = dom::render(parent, &html)?;
+            let panel = dom::render(parent, &html, CSS)?;
             dom::wait_panel(&panel, &get(detail, "cancel"), &get(detail, "otherWay"));
             Ok(false)
         }

@@ -62,11 +62,14 @@ impl Submit {
                     let tags = ::core::mem::take(&mut revoke);
                     Ok(client.revoke_service_terms(tags).into())
                 }));
-                dom::then(&agreed, &next)
+                dom::and_then(&agreed, &next)
             }
         }
     }
 }
+
+/// The panel's stylesheet.
+const CSS: &str = include_str!("terms.css");
 
 page_local! {
     /// Ids must be unique in a document; panels outside a shadow root share one.
@@ -123,7 +126,7 @@ impl TermsPanel {
             FORM,
             &[text.legend, p, p, text.agree_all, p, text.required_hint, p],
         );
-        let form = dom::render(parent, &html)?;
+        let form = dom::render(parent, &html, CSS)?;
         let inner = Rc::new(Inner {
             form,
             prefix,

@@ -25,14 +25,15 @@ journey("each page downloads only its role's module: the button page the login r
   await signUp(page, stack, USERS.apeach);
   await page.getByTestId("terms-panel").getByRole("checkbox").first().waitFor();
 
-  const login = ["/pkg/kakao_sync.js", "/pkg/kakao_sync_bg.wasm"];
+  // The login role, and elements.js: the button and the DOM plumbing every module with a UI shares.
+  const login = ["/pkg/elements.js", "/pkg/kakao_sync.js", "/pkg/kakao_sync_bg.wasm"];
   assert.deepEqual([...loads["/"]].sort(), login, "the home page with the button");
   assert.deepEqual([...loads["/redirect.html"]].sort(), ["/pkg/core/kakao_sync.js", "/pkg/core/kakao_sync_bg.wasm"], "the redirect page");
   // My page draws the terms panel and reads the member's terms: the login role, then the
-  // account role for serviceTerms(), each file once although my page preloads them.
+  // account role with the terms panel, each file once although my page preloads them.
   assert.deepEqual(
     [...loads["/mypage.html"]].sort(),
-    ["/pkg/account/kakao_sync.js", "/pkg/account/kakao_sync_bg.wasm", ...login].sort(),
+    ["/pkg/account-ui/kakao_sync.js", "/pkg/account-ui/kakao_sync_bg.wasm", ...login].sort(),
     "my page",
   );
 });
@@ -51,7 +52,7 @@ journey("a role whose WebAssembly did not load is loaded again at the next call"
   const page = await (await newContext()).newPage();
   await page.route((url) => url.pathname === "/home.js", (route) => route.fulfill({ contentType: "text/javascript", body: TWO_CALLS }));
   let refused = 0;
-  await page.route((url) => url.pathname === "/pkg/account/kakao_sync_bg.wasm", (route) => {
+  await page.route((url) => url.pathname === "/pkg/account-ui/kakao_sync_bg.wasm", (route) => {
     if (refused++ === 0) return route.abort("connectionreset");
     return route.continue();
   });

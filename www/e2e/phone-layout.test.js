@@ -64,7 +64,7 @@ async function renderEverything(page) {
         tag: `term_${i}`, title, url: `/terms/${i}`, required: i < 2, agreed: false, revocable: i === 2,
         agreedAt: null, agreedBy: null,
       }));
-      kakao.renderTermsConsent(cell(`terms panel ${lang}`), { terms, onSubmit: async () => {} });
+      await kakao.renderTermsConsent(cell(`terms panel ${lang}`), { terms, onSubmit: async () => {} });
     }
     // What kakao-sync.css reserves before the elements are defined fits as well.
     window.reserved = [...document.querySelectorAll("kakao-login-button")].filter((el) =>

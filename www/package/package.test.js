@@ -87,10 +87,13 @@ test("the tarball holds the three modules, their types, the stylesheet and the l
   assert.ok(!listing.includes("package/core/package.json"), "core/ is a subpath, not a second package");
   assert.ok(!listing.includes("package/share/package.json"), "share/ is a subpath, not a second package");
   // Each entry is one JS file: the glue and its snippets are bundled, so a page makes one request
-  // (and one more per page role it calls later: account/ and login/ are loaded by the entries).
+  // (and one more per page role it calls later: account/, account-ui/ and login/ are loaded by
+  // the entries), and elements.js is the UI's, shared by the modules with a UI.
   assert.deepEqual(listing.filter((f) => f.endsWith(".js")).sort(), [
+    "package/account-ui/kakao_sync.js",
     "package/account/kakao_sync.js",
     "package/core/kakao_sync.js",
+    "package/elements.js",
     "package/kakao_sync.js",
     "package/login/kakao_sync.js",
     "package/share/kakao_sync.js",
@@ -99,6 +102,7 @@ test("the tarball holds the three modules, their types, the stylesheet and the l
   assert.equal(manifest.name, "kakao-sync");
   assert.equal(manifest.module, "kakao_sync.js");
   assert.equal(manifest.types, "kakao_sync.d.ts");
+  assert.deepEqual(manifest.exports["./elements"], { types: "./elements.d.ts", import: "./elements.js" });
   assert.deepEqual(manifest.exports["./core"], { types: "./core/kakao_sync.d.ts", import: "./core/kakao_sync.js" });
   assert.deepEqual(manifest.exports["./share"], { types: "./share/kakao_sync.d.ts", import: "./share/kakao_sync.js" });
   assert.equal(manifest.exports["./share/kakao_sync_bg.wasm"], "./share/kakao_sync_bg.wasm");
@@ -137,6 +141,7 @@ test("Node imports it with no window: init() takes the bytes, once, and the pure
         app: mod.detectInAppBrowser("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) KAKAOTALK 10.8.5").app,
       };
     }
+    out["kakao-sync/elements"] = { exports: Object.keys(await import("kakao-sync/elements")) };
     console.log(JSON.stringify(out));`;
   const out = JSON.parse(execFileSync("node", ["--input-type=module", "-e", script], { cwd: dir }).toString());
   const shared = ["KakaoSync", "buildAuthorizeUrl", "parseRedirect", "detectInAppBrowser", "externalBrowserUrl"];
@@ -145,6 +150,7 @@ test("Node imports it with no window: init() takes the bytes, once, and the pure
   }
   for (const name of shared) assert.ok(out["kakao-sync/core"].exports.includes(name), `${name} exported by core`);
   assert.ok(!out["kakao-sync/core"].exports.includes("defineCustomElements"), "core has no custom elements");
+  assert.ok(out["kakao-sync/elements"].exports.includes("defineCustomElements"), "kakao-sync/elements imports with no window");
   const ui = ["renderLoginButton", "renderTermsConsent"];
   assert.deepEqual(
     out["kakao-sync/core"].methods,
@@ -196,4 +202,33 @@ test("a static page loads it with a module script and uses the custom elements",
      <script type="module" src="app.js"></script>`,
   );
   assert.equal(await buttonName(await serve(site), "kakao-login-button"), "카카오 로그인");
+});
+
+test("a static page paints the custom elements from kakao-sync/elements before any WebAssembly loads", async () => {
+  const dir = await installedApp("static-elements");
+  const site = join(dir, "site");
+  await cp(join(dir, "node_modules", "kakao-sync"), join(site, "kakao-sync"), { recursive: true });
+  await writeFile(join(site, "app.js"), `import { defineCustomElements } from "./kakao-sync/elements.js";\ndefineCustomElements();\n`);
+  await writeFile(
+    join(site, "index.html"),
+    `<!doctype html><meta charset="utf-8">
+     <link rel="stylesheet" href="kakao-sync/kakao-sync.css">
+     <kakao-login-button client-id="k" redirect-uri="https://app.example/redirect" kind="sync" lang="en"></kakao-login-button>
+     <script type="module" src="app.js"></script>`,
+  );
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  // The WebAssembly never arrives: what is painted was drawn without it.
+  const held = [];
+  await page.route((url) => url.pathname.endsWith(".wasm"), (route) => held.push(route));
+  try {
+    await page.goto(await serve(site), { timeout: TIMEOUT_MS });
+    const button = page.locator("kakao-login-button button");
+    await button.waitFor({ timeout: TIMEOUT_MS });
+    assert.equal(await button.getAttribute("aria-label") ?? (await button.innerText()), "Start with Kakao");
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+  }
 });

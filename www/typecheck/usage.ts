@@ -14,6 +14,7 @@ import init, {
   type TalkWaitDetail,
   type TermStatus,
 } from "../../pkg/kakao_sync.js";
+import { defineCustomElements } from "../../pkg/elements.js";
 
 export async function usage(el: HTMLElement): Promise<void> {
   await init();
@@ -88,7 +89,8 @@ export async function usage(el: HTMLElement): Promise<void> {
   void member;
 
   kakao.renderLoginButton(el, { kind: "sync", label: "short", size: "large", width: 320, lang: "ko" });
-  kakao.renderTermsConsent(el, { terms, onSubmit: (tags: string[]) => console.log(tags) });
+  const drawn: Promise<void> = kakao.renderTermsConsent(el, { terms, onSubmit: (tags: string[]) => console.log(tags) });
+  await drawn;
 }
 
 /** Every option bag is optional, as the README writes the calls. */
@@ -98,7 +100,7 @@ export async function withoutOptions(el: HTMLElement): Promise<void> {
   await kakao.login();
   await kakao.logout();
   kakao.renderLoginButton(el);
-  kakao.renderTermsConsent(el);
+  await kakao.renderTermsConsent(el);
   // @ts-expect-error: the client's own options are not optional
   new KakaoSync();
 }
@@ -107,4 +109,11 @@ export async function withoutOptions(el: HTMLElement): Promise<void> {
 export async function onServer(bytes: Uint8Array): Promise<string> {
   await init({ module_or_path: bytes });
   return buildAuthorizeUrl({ clientId: "k", redirectUri: "https://app.example/cb" });
+}
+
+/** A static page's custom elements, from `kakao-sync/elements`: no init(), no options. */
+export function elements(): void {
+  defineCustomElements();
+  // @ts-expect-error: the elements take their options from their attributes
+  defineCustomElements({ clientId: "k" });
 }

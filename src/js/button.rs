@@ -1,7 +1,8 @@
-//! The UI on the JS surface: `renderLoginButton` and `renderTermsConsent`. The login button
-//! itself (its options, labels, markup and stylesheet) is `src/ui/button.js`, which needs no
-//! WebAssembly; so are the `<kakao-login-button>` / `<kakao-terms-consent>` custom elements
-//! (`src/ui/elements.js`), which the `kakao-sync` entry defines (`src/js/entry.js`).
+//! `renderLoginButton`, in the `kakao-sync` entry's login role (feature `button`). The login
+//! button itself (its options, labels, markup and stylesheet) is `src/ui/button.js`, which needs
+//! no WebAssembly; so are the `<kakao-login-button>` / `<kakao-terms-consent>` custom elements
+//! (`src/ui/elements.js`), which the `kakao-sync` entry defines (`src/js/entry.js`). This module
+//! logs in when the button is pressed and draws KakaoTalk easy login's wait in its place.
 //! [Login button design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
 
 use crate::browser;
@@ -13,32 +14,17 @@ use wasm_bindgen::prelude::*;
 
 use crate::browser::backend::Client;
 use crate::browser::get;
-use crate::browser::shape::{self, Shape};
 use crate::core::Lang;
 use crate::core::config::LoginOptions;
 use crate::js::client::KakaoSync;
-use crate::js::options::TermsConsentOptions;
-use crate::ui::{Kakao, Submit, TermsPanel, dom, show_talk_wait};
+use crate::ui::{dom, show_talk_wait};
 
 #[wasm_bindgen(typescript_custom_section)]
 const LOGIN_BUTTON_OPTIONS: &str = include_str!("../ui/button-options.d.ts");
+/// The `kakao-sync/elements` entry's export, which the `kakao-sync` entry (`src/js/entry.js`) also
+/// exports, declared with the module's.
 #[wasm_bindgen(typescript_custom_section)]
-const TERMS_CONSENT_OPTIONS: &str = TermsConsentOptions::TYPESCRIPT;
-/// A JS export of the `kakao-sync` entry (`src/js/entry.js`), declared with the module's.
-#[wasm_bindgen(typescript_custom_section)]
-const DEFINE_CUSTOM_ELEMENTS: &str = r#"
-/**
- * Defines `<kakao-login-button>` and `<kakao-terms-consent>`. It needs no WebAssembly: call it
- * as soon as the page runs, before or after `init()`. The button is drawn from its attributes at
- * once, and a click before the module is ready logs in once it is; the terms panel renders when
- * the module is ready (each element loads it with `init()`). Their attributes are the
- * `KakaoSync` options in kebab-case (`client-id`, `redirect-uri`, `backend-url`,
- * `authorize-endpoint`, `lang`, and space- or comma-separated `scope`, `service-terms`,
- * `channel-public-ids`), plus the button's `kind`, `label`, `size`, `width`, `align` and
- * `disabled`. A bad attribute is reported as a `kakao-sync-error` event from the element.
- */
-export function defineCustomElements(): void;
-"#;
+const DEFINE_CUSTOM_ELEMENTS: &str = include_str!("elements.d.ts");
 
 // Public for tests/ui.rs, which draws the button as `renderLoginButton` does.
 #[wasm_bindgen(module = "/src/ui/button.js")]
@@ -78,33 +64,6 @@ impl KakaoSync {
             None => self.client().lang(),
         };
         render_button(el.clone().into(), options, lang, Rc::clone(self.client()))
-    }
-
-    /// Renders the service-terms consent panel into `el`, replacing its content. Submitting
-    /// agrees to the newly ticked terms and revokes the unticked revocable ones, or hands the
-    /// ticked tags to `onSubmit`.
-    #[wasm_bindgen(js_name = renderTermsConsent)]
-    pub fn render_terms_consent(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "HTMLElement")] el: &Node,
-        #[wasm_bindgen(unchecked_optional_param_type = "TermsConsentOptions")] options: JsValue,
-    ) -> Result<(), JsValue> {
-        let TermsConsentOptions {
-            terms,
-            on_submit,
-            lang,
-        } = shape::options(options)?;
-        let lang = lang.unwrap_or_else(|| self.client().lang());
-        let submit = match on_submit {
-            Some(on_submit) => Submit::Page(on_submit),
-            None => Submit::Kakao(Kakao(Rc::clone(self.client()))),
-        };
-        let load = terms.is_none();
-        let panel = TermsPanel::render(el, lang, terms, submit)?;
-        if load {
-            panel.load(self.client().service_terms());
-        }
-        Ok(())
     }
 }
 
