@@ -1,7 +1,8 @@
 // `<kakao-login-button>` and `<kakao-terms-consent>`: the custom elements, built from HTML
 // attributes and defined without WebAssembly. The button is drawn from its attributes at once
-// (button.js), so it paints as early as the page's own markup; a click before the module is
-// ready is queued and starts the login once it is (exactly once). The terms panel renders when
+// (button.js), so it paints as early as the page's own markup, and the module loads after that
+// frame; a click before the module is ready is queued and starts the login once it is (exactly
+// once). The terms panel renders when
 // the module is ready. The entry hands `defineElements` the way to get a client.
 
 import { readButtonOptions, renderButton } from "./button.js";
@@ -85,7 +86,14 @@ function drawButton(el, root, clientOptions, getClient, isCurrent) {
       load();
     });
   draw();
-  load();
+  // The module loads after the frame that shows the button, so its fetch and compilation do not
+  // hold that frame back; a click before then loads it at once.
+  afterPaint(() => isCurrent() && load());
+}
+
+/** Calls `f` once the next frame is painted. */
+function afterPaint(f) {
+  requestAnimationFrame(() => setTimeout(f));
 }
 
 /** Renders the terms panel once the client is there. */
