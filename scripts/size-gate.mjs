@@ -50,11 +50,19 @@ import { measurePackage } from "../bench/package-size.mjs";
  * which `kakao-sync` loads at the first terms panel (`account-ui/`, 22,092 B), and the custom
  * elements with the UI's JS in `kakao-sync/elements` (4,318 B with the CSS: a static page's
  * first paint), imported by every module with a UI: `kakao-sync` 38,092 B (-5,307; the split
- * into elements.js costs +413 of it). Budgets about 0.3% above.
+ * into elements.js costs +413 of it). Budgets about 0.3% above. The element loading its module
+ * after the button's first frame: 38,128 and 4,354 B (+36 each), the first-paint budget raised to
+ * match.
+ *
+ * Measured and not kept: the terms panel's and the KakaoTalk wait's DOM calls in JS modules of
+ * their own, out of elements.js (-278 B on the button page, -387 B first paint, +508 B the
+ * account role with the terms panel). Two more snippet modules in every browser-test page made
+ * wasm-bindgen-test-runner's server (tiny_http) leave module requests hanging, and the runs
+ * failed after chromedriver's 300-second renderer timeout, intermittently.
  */
 const BUDGET = {
   "kakao-sync": 38_200,
-  "kakao-sync/elements": 4_350,
+  "kakao-sync/elements": 4_370,
   "kakao-sync/core": 25_950,
   "kakao-sync/share": 32_550,
   "account role with the terms panel": 22_160,

@@ -948,14 +948,20 @@ fn render_login_button_reads_its_options_and_the_clients_language() {
 }
 
 /// Waits until `seen` has an entry, for at most a second.
-async fn first(seen: &Array) -> String {
+async fn arrived(seen: &Array) {
     for _ in 0..50 {
         if seen.length() > 0 {
-            return seen.get(0).as_string().unwrap();
+            return;
         }
         wait(20).await;
     }
     panic!("nothing arrived");
+}
+
+/// The first entry of `seen`, a string, once it has arrived.
+async fn first(seen: &Array) -> String {
+    arrived(seen).await;
+    seen.get(0).as_string().unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -1096,6 +1102,13 @@ async fn kakao_login_button_is_built_from_its_attributes() {
         0,
         "the replaced button no longer listens"
     );
+    // The button on the page now: once its module has loaded after the first frame, the element
+    // draws it again through `renderLoginButton`.
+    let button: HtmlElement = root
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     button.click();
     let url = first(&navigations).await;
     assert!(url.contains("client_id=rest-key"), "{url}");
@@ -1140,7 +1153,8 @@ async fn a_bad_attribute_is_reported_on_the_element() {
 
     let errors = listen(&el, ERROR_EVENT);
     el.set_inner_html("<kakao-login-button></kakao-login-button>");
-    wait(0).await;
+    // The client's options are read when its module loads, after the button's first frame.
+    arrived(&errors).await;
     assert_eq!(
         errors.length(),
         1,
