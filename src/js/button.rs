@@ -1,7 +1,8 @@
 //! `renderLoginButton`, in the `kakao-sync` entry's login role (feature `button`). The login
 //! button itself (its options, labels, markup and stylesheet) is `src/ui/button.js`, which needs
 //! no WebAssembly; so are the `<kakao-login-button>` / `<kakao-terms-consent>` custom elements
-//! (`src/ui/elements.js`), which the `kakao-sync` entry defines (`src/js/entry.js`). This module
+//! (`src/ui/elements.js`), which the `kakao-sync/elements` entry defines
+//! (`src/js/elements-entry.js`) and the `kakao-sync` entry re-exports. This module
 //! logs in when the button is pressed and draws KakaoTalk easy login's wait in its place.
 //! [Login button design guide](https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
 

@@ -84,15 +84,19 @@ export function acrossModules(Eager, routes, loaders) {
     }
   }
 
-  for (const [method, load] of Object.entries(routes).flatMap(([dir, methods]) => methods.map((m) => [m, loaders[dir]]))) {
-    Object.defineProperty(KakaoSync.prototype, method, {
-      configurable: true,
-      writable: true,
-      value: async function (...args) {
-        const twin = shared(twins.get(this), load, async () => new (await moduleClass(load))(options.get(this)));
-        return (await twin)[method](...args);
-      },
-    });
+  for (const [dir, methods] of Object.entries(routes)) {
+    const load = loaders[dir];
+    if (!load) throw new Error(`kakao-sync: the entry has no loader for ${dir}`);
+    for (const method of methods) {
+      Object.defineProperty(KakaoSync.prototype, method, {
+        configurable: true,
+        writable: true,
+        value: async function (...args) {
+          const twin = shared(twins.get(this), load, async () => new (await moduleClass(load))(options.get(this)));
+          return (await twin)[method](...args);
+        },
+      });
+    }
   }
   return KakaoSync;
 }

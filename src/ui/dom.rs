@@ -32,9 +32,9 @@ extern "C" {
 extern "C" {
     /// Replaces the content of `parent` (an element, or a custom element's shadow root) with
     /// `html` and returns its first element; the component rendered there before stops
-    /// listening. The component's stylesheet `css` goes in as a constructable stylesheet (one per
-    /// stylesheet text), which a strict CSP allows (unlike a `<style>` element or `style` attributes): into the document or
-    /// shadow root of `parent`. A new `adoptedStyleSheets` array each time, since the page may
+    /// listening. The component's stylesheet `css` goes in as a constructable stylesheet (one
+    /// per stylesheet text), which a strict CSP allows (unlike a `<style>` element or `style`
+    /// attributes): into the document or shadow root of `parent`. A new `adoptedStyleSheets` array each time, since the page may
     /// hold or have frozen the current one. Throws where constructable stylesheets are missing
     /// (Safari before 16.4).
     ///

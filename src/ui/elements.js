@@ -2,8 +2,8 @@
 // attributes and defined without WebAssembly. The button is drawn from its attributes at once
 // (button.js), so it paints as early as the page's own markup, and the module loads after that
 // frame; a click before the module is ready is queued and starts the login once it is (exactly
-// once). The terms panel renders when
-// the module is ready. The entry hands `defineElements` the way to get a client.
+// once). The terms panel renders when the module is ready. The entry hands `defineElements` the
+// way to get a client.
 
 import { readButtonOptions, renderButton } from "./button.js";
 import { adopt, report, unmount } from "./dom.js";
