@@ -58,9 +58,10 @@ test-lint:
 	done
 
 # The crate's JS modules that run without a browser (src/ui/*.test.js: the login button's
-# options, labels and classes), under Node's test runner; no build needed.
+# options, labels and classes; src/js/*.test.js: the facade's routing), under Node's test
+# runner; no build needed.
 test-js:
-	node --test src/ui/
+	node --test src/ui/ src/js/
 
 test-wasm:
 	$(WASM_TEST_ENV) cargo test -p kakao-sync --target wasm32-unknown-unknown --tests
