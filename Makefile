@@ -64,7 +64,7 @@ test-js:
 	node --test src/ui/ src/js/
 
 test-wasm:
-	$(WASM_TEST_ENV) cargo test -p kakao-sync --target wasm32-unknown-unknown --tests
+	$(WASM_TEST_ENV) scripts/test-wasm.sh
 
 # The generated .d.ts, checked by tsc over a file that uses the whole API.
 test-types: pkg
