@@ -49,30 +49,32 @@ export async function measurePages({ site, kakao }) {
         await page.waitForURL(`${site}/redirect.html**`);
       }
     });
-    const rows = [];
-    for (const [what, url, act] of [
+    const pages = [
       ["static HTML baseline: button painted", `${site}/baseline.html`],
       ["kakao-sync: button painted (await init(); renderLoginButton)", button],
       ["kakao-sync/elements: <kakao-login-button> painted (defineCustomElements())", element],
       ["kakao-sync: redirect page, first byte to handleRedirect resolved", button, login(site)],
-    ]) {
-      const samples = [];
-      for (let i = 0; i < LOADS; i++) {
+    ];
+    // Round-robin, one load of each page in turn: the machine's speed drifts over a run, and
+    // loading one page twenty times before the next would put that drift into the ratios.
+    const samples = pages.map(() => []);
+    for (let i = 0; i < LOADS; i++) {
+      for (const [index, [, url, act]] of pages.entries()) {
         const sample = await coldLoad(context, url, act && (async (page) => {
           await page.waitForFunction(() => window.benchDone);
           await act(page);
         }));
         if (sample.status && sample.status !== "signed_in") throw new Error(`handleRedirect: ${sample.status}`);
-        samples.push(sample);
+        samples[index].push(sample);
       }
-      rows.push({
-        what,
-        median: median(samples.map((s) => s.at)),
-        heap: median(samples.map((s) => s.heap)),
-        wasm: samples[0].wasmBytes,
-        shift: samples[0].shift === undefined ? undefined : Math.max(...samples.map((s) => s.shift)),
-      });
     }
+    const rows = pages.map(([what], index) => ({
+      what,
+      median: median(samples[index].map((s) => s.at)),
+      heap: median(samples[index].map((s) => s.heap)),
+      wasm: samples[index][0].wasmBytes,
+      shift: samples[index][0].shift === undefined ? undefined : Math.max(...samples[index].map((s) => s.shift)),
+    }));
     return { loads: LOADS, rows };
   } finally {
     await browser.close();

@@ -27,6 +27,11 @@ const TERMS = JSON.stringify([
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 const mb = (b) => `${(b / 1024 / 1024).toFixed(1)} MB`;
 const ms = (x) => `${x.toFixed(1)} ms`;
+/** A page's paint against the static baseline's: the difference and the ratio. */
+const versusBaseline = (row, baseline) => {
+  if (row === baseline || !row.what.includes("painted")) return "";
+  return `+${(row.median - baseline.median).toFixed(1)} ms, ${(row.median / baseline.median).toFixed(2)}×`;
+};
 const table = (head, rows) =>
   [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 
@@ -123,9 +128,9 @@ const report = [
     `Servers built with \`cargo build --profile server\`; everything on loopback, one run, ${SIGN_INS} sign-ins per row.`,
   ``,
   sizeSection(sizes),
-  `## Page cost in headless Chromium (median of ${pages.loads} cold loads)`,
+  `## Page cost in headless Chromium (median of ${pages.loads} cold loads, the pages in turn)`,
   ``,
-  table(["page", "median", "JS heap", "wasm memory", "layout shift"], pages.rows.map((r) => [r.what, ms(r.median), r.heap ? mb(r.heap) : "", r.wasm ? mb(r.wasm) : "", r.shift === undefined ? "" : r.shift.toFixed(3)])),
+  table(["page", "median", "vs the static baseline", "JS heap", "wasm memory", "layout shift"], pages.rows.map((r) => [r.what, ms(r.median), versusBaseline(r, pages.rows[0]), r.heap ? mb(r.heap) : "", r.wasm ? mb(r.wasm) : "", r.shift === undefined ? "" : r.shift.toFixed(3)])),
   ``,
   `## Sign-ins against the emulator`,
   ``,
