@@ -30,13 +30,18 @@ const SHARED_UI = ["src/ui/button.js", "src/ui/dom.js", "src/ui/elements.js"];
  * wasm-bindgen copies each JS module of the crate to `snippets/<crate>-<hash>/<path>`, and an
  * entry names one as `/src/...`, as `#[wasm_bindgen(module = "/src/...")]` does: both resolve to
  * the source file, so the glue and the entry share one instance of each module. In a module
- * bundled into `dir`, the UI's modules are `elements.js`, so a page has one instance of each
- * however many of the package's modules it loads (undefined `dir`: the bundle of elements.js).
+ * bundled into `dir`, the UI's modules are `elements.js`, whether the glue imports them or
+ * another of the crate's modules does (`./dom.js` from `src/ui/terms.js`), so a page has one
+ * instance of each however many of the package's modules it loads (undefined `dir`: the bundle
+ * of elements.js).
  */
 const crateModules = (dir) => ({
   name: "kakao-sync-crate-modules",
-  resolveId(source) {
-    const path = /^(?:\.\/snippets\/[^/]+)?\/(src\/.+\.js)$/.exec(source)?.[1];
+  resolveId(source, importer) {
+    const named = /^(?:\.\/snippets\/[^/]+)?\/(src\/.+\.js)$/.exec(source)?.[1];
+    const crate = new URL("src/", root).pathname;
+    const fromCrate = importer?.startsWith(crate) && source.startsWith(".") ? relative(root.pathname, new URL(source, pathToFileURL(importer)).pathname) : undefined;
+    const path = named ?? fromCrate;
     if (dir && SHARED_UI.includes(path)) return { id: relativeImport(dir, elements), external: true };
     return path && new URL(path, root).pathname;
   },

@@ -1,7 +1,8 @@
 // The UI's DOM plumbing: what the Rust components (src/ui/*.rs) cannot do cheaply themselves,
-// and what the JS ones (button.js, elements.js) share with them. dom.rs documents each export
-// the Rust components use beside its Rust import; the package ships this file minified
-// (scripts/pkg.mjs), so comments here cost nothing.
+// and what the JS ones (button.js, elements.js) and each component's own DOM calls (terms.js,
+// talk-wait.js) share with them. dom.rs documents each export the Rust components use beside
+// its Rust import; the package ships this file minified (scripts/pkg.mjs), so comments here
+// cost nothing.
 
 /**
  * The event a component dispatches when something fails with no caller to throw to (a button's
@@ -18,7 +19,7 @@ let policy;
 const mounted = new WeakMap();
 
 /** `html` as the page's Trusted Types policy lets it into `innerHTML`. */
-function trusted(html) {
+export function trusted(html) {
   if (!globalThis.trustedTypes) return html;
   policy ||= trustedTypes.createPolicy("kakao-sync", { createHTML: (markup) => markup });
   return policy.createHTML(html);
@@ -74,70 +75,6 @@ export function report(el, error) {
   el.dispatchEvent(new CustomEvent(ERROR_EVENT, { bubbles: true, composed: true, detail: error }));
 }
 
-export function form(form, onToggle, onSubmit) {
-  listen(form, form, ["change", "submit"], (event) => {
-    if (event.type === "submit") {
-      event.preventDefault();
-      onSubmit();
-      return;
-    }
-    const i = [...form.querySelectorAll("input")].indexOf(event.target);
-    if (i >= 0) onToggle({ index: i, checked: event.target.checked });
-  });
-}
-
-export function setInput(form, i, checked, disabled, indeterminate) {
-  const input = form.querySelectorAll("input")[i];
-  input.checked = checked;
-  input.disabled = disabled;
-  input.indeterminate = indeterminate;
-}
-
-export function setSubmit(form, disabled, busy, hintHidden) {
-  const submit = form.querySelector("button");
-  submit.disabled = disabled;
-  setAria(submit, "aria-busy", busy);
-  form.querySelector(".ks-hint").hidden = hintHidden;
-}
-
-export function setHtml(root, selector, html) {
-  root.querySelector(selector).innerHTML = trusted(html);
-}
-
-export function setText(root, selector, text) {
-  root.querySelector(selector).textContent = text;
-}
-
 export function settle(promise, done) {
   promise.then(done, (error) => done({ error }));
-}
-
-// Not named `then`: a module exporting `then` is a thenable, so `await import()` of
-// `kakao-sync/elements`, which re-exports this module, would call it.
-export function andThen(promise, next) {
-  return promise.then(next);
-}
-
-export function call(f, arg) {
-  return new Promise((resolve) => resolve(f(arg))).then(() => {});
-}
-
-export function isWebUrl(el, url) {
-  const page = new URL(el.ownerDocument.baseURI);
-  let href;
-  try {
-    href = new URL(url, page);
-  } catch {
-    return false;
-  }
-  const web = href.protocol === "http:" || href.protocol === "https:";
-  return web && (URL.canParse(url) || href.origin === page.origin);
-}
-
-export function waitPanel(panel, cancel, otherWay) {
-  listen(panel, panel, ["click"], (event) => {
-    const action = event.target.closest("[data-ks]")?.dataset.ks;
-    if (action === "cancel") cancel();
-    if (action === "other") otherWay();
-  });
 }

@@ -4,10 +4,21 @@
 use crate::prelude::*;
 use wasm_bindgen::JsValue;
 
-use super::dom;
+use super::dom::{self, Element};
 use super::html::fill;
 use crate::browser::get;
 use crate::core::Lang;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+// The panel's own DOM call; the plumbing every component shares is `dom`'s.
+#[wasm_bindgen(module = "/src/ui/talk-wait.js")]
+extern "C" {
+    /// Calls `cancel()` or `other_way()` when the waiting panel's cancel or "다른 방법으로 로그인"
+    /// button (`data-ks="cancel"`, `data-ks="other"`) is pressed, until something else is
+    /// rendered in its place.
+    #[wasm_bindgen(js_name = waitPanel)]
+    fn wait_panel(panel: &Element, cancel: &JsValue, other_way: &JsValue);
+}
 
 /// The panel's stylesheet; the button's is `button.js`'s.
 const CSS: &str = include_str!("talk-wait.css");
@@ -34,7 +45,7 @@ pub fn show_talk_wait(parent: &JsValue, detail: &JsValue, lang: Lang) -> Result<
             let mut html = String::new();
             fill(&mut html, PANEL, &[message, other, cancel]);
             let panel = dom::render(parent, &html, CSS)?;
-            dom::wait_panel(&panel, &get(detail, "cancel"), &get(detail, "otherWay"));
+            wait_panel(&panel, &get(detail, "cancel"), &get(detail, "otherWay"));
             Ok(false)
         }
         Some("cancelled") => Ok(true),

@@ -21,6 +21,43 @@ use crate::core::Lang;
 use crate::core::terms::{AgreeAll, Changes, TermsConsent, TermsText};
 use crate::core::text::{concat, decimal};
 
+// The panel's own DOM calls; the plumbing every component shares is `dom`'s.
+#[wasm_bindgen(module = "/src/ui/terms.js")]
+extern "C" {
+    /// Replaces the content of the first element under `root` matching `selector` (which the
+    /// caller's own markup contains) with `html`, as [`dom::render`] does.
+    #[wasm_bindgen(js_name = setHtml)]
+    fn set_html(root: &Element, selector: &str, html: &str);
+    /// Whether a link from `el`'s document to `url` stays on the web as the browser's own URL
+    /// parser reads it: an absolute http(s) URL, or one on the document's origin. Only that
+    /// parser's reading counts: it drops tabs and newlines anywhere, so `/\t/host` is `//host`,
+    /// another site.
+    #[wasm_bindgen(js_name = isWebUrl)]
+    fn is_web_url(el: &Element, url: &str) -> bool;
+    /// Sets the text of the first element under `root` matching `selector`.
+    #[wasm_bindgen(js_name = setText)]
+    fn set_text(root: &Element, selector: &str, text: &str);
+    /// Calls `on_toggle({index, checked})` when the form's input `index` (0: "agree to all")
+    /// is ticked or unticked, and `on_submit()` when the form is submitted, until something else
+    /// is rendered in its place. Both are [`callback`](crate::browser::callback)s.
+    #[wasm_bindgen(js_name = watchForm)]
+    fn watch_form(form: &Element, on_toggle: &JsValue, on_submit: &JsValue);
+    /// Shows the state of the form's input `index` (0: "agree to all"): ticked, disabled, and
+    /// `indeterminate` (the "agree to all" box when only some terms are ticked).
+    #[wasm_bindgen(js_name = setInput)]
+    fn set_input(form: &Element, index: u32, checked: bool, disabled: bool, indeterminate: bool);
+    /// Shows the state of the form's submit button (disabled; busy, announced with
+    /// `aria-busy`) and of its hint about the required terms.
+    #[wasm_bindgen(js_name = setSubmit)]
+    fn set_submit(form: &Element, disabled: bool, busy: bool, hint_hidden: bool);
+    /// `promise.then(next)`.
+    #[wasm_bindgen(js_name = andThen)]
+    fn and_then(promise: &Promise, next: &JsValue) -> Promise;
+    /// Calls a page's `f(arg)`: a promise of `undefined` once what it returns settles, rejected
+    /// if it throws or its promise rejects.
+    fn call(f: &Function, arg: &JsValue) -> Promise;
+}
+
 /// What submitting the panel does. An enum rather than a callback: calling a boxed callback
 /// takes an indirect call with the signature of core's formatting functions, which would then
 /// all stay in the download.
@@ -46,7 +83,7 @@ impl Submit {
                 for tag in state.checked_tags() {
                     tags.push(&tag.into());
                 }
-                dom::call(on_submit, &tags)
+                call(on_submit, &tags)
             }
             Submit::Kakao(Kakao(client)) => {
                 let Changes { agree, mut revoke } = state.changes();
@@ -62,7 +99,7 @@ impl Submit {
                     let tags = ::core::mem::take(&mut revoke);
                     Ok(client.revoke_service_terms(tags).into())
                 }));
-                dom::and_then(&agreed, &next)
+                and_then(&agreed, &next)
             }
         }
     }
@@ -155,7 +192,7 @@ impl TermsPanel {
             this.submitted();
             Ok(JsValue::UNDEFINED)
         }));
-        dom::form(&inner.form, &on_toggle, &on_submit);
+        watch_form(&inner.form, &on_toggle, &on_submit);
         Ok(Self { inner })
     }
 
@@ -182,22 +219,18 @@ impl Inner {
             fill(&mut html, ROW, &row);
             // Terms URLs come from the backend's catalogue: only web URLs become links, so a
             // `javascript:` URL never runs in the page.
-            if let Some(url) = term
-                .url
-                .as_deref()
-                .filter(|u| dom::is_web_url(&self.form, u))
-            {
+            if let Some(url) = term.url.as_deref().filter(|u| is_web_url(&self.form, u)) {
                 fill(&mut html, LINK, &[url, id, id, id, text.view]);
             }
             html.push_str("</li>");
         }
-        dom::set_html(&self.form, "ul", &html);
+        set_html(&self.form, "ul", &html);
         let label = if state.manages_consent() {
             text.save
         } else {
             text.agree
         };
-        dom::set_text(&self.form, "button", label);
+        set_text(&self.form, "button", label);
         self.state.set(Some(state));
         self.message("", false);
         self.sync();
@@ -212,18 +245,18 @@ impl Inner {
             let nothing_to_tick = state.terms().is_empty();
             let all_checked = all == AgreeAll::All;
             let some_checked = all == AgreeAll::Some;
-            dom::set_input(form, 0, all_checked, busy || nothing_to_tick, some_checked);
+            set_input(form, 0, all_checked, busy || nothing_to_tick, some_checked);
             for (i, input) in (0..state.terms().len()).zip(1..) {
                 let disabled = busy || state.is_locked(i);
-                dom::set_input(form, input, state.is_checked(i), disabled, false);
+                set_input(form, input, state.is_checked(i), disabled, false);
             }
             let can_submit = !busy && state.can_submit();
-            dom::set_submit(form, !can_submit, busy, state.required_met());
+            set_submit(form, !can_submit, busy, state.required_met());
         });
         if shown.is_none() {
             // Loading: nothing to tick or submit yet.
-            dom::set_input(form, 0, false, true, false);
-            dom::set_submit(form, true, false, false);
+            set_input(form, 0, false, true, false);
+            set_submit(form, true, false, false);
         }
     }
 
@@ -282,7 +315,7 @@ impl Inner {
             }
             Ok(None) => {
                 self.with_state(TermsConsent::commit);
-                dom::set_text(&self.form, "button", text.save);
+                set_text(&self.form, "button", text.save);
                 self.message(text.saved, false);
             }
             Err(err) => {
@@ -311,8 +344,8 @@ impl Inner {
     /// Puts `text` in the polite status region, or in the alert region when it is an error.
     fn message(&self, text: &str, is_error: bool) {
         let (status, alert) = if is_error { ("", text) } else { (text, "") };
-        dom::set_text(&self.form, "[role=status]", status);
-        dom::set_text(&self.form, "[role=alert]", alert);
+        set_text(&self.form, "[role=status]", status);
+        set_text(&self.form, "[role=alert]", alert);
     }
 }
 
