@@ -103,7 +103,7 @@ export function sizeSection(rows) {
       `the button page ${bytes(page("kakao-sync").gzip)}, ${ratio(page("kakao-sync"))}; ` +
       `the redirect page (\`kakao-sync/core\`) ${bytes(page("kakao-sync/core").gzip)}, ${ratio(page("kakao-sync/core"))}; ` +
       `the share page (\`kakao-sync/share\`) ${bytes(page("kakao-sync/share").gzip)}, ${ratio(page("kakao-sync/share"))}, and Kakao's SDK on top at its first share. ` +
-      `Targets (issue 11): the button page no more than Kakao's SDK, the redirect page 22 KB; docs/size.md says where the bytes are and the plan.`,
+      `Targets (issue 11): the button page no more than Kakao's SDK, the redirect page 22 KB; docs/size.md says where the bytes are and what is left.`,
     ``,
   ].join("\n");
 }
