@@ -10,11 +10,11 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use tokio::task::JoinSet;
 
-use crate::assert_consistent;
 use crate::binary::Binary;
 use crate::common::fixture_with_users;
 use crate::common::world::{NONCE, RYAN, World};
 use crate::common::{ORIGIN, TestDb, vars};
+use crate::{assert_consistent, eventually};
 
 const USERS: usize = 50;
 const SIGN_INS: usize = 200;
@@ -99,17 +99,6 @@ async fn sigkill_mid_load_leaves_a_consistent_database_and_serving_resumes() {
             .unwrap();
         assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     }
-}
-
-/// Waits (up to 20 s) until `done` holds.
-async fn eventually(what: &str, mut done: impl AsyncFnMut() -> bool) {
-    for _ in 0..200 {
-        if done().await {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("{what} did not happen");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -14,6 +14,18 @@ mod slow_clients;
 
 use kakao_sync_backend::db::Db;
 
+/// Waits (up to 20 s) until `done` holds. What the binary logs, for one, reaches the test through
+/// a pipe and the thread that reads it, so a request's log line can trail its answer.
+pub async fn eventually(what: &str, mut done: impl AsyncFnMut() -> bool) {
+    for _ in 0..200 {
+        if done().await {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{what} did not happen");
+}
+
 /// The invariants a sign-in's transaction keeps, whatever happened to the process: every
 /// member has its terms record, every session and terms row has its member, one member per
 /// Kakao id.
