@@ -1,6 +1,6 @@
 // `make test-wasm`'s HTTP proxy in front of wasm-bindgen-test-runner's file server: Chromium's
-// requests to loopback come here (webdriver.json) and each goes on over a connection of its own,
-// closed after the answer.
+// requests to loopback come here (scripts/test-wasm.sh adds it to webdriver.json's arguments)
+// and each goes on over a connection of its own, closed after the answer.
 //
 // Why: the runner's server (rouille on tiny_http 0.12) gives each accepted connection a pool
 // thread for as long as the connection stays open, and its pool can lose a wake-up: when two
@@ -10,7 +10,8 @@
 // accepted by the server and never read, in about one load in three). Through this proxy every
 // server connection closes after one answer, so a queued one is read as soon as a thread is free.
 //
-// Usage: node scripts/loopback-proxy.mjs PORT; prints "ready" once it listens.
+// Usage: node scripts/loopback-proxy.mjs; prints "ready PORT" once it listens on 127.0.0.1:PORT,
+// a port the system chose.
 import { createServer, request } from "node:http";
 
 /** Headers about one connection, which the proxy's two connections each set for themselves. */
@@ -20,8 +21,7 @@ function withoutHopByHop(headers) {
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.includes(name)));
 }
 
-const port = Number(process.argv[2]);
-createServer((incoming, answer) => {
+const proxy = createServer((incoming, answer) => {
   // A proxy's request line holds the whole URL.
   const target = new URL(incoming.url);
   const upstream = request(
@@ -43,4 +43,5 @@ createServer((incoming, answer) => {
     answer.end(`loopback-proxy: ${error.message}`);
   });
   incoming.pipe(upstream);
-}).listen(port, "127.0.0.1", () => console.log("ready"));
+});
+proxy.listen(0, "127.0.0.1", () => console.log(`ready ${proxy.address().port}`));
