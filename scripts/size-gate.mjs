@@ -60,12 +60,14 @@ import { measurePackage } from "../bench/package-size.mjs";
  * `kakao-sync` 37,824 B (-314 against main c642ffe, measured on the same machine: 38,138 B),
  * `kakao-sync/elements` 3,931 B (-423, the static page's first paint), and the account role with
  * the terms panel 22,600 B (+505: the moved calls, and what gzip shares less), whose budget is
- * raised. Budgets about 0.3% above.
+ * raised. Budgets about 0.3% above. `kakao-sync/core` is unchanged at 25,919 B, but its budget
+ * had drifted to 0.12% above (the same build measures 8 B more on session 8's machine than on
+ * session 7's), so it is set 0.3% above as well.
  */
 const BUDGET = {
   "kakao-sync": 37_920,
   "kakao-sync/elements": 3_950,
-  "kakao-sync/core": 25_950,
+  "kakao-sync/core": 25_995,
   "kakao-sync/share": 32_550,
   "account role with the terms panel": 22_670,
   "account role": 16_100,
