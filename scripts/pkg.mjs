@@ -38,14 +38,25 @@ const SHARED_UI = ["src/ui/button.js", "src/ui/dom.js", "src/ui/elements.js"];
 const crateModules = (dir) => ({
   name: "kakao-sync-crate-modules",
   resolveId(source, importer) {
-    const named = /^(?:\.\/snippets\/[^/]+)?\/(src\/.+\.js)$/.exec(source)?.[1];
-    const crate = new URL("src/", root).pathname;
-    const fromCrate = importer?.startsWith(crate) && source.startsWith(".") ? relative(root.pathname, new URL(source, pathToFileURL(importer)).pathname) : undefined;
-    const path = named ?? fromCrate;
+    const path = cratePath(source, importer);
     if (dir && SHARED_UI.includes(path)) return { id: relativeImport(dir, elements), external: true };
     return path && new URL(path, root).pathname;
   },
 });
+
+/** The crate's own JS, under src/. */
+const crateSource = new URL("src/", root).pathname;
+
+/**
+ * The crate file (`src/....js`) that `source`, imported by `importer`, names: a snippet's or an
+ * entry's `/src/...`, or a relative import from one of the crate's modules; else `undefined`.
+ */
+function cratePath(source, importer) {
+  const named = /^(?:\.\/snippets\/[^/]+)?\/(src\/.+\.js)$/.exec(source)?.[1];
+  if (named) return named;
+  if (!importer?.startsWith(crateSource) || !source.startsWith(".")) return undefined;
+  return relative(root.pathname, new URL(source, pathToFileURL(importer)).pathname);
+}
 
 /** How a module in `dir` imports `file`: `./file.js`, `../file.js`. */
 function relativeImport(dir, file) {
